@@ -1,0 +1,256 @@
+//! Element types. `DType` is the core's dtype; the C enum `TF_DataType` maps onto it with
+//! `TryFrom<i32>` at the boundary, so an unknown integer from C never becomes an invalid enum.
+
+use crate::error::{Error, Result};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DType {
+    F32,
+    F64,
+    I32,
+    I64,
+    Bool,
+}
+
+/// Kinds ordered as NumPy promotes them: bool < integer < floating.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Bool,
+    Int,
+    Float,
+}
+
+impl DType {
+    pub const ALL: [DType; 5] = [DType::F32, DType::F64, DType::I32, DType::I64, DType::Bool];
+
+    pub fn size(self) -> usize {
+        match self {
+            DType::F32 | DType::I32 => 4,
+            DType::F64 | DType::I64 => 8,
+            DType::Bool => 1,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            DType::F32 => "float32",
+            DType::F64 => "float64",
+            DType::I32 => "int32",
+            DType::I64 => "int64",
+            DType::Bool => "bool",
+        }
+    }
+
+    pub fn kind(self) -> Kind {
+        match self {
+            DType::F32 | DType::F64 => Kind::Float,
+            DType::I32 | DType::I64 => Kind::Int,
+            DType::Bool => Kind::Bool,
+        }
+    }
+
+    pub fn is_float(self) -> bool {
+        self.kind() == Kind::Float
+    }
+
+    /// NumPy's promotion of two array dtypes (`numpy.result_type`): within a kind the wider wins;
+    /// int32 with float32 needs float64 to hold every int32 exactly, as NumPy decides.
+    pub fn promote(a: DType, b: DType) -> DType {
+        use DType::*;
+        if a == b {
+            return a;
+        }
+        match (a.kind().max(b.kind()), a, b) {
+            (Kind::Int, _, _) => I64,
+            (Kind::Float, F64, _) | (Kind::Float, _, F64) => F64,
+            (Kind::Float, F32, Bool) | (Kind::Float, Bool, F32) => F32,
+            (Kind::Float, _, _) => F64, // float32 with int32/int64
+            (Kind::Bool, _, _) => Bool,
+        }
+    }
+
+    /// The accumulator dtype of `sum`: integers and bool sum as int64, floats keep their width.
+    pub fn sum_dtype(self) -> DType {
+        match self.kind() {
+            Kind::Float => self,
+            _ => DType::I64,
+        }
+    }
+
+    /// Dtype of true division: integers and bool divide as float64 (NumPy).
+    pub fn div_dtype(self) -> DType {
+        match self.kind() {
+            Kind::Float => self,
+            _ => DType::F64,
+        }
+    }
+}
+
+impl TryFrom<i32> for DType {
+    type Error = Error;
+    /// Codes follow `TF_DataType`. Known codes without a kernel yet (uint8, int8, int16,
+    /// bfloat16, half) are DType errors that say so; anything else is unknown.
+    fn try_from(code: i32) -> Result<DType> {
+        match code {
+            1 => Ok(DType::F32),
+            2 => Ok(DType::F64),
+            3 => Ok(DType::I32),
+            9 => Ok(DType::I64),
+            10 => Ok(DType::Bool),
+            4 | 5 | 6 | 14 | 19 => Err(Error::dtype(format!(
+                "dtype {} ({}) is not supported yet; supported: float32, float64, int32, int64, bool",
+                code,
+                match code {
+                    4 => "uint8",
+                    5 => "int16",
+                    6 => "int8",
+                    14 => "bfloat16",
+                    _ => "float16",
+                }
+            ))),
+            _ => Err(Error::dtype(format!("unknown dtype value {code}"))),
+        }
+    }
+}
+
+/// A Rust type that can be a tensor element.
+pub trait Element: Copy + Send + Sync + PartialEq + std::fmt::Debug + 'static {
+    const DTYPE: DType;
+    fn zero() -> Self;
+    fn one() -> Self;
+}
+
+macro_rules! element {
+    ($t:ty, $dt:ident, $zero:expr, $one:expr) => {
+        impl Element for $t {
+            const DTYPE: DType = DType::$dt;
+            #[inline(always)]
+            fn zero() -> Self {
+                $zero
+            }
+            #[inline(always)]
+            fn one() -> Self {
+                $one
+            }
+        }
+    };
+}
+element!(f32, F32, 0.0, 1.0);
+element!(f64, F64, 0.0, 1.0);
+element!(i32, I32, 0, 1);
+element!(i64, I64, 0, 1);
+element!(bool, Bool, false, true);
+
+/// Runs `$body` with `$T` bound to the Rust element type of `$dt`.
+#[macro_export]
+macro_rules! with_dtype {
+    ($dt:expr, $T:ident => $body:expr) => {
+        match $dt {
+            $crate::dtype::DType::F32 => {
+                type $T = f32;
+                $body
+            }
+            $crate::dtype::DType::F64 => {
+                type $T = f64;
+                $body
+            }
+            $crate::dtype::DType::I32 => {
+                type $T = i32;
+                $body
+            }
+            $crate::dtype::DType::I64 => {
+                type $T = i64;
+                $body
+            }
+            $crate::dtype::DType::Bool => {
+                type $T = bool;
+                $body
+            }
+        }
+    };
+}
+
+/// Value conversion with NumPy's `astype` meaning: `as` between numbers (float to int truncates,
+/// saturating where NumPy's result is undefined), nonzero to `true`, bool to 0/1.
+pub trait CastTo<D>: Copy {
+    fn cast(self) -> D;
+}
+
+macro_rules! cast_num {
+    ($($s:ty),*) => { $( cast_num!(@to $s; f32, f64, i32, i64); )* };
+    (@to $s:ty; $($d:ty),*) => { $(
+        impl CastTo<$d> for $s { #[inline(always)] fn cast(self) -> $d { self as $d } }
+    )* };
+}
+cast_num!(f32, f64, i32, i64);
+
+macro_rules! cast_bool {
+    ($($t:ty),*) => { $(
+        impl CastTo<bool> for $t { #[inline(always)] fn cast(self) -> bool { self != (0 as $t) } }
+        impl CastTo<$t> for bool { #[inline(always)] fn cast(self) -> $t { (self as u8) as $t } }
+    )* };
+}
+cast_bool!(f32, f64, i32, i64);
+impl CastTo<bool> for bool {
+    #[inline(always)]
+    fn cast(self) -> bool {
+        self
+    }
+}
+
+/// Converts a C `double` to an element for `TF_Full`, rejecting values the dtype cannot hold
+/// instead of silently saturating.
+pub fn scalar_from_f64<T: Element>(v: f64) -> Result<T>
+where
+    f64: CastTo<T>,
+{
+    let ok = match T::DTYPE {
+        DType::I32 => v.is_finite() && v >= i32::MIN as f64 && v <= i32::MAX as f64,
+        DType::I64 => v.is_finite() && v >= -9.223372036854775808e18 && v < 9.223372036854775808e18,
+        DType::Bool => !v.is_nan(),
+        DType::F32 | DType::F64 => true,
+    };
+    if ok {
+        Ok(v.cast())
+    } else {
+        Err(Error::invalid(format!("value {v} cannot be represented as {}", T::DTYPE.name())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn promotion_matches_numpy() {
+        use DType::*;
+        assert_eq!(DType::promote(I32, F32), F64);
+        assert_eq!(DType::promote(I64, F32), F64);
+        assert_eq!(DType::promote(Bool, F32), F32);
+        assert_eq!(DType::promote(Bool, I32), I32);
+        assert_eq!(DType::promote(I32, I64), I64);
+        assert_eq!(DType::promote(F32, F64), F64);
+        for a in DType::ALL {
+            for b in DType::ALL {
+                assert_eq!(DType::promote(a, b), DType::promote(b, a));
+            }
+        }
+    }
+
+    #[test]
+    fn dtype_codes_round_trip_and_reject_unknown() {
+        assert_eq!(DType::try_from(1).unwrap(), DType::F32);
+        assert_eq!(DType::try_from(10).unwrap(), DType::Bool);
+        assert!(DType::try_from(0).is_err());
+        assert!(DType::try_from(7).is_err());
+        assert!(DType::try_from(-1).is_err());
+    }
+
+    #[test]
+    fn full_value_range_checked() {
+        assert!(scalar_from_f64::<i32>(3e9).is_err());
+        assert!(scalar_from_f64::<i64>(f64::NAN).is_err());
+        assert_eq!(scalar_from_f64::<i32>(-2.7).unwrap(), -2);
+        assert!(scalar_from_f64::<bool>(0.5).unwrap());
+    }
+}

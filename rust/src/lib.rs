@@ -1,0 +1,10 @@
+//! tenflowers core: strided tensors over shared storage, kernels, and the C ABI in `capi`.
+//! The C ABI is the only public interface of the shared library.
+
+pub mod capi;
+pub mod dtype;
+pub mod error;
+pub mod layout;
+pub mod ops;
+pub mod storage;
+pub mod tensor;

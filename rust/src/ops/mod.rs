@@ -1,0 +1,9 @@
+//! Kernels. Each takes borrowed tensors and returns a new one; none sees a C pointer.
+
+pub mod arith;
+pub mod binary;
+pub mod creation;
+pub mod matmul;
+pub mod random;
+pub mod reduce;
+pub mod shape;
