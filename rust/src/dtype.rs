@@ -60,12 +60,13 @@ impl DType {
         if a == b {
             return a;
         }
-        match (a.kind().max(b.kind()), a, b) {
-            (Kind::Int, _, _) => I64,
-            (Kind::Float, F64, _) | (Kind::Float, _, F64) => F64,
-            (Kind::Float, F32, Bool) | (Kind::Float, Bool, F32) => F32,
-            (Kind::Float, _, _) => F64, // float32 with int32/int64
-            (Kind::Bool, _, _) => Bool,
+        match (a.kind(), b.kind()) {
+            (Kind::Bool, _) => b,
+            (_, Kind::Bool) => a,
+            // Both int32/int64, or a float with anything other than itself (float32 with a
+            // 32- or 64-bit integer needs float64 to hold it, as NumPy decides).
+            (Kind::Int, Kind::Int) => I64,
+            _ => F64,
         }
     }
 
