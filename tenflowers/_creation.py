@@ -1,0 +1,143 @@
+"""Functions that make tensors: from Python data or NumPy arrays, constants, random numbers."""
+
+from __future__ import annotations
+
+import array
+from typing import Any, List, Optional, Sequence, Tuple
+
+from . import _ffi
+from ._dtypes import DType, as_dtype, bool_, float64, int64, optional_dtype
+from ._tensor import ShapeLike, Tensor, _shape_arg, _wrap, scalar_tensor
+from .errors import DtypeError, ShapeError
+
+# array.array typecodes for the dtypes a nested list infers ('b' holds bools as 0/1 bytes).
+_ARRAY_CODES = {"float64": "d", "int64": "q", "bool": "b"}
+
+
+def asarray(obj: Any, dtype: Optional[Any] = None) -> Tensor:
+    """A tensor from a Tensor, a NumPy array, a Python scalar or nested lists/tuples of them.
+
+    Without `dtype`, Python floats give float64, ints int64 and bools bool (as NumPy). A Tensor
+    of the requested dtype is returned as is; anything else is copied.
+    """
+    want = optional_dtype(dtype)
+    if isinstance(obj, Tensor):
+        return obj if want is None or want == obj.dtype else obj.astype(want)
+    if isinstance(obj, (bool, int, float)):
+        inferred = bool_ if isinstance(obj, bool) else int64 if isinstance(obj, int) else float64
+        return _cast(scalar_tensor(obj, inferred), want)
+    if isinstance(obj, (list, tuple)):
+        from_list = _from_nested(obj)
+        if from_list is not None:
+            return _cast(from_list, want)
+    return _from_numpy(obj, want)
+
+
+def _cast(t: Tensor, want: Optional[DType]) -> Tensor:
+    return t if want is None or want == t.dtype else t.astype(want)
+
+
+def _from_nested(obj: Sequence[Any]) -> Optional[Tensor]:
+    """Builds from nested sequences of Python scalars without NumPy; None when some leaf is not
+    a Python scalar (the caller then goes through NumPy)."""
+    shape: List[int] = []
+    level: Any = obj
+    while isinstance(level, (list, tuple)):
+        shape.append(len(level))
+        if not level:
+            break
+        level = level[0]
+    flat: List[Any] = []
+
+    def walk(x: Any, depth: int) -> bool:
+        if depth == len(shape):
+            if isinstance(x, (list, tuple)):
+                raise ShapeError(f"nested sequence is ragged: expected shape {tuple(shape)}")
+            if not isinstance(x, (bool, int, float)):
+                return False
+            flat.append(x)
+            return True
+        if not isinstance(x, (list, tuple)) or len(x) != shape[depth]:
+            raise ShapeError(f"nested sequence is ragged: expected shape {tuple(shape)}")
+        return all(walk(v, depth + 1) for v in x)
+
+    if not walk(obj, 0):
+        return None
+    if any(isinstance(v, float) for v in flat) or not flat:
+        dt = float64
+    elif all(isinstance(v, bool) for v in flat):
+        dt = bool_
+    else:
+        dt = int64
+    try:
+        buf = array.array(_ARRAY_CODES[dt.name], flat)
+    except OverflowError:
+        raise OverflowError("Python integer out of bounds for int64") from None
+    return _wrap(_ffi.new_tensor_from_buffer(dt.code, tuple(shape), buf.tobytes()))
+
+
+def _from_numpy(obj: Any, want: Optional[DType]) -> Tensor:
+    import numpy as np
+
+    arr = np.asarray(obj)
+    if want is not None:
+        arr = arr.astype(want.name, copy=False)
+    try:
+        dt = as_dtype(arr.dtype)
+    except DtypeError:
+        raise DtypeError(
+            f"NumPy dtype {arr.dtype} is not supported; supported: float32, float64, int32, int64, bool"
+        ) from None
+    if not arr.dtype.isnative:
+        arr = arr.astype(arr.dtype.newbyteorder("="))
+    arr = np.ascontiguousarray(arr)
+    return _wrap(_ffi.new_tensor(dt.code, arr.shape, arr.ctypes.data, arr.nbytes))
+
+
+def _shape_of(shape: Tuple[ShapeLike, ...]) -> Tuple[int, ...]:
+    """Accepts f(2, 3) and f((2, 3)) alike."""
+    if len(shape) == 1 and not isinstance(shape[0], int):
+        return _shape_arg(shape[0])
+    return _shape_arg(shape)  # type: ignore[arg-type]
+
+
+def zeros(shape: ShapeLike, dtype: Optional[Any] = None) -> Tensor:
+    """A tensor of zeros (dtype float64 unless given)."""
+    return _wrap(_ffi.zeros(as_dtype(dtype or float64).code, _shape_arg(shape)))
+
+
+def ones(shape: ShapeLike, dtype: Optional[Any] = None) -> Tensor:
+    """A tensor of ones (dtype float64 unless given)."""
+    return _wrap(_ffi.ones(as_dtype(dtype or float64).code, _shape_arg(shape)))
+
+
+def full(shape: ShapeLike, fill_value: Any, dtype: Optional[Any] = None) -> Tensor:
+    """A tensor with every element `fill_value`; the dtype is inferred from it unless given
+    (bool -> bool, int -> int64, float -> float64)."""
+    if isinstance(fill_value, Tensor):
+        fill_value = fill_value.item()
+    if dtype is None:
+        dt = bool_ if isinstance(fill_value, bool) else int64 if isinstance(fill_value, int) else float64
+    else:
+        dt = as_dtype(dtype)
+    dims = _shape_arg(shape)
+    if dt.kind == "i" and isinstance(fill_value, int) and abs(fill_value) > 2**53:
+        # A C double cannot carry this integer exactly: broadcast an exact 0-d tensor instead.
+        return _wrap(_ffi.zeros(dt.code, dims)) + scalar_tensor(fill_value, dt)
+    return _wrap(_ffi.full(dt.code, dims, float(fill_value)))
+
+
+def rand(*shape: ShapeLike, dtype: Optional[Any] = None) -> Tensor:
+    """Uniform samples on [0, 1) (float64 unless `dtype` is float32). ``rand(2, 3)`` or ``rand((2, 3))``."""
+    return _wrap(_ffi.rand(as_dtype(dtype or float64).code, _shape_of(shape)))
+
+
+def randn(*shape: ShapeLike, dtype: Optional[Any] = None) -> Tensor:
+    """Standard normal samples (float64 unless `dtype` is float32)."""
+    return _wrap(_ffi.randn(as_dtype(dtype or float64).code, _shape_of(shape)))
+
+
+def manual_seed(seed: int) -> None:
+    """Seeds the global generator: the same seed gives the same sequence of random tensors,
+    whatever the thread count. Any int is accepted (taken modulo 2**64)."""
+    _ffi.manual_seed(int(seed) % (1 << 64))

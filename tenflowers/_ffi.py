@@ -1,0 +1,344 @@
+"""The only module that touches ctypes: finds and loads libtenflowers, checks its ABI version,
+binds every C function from the prototype table generated out of the header (_cdefs), and
+offers small call helpers that speak plain Python ints, tuples and bytes.
+
+Handles (TF_Tensor*) travel as Python ints. Each thread keeps one TF_Status for all its calls;
+the status is read only when a call returns NULL, so a successful call costs one ctypes call.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import sys
+import threading
+from typing import Any, Callable, NoReturn, Optional, Sequence, Tuple
+
+from . import _cdefs
+from .errors import error_for_code
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
+# Filenames the build (setup.py) gives the library inside the package, per platform.
+if sys.platform == "win32":
+    _LIB_NAMES = ("tenflowers.dll",)
+elif sys.platform == "darwin":
+    _LIB_NAMES = ("libtenflowers.dylib",)
+else:
+    _LIB_NAMES = ("libtenflowers.so",)
+
+# C type spellings of the header -> ctypes. Pointers all travel as void*: handles are ints and
+# arrays are passed by address, which keeps argument conversion cheap.
+_CTYPES: dict[str, Any] = {
+    "void": None,
+    "bool": ctypes.c_bool,
+    "int": ctypes.c_int,
+    "double": ctypes.c_double,
+    "size_t": ctypes.c_size_t,
+    "int64_t": ctypes.c_int64,
+    "uint32_t": ctypes.c_uint32,
+    "uint64_t": ctypes.c_uint64,
+    "TF_DataType": ctypes.c_int,
+    "TF_Code": ctypes.c_int,
+    "const char *": ctypes.c_char_p,
+}
+
+
+def ctype_of(c_type: str) -> Any:
+    """The ctypes type used for a C type spelling from the header."""
+    if c_type.endswith("*") and c_type != "const char *":
+        return ctypes.c_void_p
+    return _CTYPES[c_type]
+
+
+def _candidates() -> list[str]:
+    override = os.environ.get("TENFLOWERS_LIBRARY")
+    if override:
+        return [override]
+    return [os.path.join(_HERE, "lib", name) for name in _LIB_NAMES]
+
+
+def _load() -> Tuple[ctypes.CDLL, str]:
+    tried = _candidates()
+    for path in tried:
+        if os.path.exists(path):
+            try:
+                return ctypes.CDLL(path), path
+            except OSError as e:
+                raise ImportError(f"tenflowers: could not load the native library {path}: {e}") from e
+    raise ImportError(
+        "tenflowers: native library not found; tried: " + ", ".join(tried)
+        + " (install the package with pip, or set TENFLOWERS_LIBRARY to the library path)"
+    )
+
+
+LIB, LIBRARY_PATH = _load()
+
+
+def _check_abi() -> None:
+    fn = LIB.TF_AbiVersion
+    fn.argtypes = []
+    fn.restype = ctypes.c_uint32
+    found = int(fn())
+    want = _cdefs.TF_ABI_VERSION
+    if found >> 16 != want >> 16 or (found & 0xFFFF) < (want & 0xFFFF):
+        raise ImportError(
+            f"tenflowers: native library {LIBRARY_PATH} has ABI version {found >> 16}.{found & 0xFFFF}, "
+            f"but this Python package needs {want >> 16}.{want & 0xFFFF}"
+        )
+
+
+_check_abi()
+
+
+def _bind() -> dict[str, Any]:
+    bound: dict[str, Any] = {}
+    for name, (ret, params) in _cdefs.FUNCTIONS.items():
+        try:
+            fn = getattr(LIB, name)
+        except AttributeError:
+            raise ImportError(f"tenflowers: {LIBRARY_PATH} lacks the function {name}") from None
+        fn.argtypes = [ctype_of(t) for t, _ in params]
+        fn.restype = ctype_of(ret)
+        bound[name] = fn
+    return bound
+
+
+FUNCS = _bind()
+_F = FUNCS
+
+# Bound functions used on hot paths, looked up once.
+_TF_NewStatus = _F["TF_NewStatus"]
+_TF_DeleteStatus = _F["TF_DeleteStatus"]
+_TF_GetCode = _F["TF_GetCode"]
+_TF_Message = _F["TF_Message"]
+_TF_NewTensor = _F["TF_NewTensor"]
+_TF_NumDims = _F["TF_NumDims"]
+_TF_TensorShape = _F["TF_TensorShape"]
+_TF_TensorStrides = _F["TF_TensorStrides"]
+_TF_TensorCopyTo = _F["TF_TensorCopyTo"]
+_TF_TensorByteSize = _F["TF_TensorByteSize"]
+_TF_Transpose = _F["TF_Transpose"]
+_TF_Reshape = _F["TF_Reshape"]
+_TF_Sum = _F["TF_Sum"]
+
+# Called from Tensor.__del__: held by the class, so it still works at interpreter shutdown.
+delete_tensor: Callable[[int], None] = _F["TF_DeleteTensor"]
+tensor_type: Callable[[int], int] = _F["TF_TensorType"]
+tensor_data: Callable[[int], Optional[int]] = _F["TF_TensorData"]
+is_contiguous: Callable[[int], bool] = _F["TF_TensorIsContiguous"]
+manual_seed: Callable[[int], None] = _F["TF_ManualSeed"]
+element_count: Callable[[int], int] = _F["TF_TensorElementCount"]
+
+
+class _Status:
+    """One TF_Status per thread, freed when the thread's locals are collected."""
+
+    __slots__ = ("ptr",)
+
+    def __init__(self) -> None:
+        self.ptr: int = _TF_NewStatus()
+
+    def __del__(self, _delete: Callable[[int], None] = _TF_DeleteStatus) -> None:
+        _delete(self.ptr)
+
+
+_local = threading.local()
+
+
+def status() -> int:
+    """This thread's TF_Status pointer."""
+    try:
+        return _local.s.ptr  # type: ignore[no-any-return]
+    except AttributeError:
+        _local.s = _Status()
+        return _local.s.ptr  # type: ignore[no-any-return]
+
+
+def raise_status(st: int) -> NoReturn:
+    """Raises the exception for the error held in status `st`."""
+    code = int(_TF_GetCode(st))
+    message = (_TF_Message(st) or b"").decode("utf-8", "replace")
+    raise error_for_code(code)(message)
+
+
+def version() -> str:
+    return (_F["TF_Version"]() or b"").decode()
+
+
+def abi_version() -> int:
+    return int(_F["TF_AbiVersion"]())
+
+
+def dtype_size(code: int) -> int:
+    return int(_F["TF_DataTypeSize"](code))
+
+
+def _int64_array(values: Sequence[int]) -> Any:
+    return (ctypes.c_int64 * len(values))(*values)
+
+
+def _int_array(values: Sequence[int]) -> Any:
+    return (ctypes.c_int * len(values))(*values)
+
+
+def new_tensor(dtype: int, shape: Sequence[int], address: int, nbytes: int) -> int:
+    """A tensor holding a copy of `nbytes` row-major bytes at `address`."""
+    st = status()
+    h = _TF_NewTensor(dtype, _int64_array(shape), len(shape), address, nbytes, st)
+    if not h:
+        raise_status(st)
+    return h  # type: ignore[no-any-return]
+
+
+def new_tensor_from_buffer(dtype: int, shape: Sequence[int], data: bytes | bytearray) -> int:
+    """A tensor holding a copy of the row-major bytes `data`."""
+    st = status()
+    buf = ctypes.c_char_p(bytes(data)) if data else None
+    h = _TF_NewTensor(dtype, _int64_array(shape), len(shape), buf, len(data), st)
+    if not h:
+        raise_status(st)
+    return h  # type: ignore[no-any-return]
+
+
+def _creation(name: str) -> Callable[..., int]:
+    fn = _F[name]
+
+    def create(dtype: int, shape: Sequence[int], *extra: float) -> int:
+        st = status()
+        h = fn(dtype, _int64_array(shape), len(shape), *extra, st)
+        if not h:
+            raise_status(st)
+        return h  # type: ignore[no-any-return]
+
+    create.__name__ = name
+    return create
+
+
+zeros = _creation("TF_Zeros")
+ones = _creation("TF_Ones")
+full = _creation("TF_Full")
+rand = _creation("TF_Rand")
+randn = _creation("TF_Randn")
+
+
+def _unary(name: str) -> Callable[[int], int]:
+    fn = _F[name]
+
+    def call(a: int) -> int:
+        st = status()
+        h = fn(a, st)
+        if not h:
+            raise_status(st)
+        return h  # type: ignore[no-any-return]
+
+    call.__name__ = name
+    return call
+
+
+def _binary(name: str) -> Callable[[int, int], int]:
+    fn = _F[name]
+
+    def call(a: int, b: int) -> int:
+        st = status()
+        h = fn(a, b, st)
+        if not h:
+            raise_status(st)
+        return h  # type: ignore[no-any-return]
+
+    call.__name__ = name
+    return call
+
+
+add = _binary("TF_Add")
+sub = _binary("TF_Sub")
+mul = _binary("TF_Mul")
+div = _binary("TF_Div")
+matmul = _binary("TF_MatMul")
+contiguous = _unary("TF_Contiguous")
+
+
+def cast(h: int, dtype: int) -> int:
+    st = status()
+    r = _F["TF_Cast"](h, dtype, st)
+    if not r:
+        raise_status(st)
+    return r  # type: ignore[no-any-return]
+
+
+def transpose(h: int, perm: Optional[Sequence[int]]) -> int:
+    st = status()
+    if perm is None:
+        r = _TF_Transpose(h, None, 0, st)
+    else:
+        r = _TF_Transpose(h, _int_array(perm), len(perm), st)
+    if not r:
+        raise_status(st)
+    return r  # type: ignore[no-any-return]
+
+
+def reshape(h: int, shape: Sequence[int]) -> int:
+    st = status()
+    r = _TF_Reshape(h, _int64_array(shape), len(shape), st)
+    if not r:
+        raise_status(st)
+    return r  # type: ignore[no-any-return]
+
+
+def sum(h: int, axes: Optional[Sequence[int]], keepdims: bool) -> int:  # noqa: A001 - mirrors TF_Sum
+    st = status()
+    if axes is None:
+        r = _TF_Sum(h, None, 0, keepdims, st)
+    else:
+        # A non-NULL pointer even for an empty list: "no axes" differs from "all axes".
+        arr = _int_array(axes) if axes else (ctypes.c_int * 1)()
+        r = _TF_Sum(h, arr, len(axes), keepdims, st)
+    if not r:
+        raise_status(st)
+    return r  # type: ignore[no-any-return]
+
+
+def shape(h: int) -> Tuple[int, ...]:
+    n = _TF_NumDims(h)
+    if n == 0:
+        return ()
+    arr = (ctypes.c_int64 * n)()
+    st = status()
+    _TF_TensorShape(h, arr, n, st)
+    if _TF_GetCode(st):
+        raise_status(st)
+    return tuple(arr)
+
+
+def strides(h: int) -> Tuple[int, ...]:
+    """Strides in elements."""
+    n = _TF_NumDims(h)
+    if n == 0:
+        return ()
+    arr = (ctypes.c_int64 * n)()
+    st = status()
+    _TF_TensorStrides(h, arr, n, st)
+    if _TF_GetCode(st):
+        raise_status(st)
+    return tuple(arr)
+
+
+def byte_size(h: int) -> int:
+    return int(_TF_TensorByteSize(h))
+
+
+def copy_to(h: int, address: int, nbytes: int) -> None:
+    """Copies the row-major elements of tensor `h` to `nbytes` bytes at `address`."""
+    st = status()
+    _TF_TensorCopyTo(h, address, nbytes, st)
+    if _TF_GetCode(st):
+        raise_status(st)
+
+
+def to_bytearray(h: int) -> bytearray:
+    """The row-major elements of tensor `h` as a new bytearray."""
+    n = byte_size(h)
+    out = bytearray(n)
+    if n:
+        copy_to(h, ctypes.addressof((ctypes.c_char * n).from_buffer(out)), n)
+    return out

@@ -1,0 +1,268 @@
+"""The Tensor class: a Python handle over a TF_Tensor*. Everything it does goes through _ffi."""
+
+from __future__ import annotations
+
+import struct
+from typing import Any, Callable, List, Optional, Sequence, Tuple, Union
+
+from . import _ffi
+from ._dtypes import BY_CODE, DType, bool_, float64, int64
+from .errors import DtypeError, InvalidArgumentError
+
+Scalar = Union[bool, int, float]
+Operand = Union["Tensor", bool, int, float]
+ShapeLike = Union[int, Sequence[int]]
+
+
+class Tensor:
+    """An n-dimensional array of one dtype, held by the native library.
+
+    Tensors are created by ``tfs.asarray``, ``tfs.zeros`` and the other creation functions, and
+    by operations; they are immutable values. Operators ``+ - * / @`` broadcast as NumPy does and
+    accept Python scalars (which take the tensor's dtype where they fit, as NumPy 2 decides).
+    """
+
+    __slots__ = ("_h", "_shape", "_dtype", "__weakref__")
+
+    _h: int
+    _shape: Optional[Tuple[int, ...]]
+    _dtype: Optional[DType]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("Tensor cannot be constructed directly; use tenflowers.asarray, zeros, ones, full, ...")
+
+    def __del__(self, _delete: Callable[[int], None] = _ffi.delete_tensor) -> None:
+        h = getattr(self, "_h", 0)
+        if h:
+            self._h = 0
+            _delete(h)
+
+    # -- inspection --------------------------------------------------------------------------
+
+    @property
+    def dtype(self) -> DType:
+        """The element type."""
+        d = self._dtype
+        if d is None:
+            d = self._dtype = BY_CODE[_ffi.tensor_type(self._h)]
+        return d
+
+    @property
+    def shape(self) -> Tuple[int, ...]:
+        """The size of each dimension."""
+        s = self._shape
+        if s is None:
+            s = self._shape = _ffi.shape(self._h)
+        return s
+
+    @property
+    def ndim(self) -> int:
+        """The number of dimensions."""
+        return len(self.shape)
+
+    @property
+    def size(self) -> int:
+        """The number of elements (1 for a 0-d tensor)."""
+        n = 1
+        for d in self.shape:
+            n *= d
+        return n
+
+    @property
+    def T(self) -> "Tensor":
+        """The tensor with its dimensions reversed (a view, no copy)."""
+        return _wrap(_ffi.transpose(self._h, None))
+
+    def __len__(self) -> int:
+        if not self.shape:
+            raise TypeError("len() of a 0-d tensor")
+        return self.shape[0]
+
+    # -- conversion --------------------------------------------------------------------------
+
+    def numpy(self) -> Any:
+        """A new NumPy array with a copy of the elements."""
+        import numpy as np
+
+        out = np.empty(self.shape, dtype=self.dtype.name)
+        if out.nbytes:
+            _ffi.copy_to(self._h, out.ctypes.data, out.nbytes)
+        return out
+
+    def __array__(self, dtype: Any = None, copy: Optional[bool] = None) -> Any:
+        if copy is False:
+            raise ValueError("tenflowers tensors cannot be exported to NumPy without a copy")
+        arr = self.numpy()
+        return arr if dtype is None else arr.astype(dtype, copy=False)
+
+    def tolist(self) -> Any:
+        """The elements as nested Python lists (a Python scalar for a 0-d tensor)."""
+        view = memoryview(_ffi.to_bytearray(self._h)).cast(self.dtype.format)
+        if not self.shape:
+            return view[0]
+        if 0 in self.shape:
+            return _empty_nested(self.shape)
+        return view.cast("B").cast(self.dtype.format, list(self.shape)).tolist()
+
+    def item(self) -> Scalar:
+        """The only element as a Python scalar; InvalidArgumentError unless size is 1."""
+        if self.size != 1:
+            raise InvalidArgumentError(f"item() needs a tensor with one element, got shape {self.shape}")
+        value: Scalar = memoryview(_ffi.to_bytearray(self._h)).cast(self.dtype.format)[0]
+        return value
+
+    def __bool__(self) -> bool:
+        if self.size != 1:
+            raise ValueError("the truth value of a tensor with more than one element is ambiguous")
+        return bool(self.item())
+
+    def __float__(self) -> float:
+        return float(self.item())
+
+    def __int__(self) -> int:
+        return int(self.item())
+
+    def __repr__(self) -> str:
+        import numpy as np
+
+        arr = self.numpy()
+        body = np.array2string(arr, separator=", ", prefix="tensor(")
+        if self.dtype in (float64, int64, bool_) and arr.size:
+            return f"tensor({body})"
+        return f"tensor({body}, dtype={self.dtype.name})"
+
+    def __str__(self) -> str:
+        import numpy as np
+
+        return str(np.array2string(self.numpy()))
+
+    # -- operations --------------------------------------------------------------------------
+
+    def __add__(self, other: Operand) -> "Tensor":
+        return _binary(_ffi.add, self, other)
+
+    def __radd__(self, other: Operand) -> "Tensor":
+        return _binary(_ffi.add, other, self)
+
+    def __sub__(self, other: Operand) -> "Tensor":
+        return _binary(_ffi.sub, self, other)
+
+    def __rsub__(self, other: Operand) -> "Tensor":
+        return _binary(_ffi.sub, other, self)
+
+    def __mul__(self, other: Operand) -> "Tensor":
+        return _binary(_ffi.mul, self, other)
+
+    def __rmul__(self, other: Operand) -> "Tensor":
+        return _binary(_ffi.mul, other, self)
+
+    def __truediv__(self, other: Operand) -> "Tensor":
+        return _binary(_ffi.div, self, other)
+
+    def __rtruediv__(self, other: Operand) -> "Tensor":
+        return _binary(_ffi.div, other, self)
+
+    def __matmul__(self, other: "Tensor") -> "Tensor":
+        return _binary(_ffi.matmul, self, other)
+
+    def __rmatmul__(self, other: "Tensor") -> "Tensor":
+        return _binary(_ffi.matmul, other, self)
+
+    def reshape(self, *shape: ShapeLike) -> "Tensor":
+        """The same elements with a new shape (one entry may be -1); a view when possible."""
+        dims = _shape_arg(shape[0] if len(shape) == 1 else shape)
+        return _wrap(_ffi.reshape(self._h, dims))
+
+    def sum(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
+        """Sum over `axis` (None: all). bool and integers sum as int64."""
+        return _wrap(_ffi.sum(self._h, _axes_arg(axis), keepdims))
+
+    def astype(self, dtype: Any) -> "Tensor":
+        """The elements converted to `dtype` (floats truncate toward zero when cast to integers)."""
+        from ._dtypes import as_dtype
+
+        return _wrap(_ffi.cast(self._h, as_dtype(dtype).code))
+
+
+def _wrap(h: int) -> Tensor:
+    """A Tensor owning the new handle `h`."""
+    t = object.__new__(Tensor)
+    t._h = h
+    t._shape = None
+    t._dtype = None
+    return t
+
+
+def _empty_nested(shape: Tuple[int, ...]) -> List[Any]:
+    if len(shape) == 1 or shape[0] == 0:
+        return [] if shape[0] == 0 else [[] for _ in range(shape[0])]
+    return [_empty_nested(shape[1:]) for _ in range(shape[0])]
+
+
+def scalar_dtype(value: Scalar, like: DType) -> DType:
+    """The dtype a Python scalar takes beside a tensor of dtype `like` (NEP 50 weak scalars)."""
+    if isinstance(value, bool):
+        return like
+    if isinstance(value, int):
+        return int64 if like.kind == "b" else like
+    if isinstance(value, float):
+        return like if like.kind == "f" else float64
+    raise DtypeError(f"unsupported scalar type {type(value).__name__}")
+
+
+def scalar_tensor(value: Scalar, dtype: DType) -> Tensor:
+    """A 0-d tensor holding `value` as `dtype`."""
+    if dtype.kind == "i":
+        if not isinstance(value, (int, bool)):
+            value = int(value)
+        lo, hi = (-(2**31), 2**31 - 1) if dtype.itemsize == 4 else (-(2**63), 2**63 - 1)
+        if not lo <= value <= hi:
+            raise OverflowError(f"Python integer {value} out of bounds for {dtype.name}")
+    elif dtype.kind == "b":
+        value = bool(value)
+    data = struct.pack("=" + dtype.format, value)
+    return _wrap(_ffi.new_tensor_from_buffer(dtype.code, (), data))
+
+
+def as_tensor_operand(x: Any, other: Any) -> Tensor:
+    """`x` as a Tensor for a binary op whose other operand is `other`."""
+    if isinstance(x, Tensor):
+        return x
+    if isinstance(x, (bool, int, float)):
+        if isinstance(other, Tensor):
+            return scalar_tensor(x, scalar_dtype(x, other.dtype))
+        from ._creation import asarray
+
+        return asarray(x)
+    from ._creation import asarray
+
+    return asarray(x)
+
+
+def _binary(fn: Callable[[int, int], int], a: Any, b: Any) -> Tensor:
+    if type(a) is Tensor and type(b) is Tensor:
+        return _wrap(fn(a._h, b._h))
+    ta = as_tensor_operand(a, b)
+    tb = as_tensor_operand(b, ta)
+    return _wrap(fn(ta._h, tb._h))
+
+
+def _shape_arg(shape: ShapeLike) -> Tuple[int, ...]:
+    if isinstance(shape, int):
+        return (shape,)
+    try:
+        return tuple(int(operator_index(d)) for d in shape)
+    except TypeError:
+        raise TypeError(f"shape must be an int or a sequence of ints, got {shape!r}") from None
+
+
+def _axes_arg(axis: Optional[ShapeLike]) -> Optional[Tuple[int, ...]]:
+    if axis is None:
+        return None
+    return _shape_arg(axis)
+
+
+def operator_index(x: Any) -> int:
+    import operator
+
+    return operator.index(x)

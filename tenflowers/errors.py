@@ -1,0 +1,131 @@
+"""Exceptions raised by tenflowers: one class per C `TF_Code`, each also a subclass of the builtin
+exception a Python user would catch for that kind of failure (ShapeError is a ValueError, ...)."""
+
+from __future__ import annotations
+
+from typing import Dict, Type
+
+
+class TenflowersError(Exception):
+    """Base class of every error tenflowers raises for a failed library call."""
+
+    code: int = -1
+
+
+class ShapeError(TenflowersError, ValueError):
+    """Shapes that do not fit the operation (broadcasting, matmul alignment, reshape size)."""
+
+    code = 1
+
+
+class DtypeError(TenflowersError, TypeError):
+    """A dtype that is unknown or not supported by the operation."""
+
+    code = 2
+
+
+class InvalidArgumentError(TenflowersError, ValueError):
+    """A bad argument value: an axis out of range, a negative dimension, a length mismatch."""
+
+    code = 3
+
+
+class DeviceError(TenflowersError, RuntimeError):
+    """An unknown or unavailable device."""
+
+    code = 4
+
+
+class GradientError(TenflowersError, RuntimeError):
+    """A failure of automatic differentiation."""
+
+    code = 5
+
+
+class NumericalError(TenflowersError, ArithmeticError):
+    """A numerical failure."""
+
+    code = 6
+
+
+class OutOfMemoryError(TenflowersError, MemoryError):
+    """An allocation failed or a size does not fit in memory."""
+
+    code = 7
+
+
+class LayerConfigError(TenflowersError, ValueError):
+    """An invalid layer configuration."""
+
+    code = 8
+
+
+class OptimizerError(TenflowersError, RuntimeError):
+    """A failure of an optimizer."""
+
+    code = 9
+
+
+class SerializationError(TenflowersError, RuntimeError):
+    """Saving failed."""
+
+    code = 10
+
+
+class DeserializationError(TenflowersError, ValueError):
+    """Loading failed: the data is malformed."""
+
+    code = 11
+
+
+class DataLoadError(TenflowersError, OSError):
+    """Reading data failed."""
+
+    code = 12
+
+
+class GraphCompileError(TenflowersError, RuntimeError):
+    """A graph could not be compiled."""
+
+    code = 13
+
+
+class CheckpointError(TenflowersError, RuntimeError):
+    """A checkpoint could not be written or read."""
+
+    code = 14
+
+
+class UnimplementedError(TenflowersError, NotImplementedError):
+    """The operation is not implemented for these arguments."""
+
+    code = 15
+
+
+class InternalError(TenflowersError, RuntimeError):
+    """A bug inside tenflowers (a caught panic in the native core). Please report it."""
+
+    code = 16
+
+
+_BY_CODE: Dict[int, Type[TenflowersError]] = {
+    cls.code: cls
+    for cls in (
+        ShapeError, DtypeError, InvalidArgumentError, DeviceError, GradientError, NumericalError,
+        OutOfMemoryError, LayerConfigError, OptimizerError, SerializationError, DeserializationError,
+        DataLoadError, GraphCompileError, CheckpointError, UnimplementedError, InternalError,
+    )
+}
+
+
+def error_for_code(code: int) -> Type[TenflowersError]:
+    """The exception class for a nonzero `TF_Code` value (InternalError for an unknown one)."""
+    return _BY_CODE.get(code, InternalError)
+
+
+__all__ = [
+    "TenflowersError", "ShapeError", "DtypeError", "InvalidArgumentError", "DeviceError",
+    "GradientError", "NumericalError", "OutOfMemoryError", "LayerConfigError", "OptimizerError",
+    "SerializationError", "DeserializationError", "DataLoadError", "GraphCompileError",
+    "CheckpointError", "UnimplementedError", "InternalError", "error_for_code",
+]
