@@ -90,7 +90,8 @@ def _from_numpy(obj: Any, want: Optional[DType]) -> Tensor:
         ) from None
     if not arr.dtype.isnative:
         arr = arr.astype(arr.dtype.newbyteorder("="))
-    arr = np.ascontiguousarray(arr)
+    if not arr.flags.c_contiguous:
+        arr = arr.copy(order="C")  # not ascontiguousarray: it turns 0-d arrays into 1-d
     return _wrap(_ffi.new_tensor(dt.code, arr.shape, arr.ctypes.data, arr.nbytes))
 
 

@@ -129,7 +129,11 @@ fn reduce_sum<T: Arith>(x: &Tensor, mask: &[bool]) -> Result<Tensor> {
     Tensor::build::<T>(&out_shape, |out| {
         out.fill(T::zero());
         walk.rows([x.layout().offset as isize, 0], |[oi, oo], n, [si, so]| {
-            if so == 0 {
+            if so == 0 && si == 1 {
+                // A contiguous run into one output: pairwise, as NumPy does for inner loops.
+                let o = &mut out[oo as usize];
+                *o = o.add(pairwise_sum(&src[oi as usize..oi as usize + n]));
+            } else if so == 0 {
                 let mut s = out[oo as usize];
                 for i in 0..n as isize {
                     s = s.add(src[(oi + i * si) as usize]);
