@@ -1,0 +1,109 @@
+"""The C header is the single source of truth: the ctypes prototypes, the installed header, the
+dtype and error tables and the exported symbols must all agree with it."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import tenflowers as tfs
+from tenflowers import _cdefs, _dtypes, _ffi
+
+ROOT = Path(__file__).resolve().parents[1]
+HEADER = ROOT / "include" / "tenflowers.h"
+
+
+def load_generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("gen_cdefs", ROOT / "tools" / "gen_cdefs.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_generated_bindings_are_current() -> None:
+    gen = load_generator()
+    for path, content in gen.outputs().items():
+        assert path.read_text() == content, f"{path} is stale: run python tools/gen_cdefs.py"
+
+
+def test_installed_package_matches_the_source_tree() -> None:
+    installed = Path(_cdefs.__file__).read_text()
+    assert installed == (ROOT / "tenflowers" / "_cdefs.py").read_text(), "reinstall the package (pip install .)"
+    assert (Path(tfs.get_include()) / "tenflowers.h").read_text() == HEADER.read_text()
+
+
+def test_every_c_function_is_bound_with_the_header_types() -> None:
+    gen = load_generator()
+    _, _, funcs = gen.parse_header(HEADER.read_text())
+    assert len(funcs) >= 35
+    assert set(funcs) == set(_ffi.FUNCS)
+    for name, (ret, params) in funcs.items():
+        fn = _ffi.FUNCS[name]
+        assert fn.restype is _ffi.ctype_of(ret), name
+        assert list(fn.argtypes) == [_ffi.ctype_of(t) for t, _ in params], name
+        # The status, when there is one, is always last.
+        kinds = [t for t, _ in params]
+        if "TF_Status *" in kinds and name not in ("TF_DeleteStatus",):
+            assert kinds[-1] == "TF_Status *", name
+
+
+def test_every_function_has_a_doc_comment() -> None:
+    text = HEADER.read_text()
+    for m in re.finditer(r"^(?![ /])[^\n]*\b(TF_\w+)\([^)]*\);", text, flags=re.M):
+        before = text[: m.start()].rstrip()
+        assert before.endswith("*/"), f"{m.group(1)} has no doc comment"
+
+
+def test_dtype_table_matches_the_c_enum() -> None:
+    for d in _dtypes.ALL:
+        c_name = {"float32": "TF_FLOAT", "float64": "TF_DOUBLE", "int32": "TF_INT32",
+                  "int64": "TF_INT64", "bool": "TF_BOOL"}[d.name]
+        assert d.code == _cdefs.TF_DataType[c_name]
+        assert d.itemsize == _ffi.dtype_size(d.code)
+
+
+def test_abi_version_agrees() -> None:
+    assert _ffi.abi_version() == _cdefs.TF_ABI_VERSION
+    assert _cdefs.TF_ABI_VERSION == (_cdefs.TF_ABI_VERSION_MAJOR << 16) | _cdefs.TF_ABI_VERSION_MINOR
+
+
+def test_all_extern_c_functions_live_in_the_capi_module() -> None:
+    src = ROOT / "rust" / "src"
+    for path in src.rglob("*.rs"):
+        if "capi" in path.relative_to(src).parts:
+            continue
+        assert "extern \"C\"" not in path.read_text(), f"{path} defines a C entry point outside capi/"
+    exported = set()
+    for path in (src / "capi").rglob("*.rs"):
+        exported |= set(re.findall(r"#\[no_mangle\]\s*pub (?:unsafe )?extern \"C\" fn (\w+)", path.read_text()))
+    assert exported == set(_cdefs.FUNCTIONS)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ELF inspection")
+def test_library_exports_only_tf_symbols_and_needs_no_libpython() -> None:
+    nm = shutil.which("nm")
+    readelf = shutil.which("readelf")
+    if nm is None or readelf is None:
+        pytest.skip("binutils (nm, readelf) not installed")
+    out = subprocess.run([nm, "-D", "--defined-only", tfs.get_library()], capture_output=True, text=True, check=True).stdout
+    symbols = {line.split()[-1] for line in out.splitlines() if line.strip()}
+    assert symbols == set(_cdefs.FUNCTIONS), symbols ^ set(_cdefs.FUNCTIONS)
+    dyn = subprocess.run([readelf, "-d", tfs.get_library()], capture_output=True, text=True, check=True).stdout
+    assert "libpython" not in dyn
+    assert "Library soname: [libtenflowers.so]" in dyn
+
+
+def test_no_module_but_ffi_imports_ctypes() -> None:
+    pkg = ROOT / "tenflowers"
+    users = sorted(p.name for p in pkg.glob("*.py") if re.search(r"^\s*(import|from) ctypes", p.read_text(), re.M))
+    assert users == ["_ffi.py"]
+    assert os.path.exists(pkg / "py.typed")
