@@ -606,6 +606,13 @@ def machine_info() -> JSONDict:
     }
 
 
+def load_average() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except (AttributeError, OSError):
+        return None
+
+
 def python_startup_ns(env: dict[str, str], runs: int) -> float:
     cmd = [sys.executable, "-c", "pass"]
     subprocess.run(cmd, env=env, check=True)
@@ -645,8 +652,8 @@ def markdown_table(header: Sequence[str], rows: Iterable[Sequence[str]], right_f
         parts = [c.ljust(w) if i < right_from else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))]
         return "| " + " | ".join(parts) + " |"
 
-    sep = ["-" * w if i < right_from else "-" * (w - 1) + ":" for i, w in enumerate(widths)]
-    return "\n".join([fmt(header), "|" + "|".join(f"-{s}-" for s in sep) + "|", *(fmt(r) for r in rows)])
+    sep = ["-" * (w + 2) if i < right_from else "-" * (w + 1) + ":" for i, w in enumerate(widths)]
+    return "\n".join([fmt(header), "|" + "|".join(sep) + "|", *(fmt(r) for r in rows)])
 
 
 def render_report(data: JSONDict) -> str:
@@ -661,6 +668,9 @@ def render_report(data: JSONDict) -> str:
         f"machine: {m['cpu']}, {m['logical_cpus']} logical CPUs ({m['usable_cpus']} usable), {m['platform']}",
         f"python: {m['python']} ({m['executable']}); `python -c pass` takes {format_time(data['python_startup_ns'])}",
     ]
+    la0, la1 = data.get("load_average_start"), data.get("load_average_end")
+    if la0 is not None and la1 is not None:
+        lines.append(f"load average (1, 5, 15 min) before: {la0}, after: {la1} (other work on the machine skews results)")
     if data["env_removed"]:
         lines.append(f"removed from the workers' environment: {', '.join(data['env_removed'])}")
     for lib in libs:
@@ -777,10 +787,12 @@ def parent_main(args: argparse.Namespace) -> int:
         "libs_requested": libs,
         "cases": [c.id for c in cases],
         "libs": {},
+        "load_average_start": load_average(),
     }
     for lib in libs:
         progress(f"== {lib}")
         data["libs"][lib] = run_worker(lib, cases, args, env)
+    data["load_average_end"] = load_average()
     report = render_report(data)
     to_stdout_json = args.json == "-"
     print(report, file=sys.stderr if to_stdout_json else sys.stdout)

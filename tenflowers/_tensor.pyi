@@ -7,6 +7,7 @@ Operand = Union[Tensor, bool, int, float]
 ShapeLike = Union[int, Sequence[int]]
 
 class Tensor:
+    _h: int  # the TF_Tensor* handle, for code that calls the C API directly
     def __init__(self, *args: Any, **kwargs: Any) -> None: ...
     def __del__(self, _delete: Callable[[int], None] = ...) -> None: ...
     @property

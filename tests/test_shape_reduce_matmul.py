@@ -102,8 +102,8 @@ def test_transpose_is_a_view_sharing_storage() -> None:
 def shape_with_size(draw: st.DrawFn, size: int) -> list[int]:
     """A shape with exactly `size` elements: divisors of the size, then the remainder."""
     if size == 0:
-        dims = draw(st.lists(st.integers(0, 4), max_size=3))
-        return dims[:draw(st.integers(0, len(dims)))] + [0] + dims
+        some = draw(st.lists(st.integers(0, 4), max_size=3))
+        return some[:draw(st.integers(0, len(some)))] + [0] + some
     dims: list[int] = []
     rem = size
     for _ in range(draw(st.integers(0, 3))):

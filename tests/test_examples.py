@@ -1,0 +1,20 @@
+"""The Python examples run as a user would run them (the C example is built in test_c.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_quickstart_runs() -> None:
+    r = subprocess.run([sys.executable, str(EXAMPLES / "quickstart.py")], capture_output=True, text=True,
+                       timeout=120, cwd=tempfile.gettempdir())
+    assert r.returncode == 0, r.stderr
+    assert "a @ a.T = [[14.0, 32.0], [32.0, 77.0]]" in r.stdout
+    assert "(a + b) * 2 - 1 = [[1.0, 5.0, 9.0], [7.0, 11.0, 15.0]]" in r.stdout
+    assert "ShapeError: TF_Add: shapes [2,3] and [4] cannot be broadcast" in r.stdout
+    assert r.stderr == ""
