@@ -606,6 +606,35 @@ def machine_info() -> JSONDict:
     }
 
 
+def cpu_seconds() -> tuple[float, float] | None:
+    """(CPU seconds used by the whole machine, CPU seconds used by this process and its waited-for
+    children). The difference over an interval is what other processes used: contention."""
+    try:
+        import resource
+
+        with open("/proc/stat", encoding="ascii") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+        # user nice system idle iowait irq softirq steal ...: everything but idle and iowait.
+        busy = sum(fields) - fields[3] - (fields[4] if len(fields) > 4 else 0)
+        machine = busy / os.sysconf("SC_CLK_TCK")
+        own = 0.0
+        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+            ru = resource.getrusage(who)
+            own += ru.ru_utime + ru.ru_stime
+        return machine, own
+    except (ImportError, OSError, ValueError, IndexError):
+        return None
+
+
+def other_cpu_share(before: tuple[float, float] | None, wall_s: float) -> float | None:
+    """Share of one CPU that other processes used since ``before`` (0.25 = a quarter of a core)."""
+    after = cpu_seconds()
+    if before is None or after is None or wall_s <= 0:
+        return None
+    others = (after[0] - before[0]) - (after[1] - before[1])
+    return max(others, 0.0) / wall_s
+
+
 def load_average() -> list[float] | None:
     try:
         return [round(x, 2) for x in os.getloadavg()]
@@ -671,6 +700,14 @@ def render_report(data: JSONDict) -> str:
     la0, la1 = data.get("load_average_start"), data.get("load_average_end")
     if la0 is not None and la1 is not None:
         lines.append(f"load average (1, 5, 15 min) before: {la0}, after: {la1} (other work on the machine skews results)")
+    busy: dict[str, float] = {
+        lib: float(e["other_cpu_share"]) for lib, e in by_lib.items() if e.get("other_cpu_share") is not None
+    }
+    if busy:
+        shares = ", ".join(f"{lib} {share:.0%}" for lib, share in busy.items())
+        lines.append(f"CPU used by other processes while each library ran (share of one CPU): {shares}")
+        if max(busy.values()) > 0.05:
+            lines.append("WARNING: the machine was not idle during this run; rerun on an idle machine.")
     if data["env_removed"]:
         lines.append(f"removed from the workers' environment: {', '.join(data['env_removed'])}")
     for lib in libs:
@@ -791,7 +828,9 @@ def parent_main(args: argparse.Namespace) -> int:
     }
     for lib in libs:
         progress(f"== {lib}")
+        before, t0 = cpu_seconds(), time.perf_counter()
         data["libs"][lib] = run_worker(lib, cases, args, env)
+        data["libs"][lib]["other_cpu_share"] = other_cpu_share(before, time.perf_counter() - t0)
     data["load_average_end"] = load_average()
     report = render_report(data)
     to_stdout_json = args.json == "-"

@@ -9,8 +9,9 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 echo "== cargo test (Rust unit tests, header is current)"
 (cd "$ROOT/rust" && cargo test --locked)
 
-echo "== generated ctypes prototypes are current"
+echo "== generated ctypes prototypes and C API reference are current"
 python3 "$ROOT/tools/gen_cdefs.py" --check
+python3 "$ROOT/tools/gen_docs.py" --check
 
 EXTRAS=test source "$ROOT/scripts/_venv.sh"
 

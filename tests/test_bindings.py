@@ -107,3 +107,14 @@ def test_no_module_but_ffi_imports_ctypes() -> None:
     users = sorted(p.name for p in pkg.glob("*.py") if re.search(r"^\s*(import|from) ctypes", p.read_text(), re.M))
     assert users == ["_ffi.py"]
     assert os.path.exists(pkg / "py.typed")
+
+
+def test_c_api_reference_is_current() -> None:
+    spec = importlib.util.spec_from_file_location("gen_docs", ROOT / "tools" / "gen_docs.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    rendered = mod.render(HEADER.read_text())
+    assert (ROOT / "docs" / "c-api.md").read_text() == rendered, "run python tools/gen_docs.py"
+    for name in _cdefs.FUNCTIONS:
+        assert f"### `{name}`" in rendered
