@@ -174,12 +174,58 @@ def dtype_size(code: int) -> int:
     return int(_F["TF_DataTypeSize"](code))
 
 
-def _int64_array(values: Sequence[int]) -> Any:
+def int64_array(values: Sequence[int]) -> Any:
+    """An `int64_t[]` argument (opaque to callers; pass it where the header takes `int64_t*`)."""
     return (ctypes.c_int64 * len(values))(*values)
 
 
-def _int_array(values: Sequence[int]) -> Any:
-    return (ctypes.c_int * len(values))(*values)
+def int_array(values: Sequence[int]) -> Any:
+    """An `int[]` argument. Never NULL, even when empty (NULL means "not given" to the C API)."""
+    return (ctypes.c_int * max(len(values), 1))(*values)
+
+
+def handle_array(handles: Sequence[int]) -> Any:
+    """A `const TF_Tensor* []` argument."""
+    return (ctypes.c_void_p * max(len(handles), 1))(*handles)
+
+
+def double_array(values: Sequence[float]) -> Any:
+    """A `double[]` argument."""
+    return (ctypes.c_double * max(len(values), 1))(*values)
+
+
+def out_handles(n: int) -> Any:
+    """A `TF_Tensor* []` output buffer of n entries; read it with `list(buf)`."""
+    return (ctypes.c_void_p * max(n, 1))()
+
+
+def out_int64(n: int) -> Any:
+    """An `int64_t[]` output buffer of n entries; read it with `list(buf)`."""
+    return (ctypes.c_int64 * max(n, 1))()
+
+
+def call(name: str, *args: Any) -> int:
+    """Calls the C function `name` that returns a new TF_Tensor* (status appended): the handle,
+    or the matching exception when it returns NULL."""
+    st = status()
+    h = FUNCS[name](*args, st)
+    if not h:
+        raise_status(st)
+    return h  # type: ignore[no-any-return]
+
+
+def call_status(name: str, *args: Any) -> Any:
+    """Calls the C function `name` whose only error signal is the status (appended): its return
+    value, or the matching exception when the status is not TF_OK."""
+    st = status()
+    r = FUNCS[name](*args, st)
+    if _TF_GetCode(st):
+        raise_status(st)
+    return r
+
+
+_int64_array = int64_array
+_int_array = int_array
 
 
 def new_tensor(dtype: int, shape: Sequence[int], address: int, nbytes: int) -> int:
@@ -291,7 +337,7 @@ def sum(h: int, axes: Optional[Sequence[int]], keepdims: bool) -> int:  # noqa: 
         r = _TF_Sum(h, None, 0, keepdims, st)
     else:
         # A non-NULL pointer even for an empty list: "no axes" differs from "all axes".
-        arr = _int_array(axes) if axes else (ctypes.c_int * 1)()
+        arr = int_array(axes)
         r = _TF_Sum(h, arr, len(axes), keepdims, st)
     if not r:
         raise_status(st)

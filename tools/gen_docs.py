@@ -38,10 +38,10 @@ def render(text: str) -> str:
     for comment, kind, name in re.findall(r"(/\*\*(?:(?!\*/).)*\*/)\s*typedef (enum|struct) (\w+)", text, flags=re.S):
         out += [f"### `{name}` ({kind})", "", _clean(comment), ""]
         if kind == "enum":
-            body = re.search(rf"typedef enum {name} \{{(.*?)\}} {name};", text, flags=re.S)
-            assert body is not None
+            found = re.search(rf"typedef enum {name} \{{(.*?)\}} {name};", text, flags=re.S)
+            assert found is not None
             out += ["| name | value | meaning |", "|---|---|---|"]
-            for doc, member, value in re.findall(r"(?:(/\*\*(?:(?!\*/).)*\*/)\s*)?(TF_\w+) = (\d+)", body.group(1), flags=re.S):
+            for doc, member, value in re.findall(r"(?:(/\*\*(?:(?!\*/).)*\*/)\s*)?(TF_\w+) = (\d+)", found.group(1), flags=re.S):
                 out.append(f"| `{member}` | {value} | {_clean(doc).replace(chr(10), ' ') if doc else ''} |")
             out.append("")
     out += ["## Functions", ""]
