@@ -93,8 +93,8 @@ typedef enum TF_Code {
  * Element types. The values follow TensorFlow's `TF_DataType`; 0 is never a dtype, so
  * functions that return a dtype return 0 for a NULL tensor.
  *
- * Supported now: TF_FLOAT, TF_DOUBLE, TF_INT32, TF_INT64, TF_BOOL. The others are reserved:
- * passing them fails with TF_DTYPE_ERROR.
+ * Supported now: every value but TF_BFLOAT16 and TF_HALF, which are reserved: passing them
+ * fails with TF_DTYPE_ERROR.
  */
 typedef enum TF_DataType {
   TF_FLOAT = 1,

@@ -11,7 +11,7 @@ import os
 
 from . import _ffi, errors
 from ._creation import asarray, full, manual_seed, ones, rand, randn, zeros
-from ._dtypes import DType, float32, float64, int32, int64
+from ._dtypes import DType, float32, float64, int8, int16, int32, int64, uint8
 from ._dtypes import bool_ as bool  # noqa: A001 - tfs.bool is the Array API name
 from ._ops import (
     add, div, divide, matmul, mul, multiply, permute_dims, reshape, sub, subtract, sum, transpose,
@@ -39,7 +39,8 @@ def get_library() -> str:
 
 __all__ = [
     "DType", "Tensor", "__version__", "add", "asarray", "bool", "div", "divide", "errors",
-    "float32", "float64", "full", "get_include", "get_library", "int32", "int64", "manual_seed",
+    "float32", "float64", "full", "get_include", "get_library", "int8", "int16", "int32", "int64",
+    "manual_seed", "uint8",
     "matmul", "mul", "multiply", "ones", "permute_dims", "rand", "randn", "reshape", "sub",
     "subtract", "sum", "transpose", "zeros",
     "TenflowersError", "ShapeError", "DtypeError", "InvalidArgumentError", "DeviceError",

@@ -2,6 +2,7 @@ from . import errors as errors
 from ._creation import asarray as asarray, full as full, manual_seed as manual_seed, ones as ones
 from ._creation import rand as rand, randn as randn, zeros as zeros
 from ._dtypes import DType as DType, float32 as float32, float64 as float64, int32 as int32, int64 as int64
+from ._dtypes import int8 as int8, int16 as int16, uint8 as uint8
 from ._dtypes import bool_
 from ._ops import add as add, div as div, divide as divide, matmul as matmul, mul as mul
 from ._ops import multiply as multiply, permute_dims as permute_dims, reshape as reshape, sub as sub
@@ -35,7 +36,8 @@ def get_library() -> str: ...
 
 __all__ = [
     "DType", "Tensor", "__version__", "add", "asarray", "bool", "div", "divide", "errors",
-    "float32", "float64", "full", "get_include", "get_library", "int32", "int64", "manual_seed",
+    "float32", "float64", "full", "get_include", "get_library", "int8", "int16", "int32", "int64",
+    "manual_seed", "uint8",
     "matmul", "mul", "multiply", "ones", "permute_dims", "rand", "randn", "reshape", "sub",
     "subtract", "sum", "transpose", "zeros",
     "TenflowersError", "ShapeError", "DtypeError", "InvalidArgumentError", "DeviceError",

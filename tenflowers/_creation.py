@@ -6,7 +6,7 @@ import array
 from typing import Any, List, Optional, Sequence, Tuple
 
 from . import _ffi
-from ._dtypes import DType, as_dtype, bool_, float64, int64, optional_dtype
+from ._dtypes import ALL, DType, as_dtype, bool_, float64, int64, optional_dtype
 from ._tensor import ShapeLike, Tensor, _shape_arg, _wrap, scalar_tensor
 from .errors import DtypeError, ShapeError
 
@@ -86,7 +86,8 @@ def _from_numpy(obj: Any, want: Optional[DType]) -> Tensor:
         dt = as_dtype(arr.dtype)
     except DtypeError:
         raise DtypeError(
-            f"NumPy dtype {arr.dtype} is not supported; supported: float32, float64, int32, int64, bool"
+            f"NumPy dtype {arr.dtype} is not supported; supported: "
+            + ", ".join(d.name for d in ALL)
         ) from None
     if not arr.dtype.isnative:
         arr = arr.astype(arr.dtype.newbyteorder("="))

@@ -23,7 +23,7 @@ class DType:
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "code", code)
         object.__setattr__(self, "itemsize", itemsize)
-        object.__setattr__(self, "kind", kind)  # 'b' bool, 'i' signed integer, 'f' floating
+        object.__setattr__(self, "kind", kind)  # 'b' bool, 'i' signed, 'u' unsigned integer, 'f' floating
         object.__setattr__(self, "format", fmt)  # struct / memoryview format character
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -41,11 +41,14 @@ class DType:
 
 float32 = DType("float32", _cdefs.TF_DataType["TF_FLOAT"], 4, "f", "f")
 float64 = DType("float64", _cdefs.TF_DataType["TF_DOUBLE"], 8, "f", "d")
+int8 = DType("int8", _cdefs.TF_DataType["TF_INT8"], 1, "i", "b")
+int16 = DType("int16", _cdefs.TF_DataType["TF_INT16"], 2, "i", "h")
 int32 = DType("int32", _cdefs.TF_DataType["TF_INT32"], 4, "i", "i")
 int64 = DType("int64", _cdefs.TF_DataType["TF_INT64"], 8, "i", "q")
+uint8 = DType("uint8", _cdefs.TF_DataType["TF_UINT8"], 1, "u", "B")
 bool_ = DType("bool", _cdefs.TF_DataType["TF_BOOL"], 1, "b", "?")
 
-ALL = (float32, float64, int32, int64, bool_)
+ALL = (float32, float64, int8, int16, int32, int64, uint8, bool_)
 BY_CODE: Dict[int, DType] = {d.code: d for d in ALL}
 BY_NAME: Dict[str, DType] = {d.name: d for d in ALL}
 

@@ -16,8 +16,11 @@ class DType:
 
 float32: DType
 float64: DType
+int8: DType
+int16: DType
 int32: DType
 int64: DType
+uint8: DType
 bool_: DType
 ALL: tuple[DType, ...]
 BY_CODE: dict[int, DType]

@@ -25,7 +25,7 @@ def multiply(x1: Operand, x2: Operand) -> Tensor:
 
 def divide(x1: Operand, x2: Operand) -> Tensor:
     """Elementwise true division with broadcasting; integers and bool divide as float64."""
-    return _binary(_ffi.div, x1, x2)
+    return _binary(_ffi.div, x1, x2, True)
 
 
 def matmul(x1: Any, x2: Any) -> Tensor:

@@ -157,10 +157,10 @@ class Tensor:
         return _binary(_ffi.mul, other, self)
 
     def __truediv__(self, other: Operand) -> "Tensor":
-        return _binary(_ffi.div, self, other)
+        return _binary(_ffi.div, self, other, True)
 
     def __rtruediv__(self, other: Operand) -> "Tensor":
-        return _binary(_ffi.div, other, self)
+        return _binary(_ffi.div, other, self, True)
 
     def __matmul__(self, other: "Tensor") -> "Tensor":
         return _binary(_ffi.matmul, self, other)
@@ -206,16 +206,29 @@ def scalar_dtype(value: Scalar, like: DType) -> DType:
     if isinstance(value, int):
         return int64 if like.kind == "b" else like
     if isinstance(value, float):
-        return like if like.kind == "f" else float64
+        return like if like.kind == "f" else float64 if like.kind == "b" else _float_for(like)
     raise DtypeError(f"unsupported scalar type {type(value).__name__}")
+
+
+def _float_for(d: DType) -> DType:
+    """The float dtype an integer dtype promotes to beside a Python float: float64, as NumPy
+    (whose int8/int16 + float gives float64 too under NEP 50)."""
+    return float64
+
+
+def int_range(dtype: DType) -> Tuple[int, int]:
+    bits = dtype.itemsize * 8
+    if dtype.kind == "u":
+        return 0, 2**bits - 1
+    return -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
 
 
 def scalar_tensor(value: Scalar, dtype: DType) -> Tensor:
     """A 0-d tensor holding `value` as `dtype`."""
-    if dtype.kind == "i":
+    if dtype.kind in "iu":
         if not isinstance(value, (int, bool)):
             value = int(value)
-        lo, hi = (-(2**31), 2**31 - 1) if dtype.itemsize == 4 else (-(2**63), 2**63 - 1)
+        lo, hi = int_range(dtype)
         if not lo <= value <= hi:
             raise OverflowError(f"Python integer {value} out of bounds for {dtype.name}")
     elif dtype.kind == "b":
@@ -224,12 +237,15 @@ def scalar_tensor(value: Scalar, dtype: DType) -> Tensor:
     return _wrap(_ffi.new_tensor_from_buffer(dtype.code, (), data))
 
 
-def as_tensor_operand(x: Any, other: Any) -> Tensor:
-    """`x` as a Tensor for a binary op whose other operand is `other`."""
+def as_tensor_operand(x: Any, other: Any, true_divide: bool = False) -> Tensor:
+    """`x` as a Tensor for a binary op whose other operand is `other`. For true division NumPy
+    computes integers in float64, so a Python int meets an integer tensor as a float64."""
     if isinstance(x, Tensor):
         return x
     if isinstance(x, (bool, int, float)):
         if isinstance(other, Tensor):
+            if true_divide and not isinstance(x, bool) and other.dtype.kind != "f":
+                return scalar_tensor(float(x), float64)
             return scalar_tensor(x, scalar_dtype(x, other.dtype))
         from ._creation import asarray
 
@@ -239,11 +255,11 @@ def as_tensor_operand(x: Any, other: Any) -> Tensor:
     return asarray(x)
 
 
-def _binary(fn: Callable[[int, int], int], a: Any, b: Any) -> Tensor:
+def _binary(fn: Callable[[int, int], int], a: Any, b: Any, true_divide: bool = False) -> Tensor:
     if type(a) is Tensor and type(b) is Tensor:
         return _wrap(fn(a._h, b._h))
-    ta = as_tensor_operand(a, b)
-    tb = as_tensor_operand(b, ta)
+    ta = as_tensor_operand(a, b, true_divide)
+    tb = as_tensor_operand(b, ta, true_divide)
     return _wrap(fn(ta._h, tb._h))
 
 

@@ -13,7 +13,7 @@ from hypothesis.extra import numpy as hnp
 
 import tenflowers as tfs
 
-DTYPES = ["float32", "float64", "int32", "int64", "bool"]
+DTYPES = ["float32", "float64", "int8", "int16", "int32", "int64", "uint8", "bool"]
 SHAPES = hnp.array_shapes(min_dims=0, max_dims=4, min_side=0, max_side=5)
 
 
@@ -22,11 +22,10 @@ def elements(dtype: str) -> st.SearchStrategy[Any]:
         return st.floats(-1e6, 1e6, width=32)
     if dtype == "float64":
         return st.floats(-1e12, 1e12)
-    if dtype == "int32":
-        return st.integers(-(2**31), 2**31 - 1)
-    if dtype == "int64":
-        return st.integers(-(2**63), 2**63 - 1)
-    return st.booleans()
+    if dtype == "bool":
+        return st.booleans()
+    info = np.iinfo(dtype)
+    return st.integers(int(info.min), int(info.max))
 
 
 def arrays(dtype: str, shape: Any = SHAPES) -> st.SearchStrategy[npt.NDArray[Any]]:

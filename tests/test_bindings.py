@@ -65,8 +65,8 @@ def test_every_function_has_a_doc_comment() -> None:
 
 def test_dtype_table_matches_the_c_enum() -> None:
     for d in _dtypes.ALL:
-        c_name = {"float32": "TF_FLOAT", "float64": "TF_DOUBLE", "int32": "TF_INT32",
-                  "int64": "TF_INT64", "bool": "TF_BOOL"}[d.name]
+        c_name = {"float32": "TF_FLOAT", "float64": "TF_DOUBLE", "int8": "TF_INT8", "int16": "TF_INT16",
+                  "int32": "TF_INT32", "int64": "TF_INT64", "uint8": "TF_UINT8", "bool": "TF_BOOL"}[d.name]
         assert d.code == _cdefs.TF_DataType[c_name]
         assert d.itemsize == _ffi.dtype_size(d.code)
 

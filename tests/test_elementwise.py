@@ -72,9 +72,15 @@ def test_python_scalar_operands_follow_nep50(name: str, dtype: str, data: st.Dat
         return
     if dtype == "bool" and isinstance(scalar, bool) and name == "subtract":
         return
-    with np.errstate(all="ignore"):
-        ref_right = np.asarray(np_fn(arr, scalar))
-        ref_left = np.asarray(np_fn(scalar, arr))
+    try:
+        with np.errstate(all="ignore"):
+            ref_right = np.asarray(np_fn(arr, scalar))
+            ref_left = np.asarray(np_fn(scalar, arr))
+    except OverflowError:
+        # NumPy 2 refuses a Python int the array's dtype cannot hold; so do we.
+        with pytest.raises(OverflowError):
+            ours_fn(tfs.asarray(arr), scalar)
+        return
     check_same(ours_fn(tfs.asarray(arr), scalar), ref_right)
     check_same(ours_fn(scalar, tfs.asarray(arr)), ref_left)
 

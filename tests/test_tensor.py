@@ -47,7 +47,7 @@ def test_asarray_infers_like_numpy(obj: Any, dtype: tfs.DType, shape: tuple[int,
     assert t.tolist() == ref.tolist()
 
 
-@pytest.mark.parametrize("dtype", ["float32", "float64", "int32", "int64", "bool"])
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int8", "int16", "int32", "int64", "uint8", "bool"])
 def test_numpy_round_trip_every_dtype(dtype: str) -> None:
     rng = np.random.default_rng(0)
     arr = (rng.standard_normal((3, 4, 5)) * 100).astype(dtype)

@@ -7,8 +7,11 @@ use crate::error::{Error, Result};
 pub enum DType {
     F32,
     F64,
+    I8,
+    I16,
     I32,
     I64,
+    U8,
     Bool,
 }
 
@@ -21,13 +24,15 @@ pub enum Kind {
 }
 
 impl DType {
-    pub const ALL: [DType; 5] = [DType::F32, DType::F64, DType::I32, DType::I64, DType::Bool];
+    pub const ALL: [DType; 8] =
+        [DType::F32, DType::F64, DType::I8, DType::I16, DType::I32, DType::I64, DType::U8, DType::Bool];
 
     pub fn size(self) -> usize {
         match self {
+            DType::I8 | DType::U8 | DType::Bool => 1,
+            DType::I16 => 2,
             DType::F32 | DType::I32 => 4,
             DType::F64 | DType::I64 => 8,
-            DType::Bool => 1,
         }
     }
 
@@ -35,8 +40,11 @@ impl DType {
         match self {
             DType::F32 => "float32",
             DType::F64 => "float64",
+            DType::I8 => "int8",
+            DType::I16 => "int16",
             DType::I32 => "int32",
             DType::I64 => "int64",
+            DType::U8 => "uint8",
             DType::Bool => "bool",
         }
     }
@@ -44,8 +52,22 @@ impl DType {
     pub fn kind(self) -> Kind {
         match self {
             DType::F32 | DType::F64 => Kind::Float,
-            DType::I32 | DType::I64 => Kind::Int,
+            DType::I8 | DType::I16 | DType::I32 | DType::I64 | DType::U8 => Kind::Int,
             DType::Bool => Kind::Bool,
+        }
+    }
+
+    pub fn is_int(self) -> bool {
+        self.kind() == Kind::Int
+    }
+
+    /// The float dtype that holds every value of this one, as NumPy's promotion with float32
+    /// decides (8- and 16-bit integers fit float32; NumPy gives float16 for 8-bit ones, a dtype
+    /// tenflowers does not have yet).
+    pub fn float_dtype(self) -> DType {
+        match self {
+            DType::F32 | DType::I8 | DType::I16 | DType::U8 | DType::Bool => DType::F32,
+            _ => DType::F64,
         }
     }
 
@@ -53,8 +75,9 @@ impl DType {
         self.kind() == Kind::Float
     }
 
-    /// NumPy's promotion of two array dtypes (`numpy.result_type`): within a kind the wider wins;
-    /// int32 with float32 needs float64 to hold every int32 exactly, as NumPy decides.
+    /// NumPy's promotion of two array dtypes (`numpy.result_type`, which agrees with the Array
+    /// API table where that defines one): within a kind the wider wins, uint8 with int8 needs
+    /// int16, and a float must hold every value of the integer (int32 with float32 gives float64).
     pub fn promote(a: DType, b: DType) -> DType {
         use DType::*;
         if a == b {
@@ -63,10 +86,38 @@ impl DType {
         match (a.kind(), b.kind()) {
             (Kind::Bool, _) => b,
             (_, Kind::Bool) => a,
-            // Both int32/int64, or a float with anything other than itself (float32 with a
-            // 32- or 64-bit integer needs float64 to hold it, as NumPy decides).
-            (Kind::Int, Kind::Int) => I64,
-            _ => F64,
+            (Kind::Int, Kind::Int) => {
+                let (u, other) = match (a, b) {
+                    (U8, o) | (o, U8) => (true, o),
+                    _ => (false, a),
+                };
+                if u {
+                    if other == I8 {
+                        I16
+                    } else {
+                        other
+                    }
+                } else if a.size() >= b.size() {
+                    a
+                } else {
+                    b
+                }
+            }
+            (Kind::Float, Kind::Float) => F64,
+            (Kind::Float, Kind::Int) => {
+                if a == F64 {
+                    F64
+                } else {
+                    b.float_dtype()
+                }
+            }
+            (Kind::Int, Kind::Float) => {
+                if b == F64 {
+                    F64
+                } else {
+                    a.float_dtype()
+                }
+            }
         }
     }
 
@@ -96,18 +147,15 @@ impl TryFrom<i32> for DType {
             1 => Ok(DType::F32),
             2 => Ok(DType::F64),
             3 => Ok(DType::I32),
+            4 => Ok(DType::U8),
+            5 => Ok(DType::I16),
+            6 => Ok(DType::I8),
             9 => Ok(DType::I64),
             10 => Ok(DType::Bool),
-            4 | 5 | 6 | 14 | 19 => Err(Error::dtype(format!(
-                "dtype {} ({}) is not supported yet; supported: float32, float64, int32, int64, bool",
+            14 | 19 => Err(Error::dtype(format!(
+                "dtype {} ({}) is not supported yet; supported: float32, float64, int8, int16, int32, int64, uint8, bool",
                 code,
-                match code {
-                    4 => "uint8",
-                    5 => "int16",
-                    6 => "int8",
-                    14 => "bfloat16",
-                    _ => "float16",
-                }
+                if code == 14 { "bfloat16" } else { "float16" }
             ))),
             _ => Err(Error::dtype(format!("unknown dtype value {code}"))),
         }
@@ -138,7 +186,10 @@ macro_rules! element {
 }
 element!(f32, F32, 0.0, 1.0);
 element!(f64, F64, 0.0, 1.0);
+element!(i8, I8, 0, 1);
+element!(i16, I16, 0, 1);
 element!(i32, I32, 0, 1);
+element!(u8, U8, 0, 1);
 element!(i64, I64, 0, 1);
 element!(bool, Bool, false, true);
 
@@ -155,8 +206,20 @@ macro_rules! with_dtype {
                 type $T = f64;
                 $body
             }
+            $crate::dtype::DType::I8 => {
+                type $T = i8;
+                $body
+            }
+            $crate::dtype::DType::I16 => {
+                type $T = i16;
+                $body
+            }
             $crate::dtype::DType::I32 => {
                 type $T = i32;
+                $body
+            }
+            $crate::dtype::DType::U8 => {
+                type $T = u8;
                 $body
             }
             $crate::dtype::DType::I64 => {
@@ -178,12 +241,12 @@ pub trait CastTo<D>: Copy {
 }
 
 macro_rules! cast_num {
-    ($($s:ty),*) => { $( cast_num!(@to $s; f32, f64, i32, i64); )* };
+    ($($s:ty),*) => { $( cast_num!(@to $s; f32, f64, i8, i16, i32, i64, u8); )* };
     (@to $s:ty; $($d:ty),*) => { $(
         impl CastTo<$d> for $s { #[inline(always)] fn cast(self) -> $d { self as $d } }
     )* };
 }
-cast_num!(f32, f64, i32, i64);
+cast_num!(f32, f64, i8, i16, i32, i64, u8);
 
 macro_rules! cast_bool {
     ($($t:ty),*) => { $(
@@ -191,7 +254,7 @@ macro_rules! cast_bool {
         impl CastTo<$t> for bool { #[inline(always)] fn cast(self) -> $t { (self as u8) as $t } }
     )* };
 }
-cast_bool!(f32, f64, i32, i64);
+cast_bool!(f32, f64, i8, i16, i32, i64, u8);
 impl CastTo<bool> for bool {
     #[inline(always)]
     fn cast(self) -> bool {
@@ -206,6 +269,9 @@ where
     f64: CastTo<T>,
 {
     let ok = match T::DTYPE {
+        DType::I8 => v.is_finite() && v >= i8::MIN as f64 && v <= i8::MAX as f64,
+        DType::I16 => v.is_finite() && v >= i16::MIN as f64 && v <= i16::MAX as f64,
+        DType::U8 => v.is_finite() && v >= 0.0 && v <= u8::MAX as f64,
         DType::I32 => v.is_finite() && v >= i32::MIN as f64 && v <= i32::MAX as f64,
         DType::I64 => v.is_finite() && v >= -9.223372036854775808e18 && v < 9.223372036854775808e18,
         DType::Bool => !v.is_nan(),
@@ -231,6 +297,12 @@ mod tests {
         assert_eq!(DType::promote(Bool, I32), I32);
         assert_eq!(DType::promote(I32, I64), I64);
         assert_eq!(DType::promote(F32, F64), F64);
+        assert_eq!(DType::promote(U8, I8), I16);
+        assert_eq!(DType::promote(U8, I32), I32);
+        assert_eq!(DType::promote(I8, I16), I16);
+        assert_eq!(DType::promote(I16, F32), F32);
+        assert_eq!(DType::promote(U8, F32), F32);
+        assert_eq!(DType::promote(U8, Bool), U8);
         for a in DType::ALL {
             for b in DType::ALL {
                 assert_eq!(DType::promote(a, b), DType::promote(b, a));
@@ -242,7 +314,9 @@ mod tests {
     fn dtype_codes_round_trip_and_reject_unknown() {
         assert_eq!(DType::try_from(1).unwrap(), DType::F32);
         assert_eq!(DType::try_from(10).unwrap(), DType::Bool);
+        assert_eq!(DType::try_from(6).unwrap(), DType::I8);
         assert!(DType::try_from(0).is_err());
+        assert!(DType::try_from(19).is_err());
         assert!(DType::try_from(7).is_err());
         assert!(DType::try_from(-1).is_err());
     }

@@ -18,8 +18,8 @@ pub const TF_MAX_DIMS: i32 = 64;
 /// Element types. The values follow TensorFlow's `TF_DataType`; 0 is never a dtype, so
 /// functions that return a dtype return 0 for a NULL tensor.
 ///
-/// Supported now: TF_FLOAT, TF_DOUBLE, TF_INT32, TF_INT64, TF_BOOL. The others are reserved:
-/// passing them fails with TF_DTYPE_ERROR.
+/// Supported now: every value but TF_BFLOAT16 and TF_HALF, which are reserved: passing them
+/// fails with TF_DTYPE_ERROR.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TF_DataType {
@@ -44,7 +44,10 @@ pub(crate) fn dtype_code(dt: DType) -> TF_DataTypeArg {
     (match dt {
         DType::F32 => TF_DataType::TF_FLOAT,
         DType::F64 => TF_DataType::TF_DOUBLE,
+        DType::I8 => TF_DataType::TF_INT8,
+        DType::I16 => TF_DataType::TF_INT16,
         DType::I32 => TF_DataType::TF_INT32,
+        DType::U8 => TF_DataType::TF_UINT8,
         DType::I64 => TF_DataType::TF_INT64,
         DType::Bool => TF_DataType::TF_BOOL,
     }) as TF_DataTypeArg

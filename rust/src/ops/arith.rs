@@ -34,7 +34,7 @@ macro_rules! int_arith {
         }
     )* };
 }
-int_arith!(i32, i64);
+int_arith!(i8, i16, i32, i64, u8);
 
 impl Arith for bool {
     #[inline(always)]

@@ -121,7 +121,7 @@ macro_rules! naive_gemm {
         }
     )* };
 }
-naive_gemm!(i32, i64, bool);
+naive_gemm!(i8, i16, i32, i64, u8, bool);
 
 impl Plan {
     fn run<T: Gemm>(&self, sa: &[T], sb: &[T], out: &mut [T]) {
