@@ -8,6 +8,13 @@
  *      -o c_api_basic
  *   ./c_api_basic
  *
+ * or against the installed Python package, which ships the header and the library:
+ *
+ *   INC=$(python -c "import tenflowers; print(tenflowers.get_include())")
+ *   LIB=$(python -c "import tenflowers; print(tenflowers.get_library())")
+ *   cc -std=c99 -Wall -Wextra -Werror -I"$INC" examples/c_api_basic.c "$LIB" \
+ *      -Wl,-rpath,"$(dirname "$LIB")" -o c_api_basic
+ *
  * The rules used below hold for every function (see include/tenflowers.h):
  *   - every TF_Tensor* / TF_Status* you get back is yours: free it with
  *     TF_DeleteTensor / TF_DeleteStatus (both accept NULL);
