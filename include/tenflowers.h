@@ -126,20 +126,658 @@ extern "C" {
 #endif // __cplusplus
 
 /**
- * The library's version string, e.g. "0.1.0". Static storage; never free it.
+ * `-t`. Integers wrap (the negative of the minimum is itself); bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
  */
-const char *TF_Version(void);
+struct TF_Tensor *TF_Negative(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * The ABI version of the loaded library, `(major << 16) | minor`; equals `TF_ABI_VERSION`
- * of the header it was built from.
+ * `+t`: a copy. bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
  */
-uint32_t TF_AbiVersion(void);
+struct TF_Tensor *TF_Positive(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * Size in bytes of one element of `dt`, or 0 for a value that is not a `TF_DataType`.
+ * Absolute value. Integers wrap (abs of the minimum is itself); bool stays bool.
+ *
+ * # Safety
+ * `t` is a live handle.
  */
-size_t TF_DataTypeSize(TF_DataType dt);
+struct TF_Tensor *TF_Abs(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * -1, 0 or 1 by sign, in the input dtype (NaN stays NaN). bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Sign(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * `t * t`. Integers wrap; bool gives TF_INT8 (as NumPy).
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Square(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * e^t. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Exp(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * e^t - 1, accurate near 0. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Expm1(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * Natural logarithm (NaN below 0, -inf at 0). Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Log(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * log(1 + t), accurate near 0. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Log1p(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * Base-2 logarithm. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Log2(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * Base-10 logarithm. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Log10(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * Square root (NaN below 0). Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Sqrt(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * 1 / t (in floating point for integer inputs, as the Array API). Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Reciprocal(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * Sine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Sin(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * Cosine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Cos(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * Tangent. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Tan(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * Inverse sine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Asin(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * Inverse cosine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Acos(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * Inverse tangent. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Atan(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * Hyperbolic sine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Sinh(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * Hyperbolic cosine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Cosh(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * Hyperbolic tangent. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Tanh(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * Inverse hyperbolic sine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Asinh(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * Inverse hyperbolic cosine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Acosh(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * Inverse hyperbolic tangent. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Atanh(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * Largest integer not above t. Integer and bool inputs are returned unchanged (same dtype).
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Floor(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * Smallest integer not below t. Integer and bool inputs are returned unchanged (same dtype).
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Ceil(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * Nearest integer, halves to even (NumPy's round). Integer and bool inputs are returned unchanged.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Round(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * Integer part (toward zero). Integer and bool inputs are returned unchanged.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Trunc(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * TF_BOOL: true where t is NaN (never for integers and bool).
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_IsNan(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * TF_BOOL: true where t is +inf or -inf.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_IsInf(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * TF_BOOL: true where t is neither NaN nor infinite.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_IsFinite(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * TF_BOOL: true where t is zero (any dtype).
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_LogicalNot(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * Bitwise not of integers; logical not of bool. Floats are TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_BitwiseInvert(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * max(t, 0), keeping NaN; integers keep their dtype. bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Relu(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * 1 / (1 + e^-t), without overflow. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Sigmoid(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * t * sigmoid(t) (also called swish). Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Silu(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * t * tanh(softplus(t)). Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Mish(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * log(1 + e^t), without overflow. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Softplus(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * The exact GELU: t * (1 + erf(t / sqrt(2))) / 2. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Gelu(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * The tanh approximation of GELU: t * (1 + tanh(sqrt(2/pi) * (t + 0.044715 t^3))) / 2. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_GeluTanh(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * scale * (t if t > 0 else alpha * (e^t - 1)), with the SELU paper's constants. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Selu(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * The error function. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Erf(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * `t` where t >= 0, else `negative_slope * t`. Integer inputs compute in floating point (as the
+ * float ops); bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_LeakyRelu(const struct TF_Tensor *t, double negative_slope, struct TF_Status *status);
+
+/**
+ * `t` where t > 0, else `alpha * (e^t - 1)`. Integer inputs compute in floating point; bool is
+ * TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Elu(const struct TF_Tensor *t, double alpha, struct TF_Status *status);
+
+/**
+ * Floor division `a // b` (Python semantics). Integers: x // 0 is 0, as NumPy (which also warns); floats follow NumPy's divmod. bool computes as TF_INT8. Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_FloorDivide(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * Remainder with the sign of the divisor (Python's `%`). Integers: x % 0 is 0, as NumPy; floats follow NumPy's divmod. bool computes as TF_INT8. Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Remainder(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * `a ** b`. Integers wrap; a negative integer exponent is TF_INVALID_ARGUMENT (as NumPy's ValueError). bool computes as TF_INT8. Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Pow(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * Elementwise maximum; NaN in either input gives NaN. Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Maximum(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * Elementwise minimum; NaN in either input gives NaN. Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Minimum(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * Angle of the point (b, a): atan(a / b) in the right quadrant. Floating-point op: integer inputs compute in TF_FLOAT (8/16-bit) or TF_DOUBLE; bool is TF_DTYPE_ERROR. Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Atan2(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * sqrt(a^2 + b^2) without undue overflow. Floating-point op: integer inputs compute in TF_FLOAT (8/16-bit) or TF_DOUBLE; bool is TF_DTYPE_ERROR. Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Hypot(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * The magnitude of a with the sign of b. Floating-point op: integer inputs compute in TF_FLOAT (8/16-bit) or TF_DOUBLE; bool is TF_DTYPE_ERROR. Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Copysign(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * log(e^a + e^b) without overflow. Floating-point op: integer inputs compute in TF_FLOAT (8/16-bit) or TF_DOUBLE; bool is TF_DTYPE_ERROR. Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Logaddexp(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * TF_BOOL: both nonzero (any dtypes). Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_LogicalAnd(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * TF_BOOL: either nonzero (any dtypes). Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_LogicalOr(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * TF_BOOL: exactly one nonzero (any dtypes). Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_LogicalXor(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * Bitwise and of integers or bool. Floats are TF_DTYPE_ERROR. Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_BitwiseAnd(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * Bitwise or of integers or bool. Floats are TF_DTYPE_ERROR. Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_BitwiseOr(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * Bitwise xor of integers or bool. Floats are TF_DTYPE_ERROR. Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_BitwiseXor(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * `a << b` for integers (bool computes as TF_INT8). Shifting by a negative amount or by the bit width or more gives 0, as NumPy. Floats are TF_DTYPE_ERROR. Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_BitwiseLeftShift(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * `a >> b` for integers, arithmetic for signed ones. Shifting by a negative amount or by the bit width or more gives 0 or -1 (the sign), as NumPy. Floats are TF_DTYPE_ERROR. Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_BitwiseRightShift(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * TF_BOOL: `a == b` after promotion (NaN is never equal). Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Equal(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * TF_BOOL: `a != b` after promotion. Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_NotEqual(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * TF_BOOL: `a < b` after promotion. Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Less(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * TF_BOOL: `a <= b` after promotion. Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_LessEqual(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * TF_BOOL: `a > b` after promotion. Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Greater(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * TF_BOOL: `a >= b` after promotion. Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_GreaterEqual(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * Elements of `x` where `cond` is nonzero, else of `y` (NumPy `where`): the three broadcast
+ * together, `x` and `y` promote.
+ *
+ * # Safety
+ * `cond`, `x` and `y` are live handles.
+ */
+struct TF_Tensor *TF_Where(const struct TF_Tensor *cond, const struct TF_Tensor *x, const struct TF_Tensor *y, struct TF_Status *status);
+
+/**
+ * `x` limited to [min, max] (NumPy `clip`: `minimum(maximum(x, min), max)`, NaN propagating,
+ * dtypes promoting). Either bound may be NULL for none.
+ *
+ * # Safety
+ * `x` is a live handle; `min` and `max` are NULL or live handles.
+ */
+struct TF_Tensor *TF_Clip(const struct TF_Tensor *x, const struct TF_Tensor *min, const struct TF_Tensor *max, struct TF_Status *status);
+
+/**
+ * softmax along `axis` (negative counts from the end): e^(t - max) / sum(e^(t - max)), stable
+ * for large values. Integer inputs compute in floating point; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Softmax(const struct TF_Tensor *t, int64_t axis, struct TF_Status *status);
+
+/**
+ * log of softmax along `axis`, computed as `t - max - log(sum(e^(t - max)))` (no log of a
+ * rounded-to-zero probability).
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_LogSoftmax(const struct TF_Tensor *t, int64_t axis, struct TF_Status *status);
+
+/**
+ * `a + b` with NumPy broadcasting. Integers wrap on overflow; bool + bool is logical or.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Add(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * `a - b` with NumPy broadcasting. Integers wrap; bool - bool is TF_DTYPE_ERROR (as in NumPy).
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Sub(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * `a * b` with NumPy broadcasting. Integers wrap; bool * bool is logical and.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Mul(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * True division `a / b` with NumPy broadcasting. Integer and bool inputs give TF_DOUBLE, so
+ * division by zero gives inf or nan (IEEE), never an error.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Div(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * Matrix product with `numpy.matmul` rules: 1-D operands are promoted to a row (left) or a column
+ * (right) and that dim is removed from the result; leading dims broadcast as a batch. 0-d
+ * operands and unaligned inner dims are TF_SHAPE_ERROR.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_MatMul(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * A view of `t` with its dims permuted: result dim `i` is input dim `perm[i]` (negative values
+ * count from the end). `perm` NULL reverses the dims. Shares storage with `t`, no copy.
+ *
+ * # Safety
+ * `t` is a live handle; `perm` is NULL or points to `num_perm` values.
+ */
+struct TF_Tensor *TF_Transpose(const struct TF_Tensor *t, const int *perm, int num_perm, struct TF_Status *status);
+
+/**
+ * `t` with shape `dims[0..num_dims]`; one entry may be -1 and is inferred. A view sharing
+ * storage when the strides allow (always for a contiguous tensor), else a copy.
+ *
+ * # Safety
+ * `t` is a live handle; `dims` points to `num_dims` values.
+ */
+struct TF_Tensor *TF_Reshape(const struct TF_Tensor *t, const int64_t *dims, int num_dims, struct TF_Status *status);
+
+/**
+ * Sum over `axes[0..num_axes]` (negative values count from the end; repeats are an error);
+ * `axes` NULL sums over every dim, a non-NULL empty list over none. Reduced dims are kept as
+ * size 1 when `keepdims`. bool and integers sum as TF_INT64, floats keep their dtype (summed
+ * pairwise). The sum over no elements is 0.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_Sum(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
 
 /**
  * A new status holding TF_OK. Owned by the caller: free it with TF_DeleteStatus.
@@ -341,76 +979,20 @@ struct TF_Tensor *TF_Contiguous(const struct TF_Tensor *t, struct TF_Status *sta
 struct TF_Tensor *TF_Cast(const struct TF_Tensor *t, TF_DataType dt, struct TF_Status *status);
 
 /**
- * `a + b` with NumPy broadcasting. Integers wrap on overflow; bool + bool is logical or.
- *
- * # Safety
- * `a` and `b` are live handles.
+ * The library's version string, e.g. "0.1.0". Static storage; never free it.
  */
-struct TF_Tensor *TF_Add(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+const char *TF_Version(void);
 
 /**
- * `a - b` with NumPy broadcasting. Integers wrap; bool - bool is TF_DTYPE_ERROR (as in NumPy).
- *
- * # Safety
- * `a` and `b` are live handles.
+ * The ABI version of the loaded library, `(major << 16) | minor`; equals `TF_ABI_VERSION`
+ * of the header it was built from.
  */
-struct TF_Tensor *TF_Sub(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+uint32_t TF_AbiVersion(void);
 
 /**
- * `a * b` with NumPy broadcasting. Integers wrap; bool * bool is logical and.
- *
- * # Safety
- * `a` and `b` are live handles.
+ * Size in bytes of one element of `dt`, or 0 for a value that is not a `TF_DataType`.
  */
-struct TF_Tensor *TF_Mul(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
-
-/**
- * True division `a / b` with NumPy broadcasting. Integer and bool inputs give TF_DOUBLE, so
- * division by zero gives inf or nan (IEEE), never an error.
- *
- * # Safety
- * `a` and `b` are live handles.
- */
-struct TF_Tensor *TF_Div(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
-
-/**
- * Matrix product with `numpy.matmul` rules: 1-D operands are promoted to a row (left) or a column
- * (right) and that dim is removed from the result; leading dims broadcast as a batch. 0-d
- * operands and unaligned inner dims are TF_SHAPE_ERROR.
- *
- * # Safety
- * `a` and `b` are live handles.
- */
-struct TF_Tensor *TF_MatMul(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
-
-/**
- * A view of `t` with its dims permuted: result dim `i` is input dim `perm[i]` (negative values
- * count from the end). `perm` NULL reverses the dims. Shares storage with `t`, no copy.
- *
- * # Safety
- * `t` is a live handle; `perm` is NULL or points to `num_perm` values.
- */
-struct TF_Tensor *TF_Transpose(const struct TF_Tensor *t, const int *perm, int num_perm, struct TF_Status *status);
-
-/**
- * `t` with shape `dims[0..num_dims]`; one entry may be -1 and is inferred. A view sharing
- * storage when the strides allow (always for a contiguous tensor), else a copy.
- *
- * # Safety
- * `t` is a live handle; `dims` points to `num_dims` values.
- */
-struct TF_Tensor *TF_Reshape(const struct TF_Tensor *t, const int64_t *dims, int num_dims, struct TF_Status *status);
-
-/**
- * Sum over `axes[0..num_axes]` (negative values count from the end; repeats are an error);
- * `axes` NULL sums over every dim, a non-NULL empty list over none. Reduced dims are kept as
- * size 1 when `keepdims`. bool and integers sum as TF_INT64, floats keep their dtype (summed
- * pairwise). The sum over no elements is 0.
- *
- * # Safety
- * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
- */
-struct TF_Tensor *TF_Sum(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
+size_t TF_DataTypeSize(TF_DataType dt);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -13,6 +13,9 @@ from . import _ffi, errors
 from ._creation import asarray, full, manual_seed, ones, rand, randn, zeros
 from ._dtypes import DType, float32, float64, int8, int16, int32, int64, uint8
 from ._dtypes import bool_ as bool  # noqa: A001 - tfs.bool is the Array API name
+from ._elementwise import (
+    negative, positive, abs, sign, square, exp, expm1, log, log1p, log2, log10, sqrt, reciprocal, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, asinh, acosh, atanh, floor, ceil, round, trunc, isnan, isinf, isfinite, logical_not, bitwise_invert, relu, sigmoid, silu, mish, softplus, selu, erf, floor_divide, remainder, pow, maximum, minimum, atan2, hypot, copysign, logaddexp, logical_and, logical_or, logical_xor, bitwise_and, bitwise_or, bitwise_xor, bitwise_left_shift, bitwise_right_shift, equal, not_equal, less, less_equal, greater, greater_equal, where, clip, leaky_relu, elu, gelu, softmax, log_softmax, neg, clamp, eq, ne, lt, le, gt, ge, swish,
+)
 from ._ops import (
     add, div, divide, matmul, mul, multiply, permute_dims, reshape, sub, subtract, sum, transpose,
 )
@@ -38,6 +41,7 @@ def get_library() -> str:
 
 
 __all__ = [
+    "negative", "positive", "abs", "sign", "square", "exp", "expm1", "log", "log1p", "log2", "log10", "sqrt", "reciprocal", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "floor", "ceil", "round", "trunc", "isnan", "isinf", "isfinite", "logical_not", "bitwise_invert", "relu", "sigmoid", "silu", "mish", "softplus", "selu", "erf", "floor_divide", "remainder", "pow", "maximum", "minimum", "atan2", "hypot", "copysign", "logaddexp", "logical_and", "logical_or", "logical_xor", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_left_shift", "bitwise_right_shift", "equal", "not_equal", "less", "less_equal", "greater", "greater_equal", "where", "clip", "leaky_relu", "elu", "gelu", "softmax", "log_softmax", "neg", "clamp", "eq", "ne", "lt", "le", "gt", "ge", "swish",
     "DType", "Tensor", "__version__", "add", "asarray", "bool", "div", "divide", "errors",
     "float32", "float64", "full", "get_include", "get_library", "int8", "int16", "int32", "int64",
     "manual_seed", "uint8",

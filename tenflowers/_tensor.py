@@ -168,6 +168,131 @@ class Tensor:
     def __rmatmul__(self, other: "Tensor") -> "Tensor":
         return _binary(_ffi.matmul, other, self)
 
+    # Comparisons are elementwise (bool tensors), as in NumPy; hashing stays by identity, as torch.
+    __hash__ = object.__hash__
+
+    def __eq__(self, other: Operand) -> "Tensor":  # type: ignore[override]
+        from . import _elementwise as E
+
+        return _binary(E._EQUAL, self, other, compare=True)
+
+    def __ne__(self, other: Operand) -> "Tensor":  # type: ignore[override]
+        from . import _elementwise as E
+
+        return _binary(E._NOT_EQUAL, self, other, compare=True)
+
+    def __lt__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return _binary(E._LESS, self, other, compare=True)
+
+    def __le__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return _binary(E._LESS_EQUAL, self, other, compare=True)
+
+    def __gt__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return _binary(E._GREATER, self, other, compare=True)
+
+    def __ge__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return _binary(E._GREATER_EQUAL, self, other, compare=True)
+
+    def __floordiv__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return _binary(E._FLOOR_DIVIDE, self, other)
+
+    def __rfloordiv__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return _binary(E._FLOOR_DIVIDE, other, self)
+
+    def __mod__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return _binary(E._REMAINDER, self, other)
+
+    def __rmod__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return _binary(E._REMAINDER, other, self)
+
+    def __pow__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return _binary(E._POW, self, other)
+
+    def __rpow__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return _binary(E._POW, other, self)
+
+    def __and__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return _binary(E._BITWISE_AND, self, other)
+
+    def __rand__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return _binary(E._BITWISE_AND, other, self)
+
+    def __or__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return _binary(E._BITWISE_OR, self, other)
+
+    def __ror__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return _binary(E._BITWISE_OR, other, self)
+
+    def __xor__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return _binary(E._BITWISE_XOR, self, other)
+
+    def __rxor__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return _binary(E._BITWISE_XOR, other, self)
+
+    def __lshift__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return _binary(E._BITWISE_LEFT_SHIFT, self, other)
+
+    def __rlshift__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return _binary(E._BITWISE_LEFT_SHIFT, other, self)
+
+    def __rshift__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return _binary(E._BITWISE_RIGHT_SHIFT, self, other)
+
+    def __rrshift__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return _binary(E._BITWISE_RIGHT_SHIFT, other, self)
+
+    def __neg__(self) -> "Tensor":
+        return _wrap(_ffi.call("TF_Negative", self._h))
+
+    def __pos__(self) -> "Tensor":
+        return _wrap(_ffi.call("TF_Positive", self._h))
+
+    def __abs__(self) -> "Tensor":
+        return _wrap(_ffi.call("TF_Abs", self._h))
+
+    def __invert__(self) -> "Tensor":
+        return _wrap(_ffi.call("TF_BitwiseInvert", self._h))
+
     def reshape(self, *shape: ShapeLike) -> "Tensor":
         """The same elements with a new shape (one entry may be -1); a view when possible."""
         dims = _shape_arg(shape[0] if len(shape) == 1 else shape)
@@ -237,15 +362,21 @@ def scalar_tensor(value: Scalar, dtype: DType) -> Tensor:
     return _wrap(_ffi.new_tensor_from_buffer(dtype.code, (), data))
 
 
-def as_tensor_operand(x: Any, other: Any, true_divide: bool = False) -> Tensor:
+def as_tensor_operand(x: Any, other: Any, true_divide: bool = False, compare: bool = False) -> Tensor:
     """`x` as a Tensor for a binary op whose other operand is `other`. For true division NumPy
-    computes integers in float64, so a Python int meets an integer tensor as a float64."""
+    computes integers in float64, so a Python int meets an integer tensor as a float64. A
+    comparison with a Python int the tensor's dtype cannot hold is still exact (NumPy 2)."""
     if isinstance(x, Tensor):
         return x
     if isinstance(x, (bool, int, float)):
         if isinstance(other, Tensor):
             if true_divide and not isinstance(x, bool) and other.dtype.kind != "f":
                 return scalar_tensor(float(x), float64)
+            if compare and type(x) is int and other.dtype.kind in "iu":
+                lo, hi = int_range(other.dtype)
+                if not lo <= x <= hi:
+                    wide = int64 if -(2**63) <= x < 2**63 else float64
+                    return scalar_tensor(x if wide is int64 else float(x), wide)
             return scalar_tensor(x, scalar_dtype(x, other.dtype))
         from ._creation import asarray
 
@@ -255,11 +386,17 @@ def as_tensor_operand(x: Any, other: Any, true_divide: bool = False) -> Tensor:
     return asarray(x)
 
 
-def _binary(fn: Callable[[int, int], int], a: Any, b: Any, true_divide: bool = False) -> Tensor:
+def _binary(
+    fn: Callable[[int, int], int], a: Any, b: Any, true_divide: bool = False, compare: bool = False
+) -> Tensor:
     if type(a) is Tensor and type(b) is Tensor:
         return _wrap(fn(a._h, b._h))
-    ta = as_tensor_operand(a, b, true_divide)
-    tb = as_tensor_operand(b, ta, true_divide)
+    if isinstance(a, Tensor) or not isinstance(b, Tensor):
+        ta = as_tensor_operand(a, b, true_divide, compare)
+        tb = as_tensor_operand(b, ta, true_divide, compare)
+    else:
+        tb = b
+        ta = as_tensor_operand(a, tb, true_divide, compare)
     return _wrap(fn(ta._h, tb._h))
 
 

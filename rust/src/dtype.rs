@@ -269,10 +269,11 @@ where
     f64: CastTo<T>,
 {
     let ok = match T::DTYPE {
-        DType::I8 => v.is_finite() && v >= i8::MIN as f64 && v <= i8::MAX as f64,
-        DType::I16 => v.is_finite() && v >= i16::MIN as f64 && v <= i16::MAX as f64,
-        DType::U8 => v.is_finite() && v >= 0.0 && v <= u8::MAX as f64,
-        DType::I32 => v.is_finite() && v >= i32::MIN as f64 && v <= i32::MAX as f64,
+        // Integers take the value truncated toward zero, so the range applies to that.
+        DType::I8 => v.is_finite() && v.trunc() >= i8::MIN as f64 && v.trunc() <= i8::MAX as f64,
+        DType::I16 => v.is_finite() && v.trunc() >= i16::MIN as f64 && v.trunc() <= i16::MAX as f64,
+        DType::U8 => v.is_finite() && v.trunc() >= 0.0 && v.trunc() <= u8::MAX as f64,
+        DType::I32 => v.is_finite() && v.trunc() >= i32::MIN as f64 && v.trunc() <= i32::MAX as f64,
         DType::I64 => v.is_finite() && v >= -9.223372036854775808e18 && v < 9.223372036854775808e18,
         DType::Bool => !v.is_nan(),
         DType::F32 | DType::F64 => true,
@@ -324,6 +325,9 @@ mod tests {
     #[test]
     fn full_value_range_checked() {
         assert!(scalar_from_f64::<i32>(3e9).is_err());
+        assert_eq!(scalar_from_f64::<i32>(2147483647.5).unwrap(), i32::MAX);
+        assert!(scalar_from_f64::<u8>(-1.0).is_err());
+        assert_eq!(scalar_from_f64::<u8>(-0.5).unwrap(), 0);
         assert!(scalar_from_f64::<i64>(f64::NAN).is_err());
         assert_eq!(scalar_from_f64::<i32>(-2.7).unwrap(), -2);
         assert!(scalar_from_f64::<bool>(0.5).unwrap());

@@ -141,6 +141,11 @@ impl Tensor {
         with_dtype!(self.dtype(), T => Tensor::build::<T>(self.shape(), |out| self.copy_into(out)))
     }
 
+    /// A new contiguous tensor with a copy of the elements (never shares storage).
+    pub fn contiguous_copy(&self) -> Result<Tensor> {
+        with_dtype!(self.dtype(), T => Tensor::build::<T>(self.shape(), |out| self.copy_into(out)))
+    }
+
     /// Row-major bytes of the elements into `dst`, whose length must equal `byte_size`.
     pub fn copy_to_bytes(&self, dst: &mut [u8]) -> Result<()> {
         if dst.len() != self.byte_size() {

@@ -5,8 +5,9 @@
 #![allow(non_camel_case_types)]
 
 // Declaration order is the order of the generated header.
-pub mod types;
-pub mod status;
 mod boundary;
-pub mod tensor;
+pub mod elementwise;
 pub mod ops;
+pub mod status;
+pub mod tensor;
+pub mod types;

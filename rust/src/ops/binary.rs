@@ -1,7 +1,9 @@
-//! Broadcasting elementwise binary ops with NumPy dtype promotion.
+//! Broadcasting elementwise binary ops with NumPy dtype promotion and NumPy's per-op dtype rules.
 
 use super::arith::Arith;
-use crate::dtype::{DType, Element};
+use super::float::{divmod, Float};
+use super::unary::Int;
+use crate::dtype::{DType, Element, Kind};
 use crate::error::{Error, Result};
 use crate::layout::{broadcast_shapes, Walk};
 use crate::tensor::{Tensor, PARALLEL_MIN};
@@ -14,25 +16,299 @@ pub enum BinaryOp {
     Sub,
     Mul,
     Div,
+    FloorDiv,
+    Remainder,
+    Pow,
+    Maximum,
+    Minimum,
+    Atan2,
+    Hypot,
+    Copysign,
+    Logaddexp,
+    LogicalAnd,
+    LogicalOr,
+    LogicalXor,
+    BitwiseAnd,
+    BitwiseOr,
+    BitwiseXor,
+    LeftShift,
+    RightShift,
+    Equal,
+    NotEqual,
+    Less,
+    LessEqual,
+    Greater,
+    GreaterEqual,
+}
+
+impl BinaryOp {
+    pub fn name(self) -> &'static str {
+        use BinaryOp::*;
+        match self {
+            Add => "add",
+            Sub => "subtract",
+            Mul => "multiply",
+            Div => "divide",
+            FloorDiv => "floor_divide",
+            Remainder => "remainder",
+            Pow => "pow",
+            Maximum => "maximum",
+            Minimum => "minimum",
+            Atan2 => "atan2",
+            Hypot => "hypot",
+            Copysign => "copysign",
+            Logaddexp => "logaddexp",
+            LogicalAnd => "logical_and",
+            LogicalOr => "logical_or",
+            LogicalXor => "logical_xor",
+            BitwiseAnd => "bitwise_and",
+            BitwiseOr => "bitwise_or",
+            BitwiseXor => "bitwise_xor",
+            LeftShift => "bitwise_left_shift",
+            RightShift => "bitwise_right_shift",
+            Equal => "equal",
+            NotEqual => "not_equal",
+            Less => "less",
+            LessEqual => "less_equal",
+            Greater => "greater",
+            GreaterEqual => "greater_equal",
+        }
+    }
+    fn is_comparison(self) -> bool {
+        use BinaryOp::*;
+        matches!(
+            self,
+            Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual
+        )
+    }
 }
 
 pub fn binary(op: BinaryOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
+    use BinaryOp::*;
     let shape = broadcast_shapes(a.shape(), b.shape())?;
-    let mut dt = DType::promote(a.dtype(), b.dtype());
-    match op {
-        BinaryOp::Div => dt = dt.div_dtype(),
-        BinaryOp::Sub if dt == DType::Bool => {
-            return Err(Error::dtype("subtract is not defined for bool tensors (NumPy rejects it too); use logical_xor"))
-        }
-        _ => {}
+    let promoted = DType::promote(a.dtype(), b.dtype());
+    let unsupported = || {
+        Error::dtype(format!(
+            "{} is not defined for dtypes {} and {}",
+            op.name(),
+            a.dtype().name(),
+            b.dtype().name()
+        ))
+    };
+    if matches!(op, LogicalAnd | LogicalOr | LogicalXor) {
+        let (x, y) = (a.cast(DType::Bool)?, b.cast(DType::Bool)?);
+        let f = match op {
+            LogicalAnd => |p: bool, q: bool| p & q,
+            LogicalOr => |p: bool, q: bool| p | q,
+            _ => |p: bool, q: bool| p ^ q,
+        };
+        return map2::<bool, bool>(&x, &y, &shape, f);
     }
-    let (a, b) = (a.cast(dt)?, b.cast(dt)?);
-    with_dtype!(dt, T => match op {
-        BinaryOp::Add => map2::<T, T>(&a, &b, &shape, Arith::add),
-        BinaryOp::Sub => map2::<T, T>(&a, &b, &shape, Arith::sub),
-        BinaryOp::Mul => map2::<T, T>(&a, &b, &shape, Arith::mul),
-        BinaryOp::Div => map2::<T, T>(&a, &b, &shape, Arith::div),
-    })
+    let kind = promoted.kind();
+    let dt =
+        match op {
+            Div => promoted.div_dtype(),
+            Sub if kind == Kind::Bool => return Err(Error::dtype(
+                "subtract is not defined for bool tensors (NumPy rejects it too); use logical_xor",
+            )),
+            // NumPy computes these on bool through int8.
+            FloorDiv | Remainder | Pow | LeftShift | RightShift if kind == Kind::Bool => DType::I8,
+            Atan2 | Hypot | Copysign | Logaddexp if kind == Kind::Bool => return Err(unsupported()),
+            Atan2 | Hypot | Copysign | Logaddexp => promoted.float_dtype().max_float(promoted),
+            BitwiseAnd | BitwiseOr | BitwiseXor | LeftShift | RightShift if kind == Kind::Float => {
+                return Err(unsupported())
+            }
+            _ => promoted,
+        };
+    let (x, y) = (a.cast(dt)?, b.cast(dt)?);
+    if op.is_comparison() {
+        return with_dtype!(dt, T => compare::<T>(op, &x, &y, &shape));
+    }
+    match dt {
+        DType::F32 => float_binary::<f32>(op, &x, &y, &shape),
+        DType::F64 => float_binary::<f64>(op, &x, &y, &shape),
+        DType::Bool => bool_binary(op, &x, &y, &shape),
+        DType::I8 => int_binary::<i8>(op, &x, &y, &shape),
+        DType::I16 => int_binary::<i16>(op, &x, &y, &shape),
+        DType::I32 => int_binary::<i32>(op, &x, &y, &shape),
+        DType::I64 => int_binary::<i64>(op, &x, &y, &shape),
+        DType::U8 => int_binary::<u8>(op, &x, &y, &shape),
+    }
+}
+
+impl DType {
+    /// `self` (a float dtype) widened to float64 when `other` is float64.
+    fn max_float(self, other: DType) -> DType {
+        if other == DType::F64 {
+            DType::F64
+        } else {
+            self
+        }
+    }
+}
+
+fn compare<T: Element + PartialOrd>(
+    op: BinaryOp,
+    x: &Tensor,
+    y: &Tensor,
+    shape: &[usize],
+) -> Result<Tensor> {
+    use BinaryOp::*;
+    match op {
+        Equal => map2::<T, bool>(x, y, shape, |p, q| p == q),
+        NotEqual => map2::<T, bool>(x, y, shape, |p, q| p != q),
+        Less => map2::<T, bool>(x, y, shape, |p, q| p < q),
+        LessEqual => map2::<T, bool>(x, y, shape, |p, q| p <= q),
+        Greater => map2::<T, bool>(x, y, shape, |p, q| p > q),
+        _ => map2::<T, bool>(x, y, shape, |p, q| p >= q),
+    }
+}
+
+fn float_binary<F: Float>(op: BinaryOp, x: &Tensor, y: &Tensor, shape: &[usize]) -> Result<Tensor> {
+    use BinaryOp::*;
+    match op {
+        Add => map2::<F, F>(x, y, shape, Arith::add),
+        Sub => map2::<F, F>(x, y, shape, Arith::sub),
+        Mul => map2::<F, F>(x, y, shape, Arith::mul),
+        Div => map2::<F, F>(x, y, shape, Arith::div),
+        FloorDiv => map2::<F, F>(x, y, shape, |p, q| divmod(p, q).0),
+        Remainder => map2::<F, F>(x, y, shape, |p, q| divmod(p, q).1),
+        Pow => map2::<F, F>(x, y, shape, Float::powf),
+        // NumPy: NaN in either input propagates; otherwise the first wins ties (so -0.0 vs 0.0
+        // keeps the first operand).
+        Maximum => map2::<F, F>(x, y, shape, |p, q| if p >= q || p.is_nan() { p } else { q }),
+        Minimum => map2::<F, F>(x, y, shape, |p, q| if p <= q || p.is_nan() { p } else { q }),
+        Atan2 => map2::<F, F>(x, y, shape, Float::atan2),
+        Hypot => map2::<F, F>(x, y, shape, Float::hypot),
+        Copysign => map2::<F, F>(x, y, shape, Float::copysign),
+        Logaddexp => map2::<F, F>(x, y, shape, logaddexp),
+        _ => unreachable!("{op:?} is not a float op"),
+    }
+}
+
+/// log(e^a + e^b) without overflow (NumPy's npy_logaddexp).
+fn logaddexp<F: Float>(a: F, b: F) -> F {
+    if a == b {
+        // Also handles infinities of the same sign.
+        return a.add(F::from_f64(std::f64::consts::LN_2));
+    }
+    let d = a.sub(b);
+    if d > F::zero() {
+        a.add(d.neg().exp().ln_1p())
+    } else if d <= F::zero() {
+        b.add(d.exp().ln_1p())
+    } else {
+        d // NaN
+    }
+}
+
+/// Integer ops NumPy defines with Python's floor semantics and total division (x // 0 == 0).
+pub trait IntBinary: Int {
+    const BITS: u32;
+    const SIGNED: bool;
+    fn floor_div(self, o: Self) -> Self;
+    fn floor_rem(self, o: Self) -> Self;
+    fn ipow(self, e: Self) -> Self;
+    fn is_negative(self) -> bool;
+    fn band(self, o: Self) -> Self;
+    fn bor(self, o: Self) -> Self;
+    fn bxor(self, o: Self) -> Self;
+    fn shl(self, o: Self) -> Self;
+    fn shr(self, o: Self) -> Self;
+}
+
+macro_rules! int_binary_impl {
+    ($($t:ty: $signed:expr),*) => { $(
+        #[allow(unused_comparisons)]
+        impl IntBinary for $t {
+            const BITS: u32 = <$t>::BITS;
+            const SIGNED: bool = $signed;
+            #[inline(always)]
+            fn floor_div(self, o: Self) -> Self {
+                if o == 0 { return 0; }
+                let q = self.wrapping_div(o);
+                if self.wrapping_rem(o) != 0 && ((self < 0) != (o < 0)) { q.wrapping_sub(1) } else { q }
+            }
+            #[inline(always)]
+            fn floor_rem(self, o: Self) -> Self {
+                if o == 0 { return 0; }
+                let r = self.wrapping_rem(o);
+                if r != 0 && ((r < 0) != (o < 0)) { r.wrapping_add(o) } else { r }
+            }
+            #[inline(always)]
+            fn ipow(self, e: Self) -> Self {
+                let (mut base, mut e, mut acc) = (self, e, 1 as $t);
+                while e > 0 {
+                    if e & 1 == 1 { acc = acc.wrapping_mul(base); }
+                    base = base.wrapping_mul(base);
+                    e >>= 1;
+                }
+                acc
+            }
+            #[inline(always)] fn is_negative(self) -> bool { self < 0 as $t }
+            #[inline(always)] fn band(self, o: Self) -> Self { self & o }
+            #[inline(always)] fn bor(self, o: Self) -> Self { self | o }
+            #[inline(always)] fn bxor(self, o: Self) -> Self { self ^ o }
+            // NumPy: shifting by a negative amount or by the bit width or more gives 0 (left) or
+            // the sign fill (right), where Rust would mask the amount.
+            #[inline(always)]
+            fn shl(self, o: Self) -> Self {
+                if o < 0 as $t || o as u64 >= Self::BITS as u64 { 0 } else { self << o }
+            }
+            #[inline(always)]
+            fn shr(self, o: Self) -> Self {
+                if o < 0 as $t || o as u64 >= Self::BITS as u64 {
+                    if self < 0 as $t { (0 as $t).wrapping_sub(1) } else { 0 }
+                } else { self >> o }
+            }
+        }
+    )* };
+}
+int_binary_impl!(i8: true, i16: true, i32: true, i64: true, u8: false);
+
+fn int_binary<T: IntBinary>(
+    op: BinaryOp,
+    x: &Tensor,
+    y: &Tensor,
+    shape: &[usize],
+) -> Result<Tensor> {
+    use BinaryOp::*;
+    match op {
+        Add => map2::<T, T>(x, y, shape, Arith::add),
+        Sub => map2::<T, T>(x, y, shape, Arith::sub),
+        Mul => map2::<T, T>(x, y, shape, Arith::mul),
+        FloorDiv => map2::<T, T>(x, y, shape, IntBinary::floor_div),
+        Remainder => map2::<T, T>(x, y, shape, IntBinary::floor_rem),
+        Pow => {
+            if T::SIGNED {
+                let ys = y.contiguous()?;
+                if ys.contiguous_slice::<T>().iter().any(|v| v.is_negative()) {
+                    return Err(Error::invalid(
+                        "integers to negative integer powers are not allowed",
+                    ));
+                }
+            }
+            map2::<T, T>(x, y, shape, IntBinary::ipow)
+        }
+        Maximum => map2::<T, T>(x, y, shape, |p, q| if p >= q { p } else { q }),
+        Minimum => map2::<T, T>(x, y, shape, |p, q| if p <= q { p } else { q }),
+        BitwiseAnd => map2::<T, T>(x, y, shape, IntBinary::band),
+        BitwiseOr => map2::<T, T>(x, y, shape, IntBinary::bor),
+        BitwiseXor => map2::<T, T>(x, y, shape, IntBinary::bxor),
+        LeftShift => map2::<T, T>(x, y, shape, IntBinary::shl),
+        RightShift => map2::<T, T>(x, y, shape, IntBinary::shr),
+        _ => unreachable!("{op:?} does not reach integer kernels"),
+    }
+}
+
+fn bool_binary(op: BinaryOp, x: &Tensor, y: &Tensor, shape: &[usize]) -> Result<Tensor> {
+    use BinaryOp::*;
+    match op {
+        Add | Maximum | BitwiseOr => map2::<bool, bool>(x, y, shape, |p, q| p | q),
+        Mul | Minimum | BitwiseAnd => map2::<bool, bool>(x, y, shape, |p, q| p & q),
+        BitwiseXor => map2::<bool, bool>(x, y, shape, |p, q| p ^ q),
+        _ => unreachable!("{op:?} does not reach bool kernels"),
+    }
 }
 
 #[inline(always)]
@@ -75,7 +351,9 @@ pub fn map2<T: Element, U: Element>(
             let s = sb[lb.offset];
             let row = |o: &mut [U], x: &[T]| o.iter_mut().zip(x).for_each(|(o, &v)| *o = f(v, s));
             if n >= PARALLEL_MIN {
-                out.par_chunks_mut(PARALLEL_MIN).zip(x.par_chunks(PARALLEL_MIN)).for_each(|(o, x)| row(o, x));
+                out.par_chunks_mut(PARALLEL_MIN)
+                    .zip(x.par_chunks(PARALLEL_MIN))
+                    .for_each(|(o, x)| row(o, x));
             } else {
                 row(out, x);
             }
@@ -84,25 +362,35 @@ pub fn map2<T: Element, U: Element>(
             let y = &sb[lb.offset..lb.offset + n];
             let row = |o: &mut [U], y: &[T]| o.iter_mut().zip(y).for_each(|(o, &v)| *o = f(s, v));
             if n >= PARALLEL_MIN {
-                out.par_chunks_mut(PARALLEL_MIN).zip(y.par_chunks(PARALLEL_MIN)).for_each(|(o, y)| row(o, y));
+                out.par_chunks_mut(PARALLEL_MIN)
+                    .zip(y.par_chunks(PARALLEL_MIN))
+                    .for_each(|(o, y)| row(o, y));
             } else {
                 row(out, y);
             }
         } else {
             let walk = Walk::new(shape, [&la.strides, &lb.strides]);
             let mut pos = 0usize;
-            walk.rows([la.offset as isize, lb.offset as isize], |[oa, ob], len, [da, db]| {
-                let dst = &mut out[pos..pos + len];
-                if da == 1 && db == 1 {
-                    zip_into(dst, &sa[oa as usize..oa as usize + len], &sb[ob as usize..ob as usize + len], &f);
-                } else {
-                    for (i, o) in dst.iter_mut().enumerate() {
-                        let i = i as isize;
-                        *o = f(sa[(oa + i * da) as usize], sb[(ob + i * db) as usize]);
+            walk.rows(
+                [la.offset as isize, lb.offset as isize],
+                |[oa, ob], len, [da, db]| {
+                    let dst = &mut out[pos..pos + len];
+                    if da == 1 && db == 1 {
+                        zip_into(
+                            dst,
+                            &sa[oa as usize..oa as usize + len],
+                            &sb[ob as usize..ob as usize + len],
+                            &f,
+                        );
+                    } else {
+                        for (i, o) in dst.iter_mut().enumerate() {
+                            let i = i as isize;
+                            *o = f(sa[(oa + i * da) as usize], sb[(ob + i * db) as usize]);
+                        }
                     }
-                }
-                pos += len;
-            });
+                    pos += len;
+                },
+            );
         }
     })
 }

@@ -3,7 +3,11 @@
 pub mod arith;
 pub mod binary;
 pub mod creation;
+pub mod float;
 pub mod matmul;
 pub mod random;
 pub mod reduce;
+pub mod select;
 pub mod shape;
+pub mod softmax;
+pub mod unary;

@@ -77,7 +77,8 @@ fn reduce_sum<T: Arith>(x: &Tensor, mask: &[bool]) -> Result<Tensor> {
     let out_shape: Dims = shape.iter().zip(mask).map(|(&d, &m)| if m { 1 } else { d }).collect();
     let src = x.storage.as_slice::<T>();
     if !mask.iter().any(|&m| m) {
-        return x.contiguous();
+        // A new tensor, never a view: the result must not alias the input.
+        return x.contiguous_copy();
     }
     // Kept dims first, reduced dims last: if the reduced block is one contiguous run, each output
     // is a pairwise sum over a slice.
