@@ -110,6 +110,11 @@ typedef enum TF_DataType {
 } TF_DataType;
 
 /**
+ * A registered device: an index into the registry. `DeviceId::CPU` is always index 0.
+ */
+typedef struct DeviceId DeviceId;
+
+/**
  * Holds the outcome of the last call it was passed to: a code and a message.
  * Create with TF_NewStatus, free with TF_DeleteStatus. One status may be reused for any number
  * of calls, but by one thread at a time.
@@ -120,6 +125,8 @@ typedef struct TF_Status TF_Status;
  * The C handle: an owned, boxed tensor value (a view over shared storage).
  */
 typedef struct TF_Tensor TF_Tensor;
+
+
 
 #ifdef __cplusplus
 extern "C" {
@@ -411,6 +418,160 @@ struct TF_Tensor *TF_Reshape(const struct TF_Tensor *t, const int64_t *dims, int
  * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
  */
 struct TF_Tensor *TF_Sum(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
+
+/**
+ * A tensor of dtype `dt` and shape `dims[0..num_dims]` whose contents are unspecified (NumPy
+ * `empty`; currently zeros, but do not rely on it).
+ *
+ * # Safety
+ * `dims` points to `num_dims` values.
+ */
+struct TF_Tensor *TF_Empty(TF_DataType dt, const int64_t *dims, int num_dims, struct TF_Status *status);
+
+/**
+ * A copy of `t` with its own row-major contiguous storage: never shares memory with `t` (unlike
+ * TF_Contiguous and TF_Cast, which may return a handle to the same storage). Same dtype, shape
+ * and device.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Copy(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * The 1-D tensor `start, start + step, …` up to but excluding `stop` (`numpy.arange` with float
+ * arguments). Length `ceil((stop - start) / step)`, 0 when that is negative. Float dtypes hold
+ * element 0 = start, element 1 = start + step (rounded to the dtype) and element i >= 2 =
+ * start + i * (element 1 - element 0) computed in the dtype, as NumPy does, so results are
+ * identical to NumPy's. For an integer dtype the first two values are truncated toward zero and
+ * the rest step by their difference (NumPy's rule). Errors: step 0, a NaN or infinite length,
+ * or an integer value that does not fit `dt` are TF_INVALID_ARGUMENT; TF_BOOL is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * No pointer arguments but `status`.
+ */
+struct TF_Tensor *TF_Arange(double start, double stop, double step, TF_DataType dt, struct TF_Status *status);
+
+/**
+ * TF_Arange for exact integer arguments: length `ceil((stop - start) / step)` computed without
+ * rounding; integer dtypes hold `start + i * step` exactly (a value outside `dt` is
+ * TF_INVALID_ARGUMENT); float dtypes follow TF_Arange from start and start + step. Step 0 is
+ * TF_INVALID_ARGUMENT; TF_BOOL is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * No pointer arguments but `status`.
+ */
+struct TF_Tensor *TF_ArangeInt(int64_t start, int64_t stop, int64_t step, TF_DataType dt, struct TF_Status *status);
+
+/**
+ * `num` evenly spaced values from `start` to `stop` (included when `endpoint`), by NumPy's
+ * formula in double precision: with `div = num - 1` (endpoint) or `num`, element i is
+ * `i * ((stop - start) / div) + start`, and the last is exactly `stop` when `endpoint` and
+ * num > 1; then converted to `dt` (float rounds, integers floor, bool is != 0). Equal to
+ * `numpy.linspace` element for element. num < 0, or an integer value that does not fit `dt`,
+ * is TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * No pointer arguments but `status`.
+ */
+struct TF_Tensor *TF_Linspace(double start, double stop, int64_t num, bool endpoint, TF_DataType dt, struct TF_Status *status);
+
+/**
+ * An `n_rows` x `n_cols` matrix of dtype `dt` with ones on diagonal `k` (0 the main diagonal,
+ * k > 0 above it, k < 0 below; a diagonal outside the matrix gives all zeros) and zeros
+ * elsewhere. A negative size is TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * No pointer arguments but `status`.
+ */
+struct TF_Tensor *TF_Eye(int64_t n_rows, int64_t n_cols, int64_t k, TF_DataType dt, struct TF_Status *status);
+
+/**
+ * Integers drawn uniformly from `[low, high)`, of an integer dtype or TF_BOOL (then within
+ * [0, 2)). The generator is the one of TF_Rand: after TF_ManualSeed the same sequence of calls
+ * gives the same numbers whatever the thread count. low >= high, or a range outside `dt`, is
+ * TF_INVALID_ARGUMENT; a float dtype is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `dims` points to `num_dims` values.
+ */
+struct TF_Tensor *TF_RandInt(TF_DataType dt, const int64_t *dims, int num_dims, int64_t low, int64_t high, struct TF_Status *status);
+
+/**
+ * The lower triangle of the matrices in the last two dims of `t` (`numpy.tril`): element
+ * (…, i, j) is kept when `j - i <= k`, else zero. Any dtype; leading dims are a batch. A tensor
+ * of fewer than 2 dims is TF_SHAPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Tril(const struct TF_Tensor *t, int64_t k, struct TF_Status *status);
+
+/**
+ * The upper triangle of the matrices in the last two dims of `t` (`numpy.triu`): element
+ * (…, i, j) is kept when `j - i >= k`, else zero. Any dtype; leading dims are a batch. A tensor
+ * of fewer than 2 dims is TF_SHAPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Triu(const struct TF_Tensor *t, int64_t k, struct TF_Status *status);
+
+/**
+ * The dtype two operands of dtypes `a` and `b` promote to in every binary operation
+ * (`numpy.result_type`; the Array API table where it defines one): the wider of one kind, uint8
+ * with int8 gives int16, a float wide enough for the integer (int32 with float32 gives double),
+ * bool gives way to anything. Returns 0 with TF_DTYPE_ERROR for an unknown or unsupported dtype.
+ *
+ * # Safety
+ * No pointer arguments but `status`.
+ */
+TF_DataType TF_ResultType(TF_DataType a, TF_DataType b, struct TF_Status *status);
+
+/**
+ * Number of devices known to this library (1: "cpu").
+ */
+int TF_NumDevices(void);
+
+/**
+ * The name of device `index` (0 is always "cpu"), or NULL when `index` is out of range.
+ * Static storage; never free it.
+ */
+const char *TF_DeviceName(int index);
+
+/**
+ * The name of the device creation functions put new tensors on ("cpu" unless changed with
+ * TF_SetDefaultDevice). One per process. Static storage; never free it.
+ */
+const char *TF_GetDefaultDevice(void);
+
+/**
+ * Makes `device` the default device of the process (any thread may call it). An unknown name is
+ * TF_DEVICE_ERROR listing the devices there are, e.g. "unknown device 'cuda:0'; available
+ * devices: cpu", and leaves the default unchanged; NULL is TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * `device` is NULL or a NUL-terminated string.
+ */
+void TF_SetDefaultDevice(const char *device, struct TF_Status *status);
+
+/**
+ * The name of the device holding the elements of `t` ("cpu"), or NULL when `t` is NULL.
+ * Static storage; never free it.
+ *
+ * # Safety
+ * `t` is NULL or a live handle.
+ */
+const char *TF_TensorDevice(const struct TF_Tensor *t);
+
+/**
+ * `t` on device `device`: a new handle to the same storage when `t` is there already, else a
+ * copy on that device. An unknown device name is TF_DEVICE_ERROR (as TF_SetDefaultDevice).
+ *
+ * # Safety
+ * `t` is a live handle; `device` is NULL or a NUL-terminated string.
+ */
+struct TF_Tensor *TF_ToDevice(const struct TF_Tensor *t, const char *device, struct TF_Status *status);
 
 #ifdef __cplusplus
 }  // extern "C"
