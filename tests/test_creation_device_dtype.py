@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -614,3 +615,22 @@ def test_creation_default_dtypes_follow_the_standard(data: st.DataObject) -> Non
     assert tfs.arange(n).dtype == tfs.int64 and tfs.arange(float(n)).dtype == tfs.float64
     assume(n > 0)
     assert tfs.randint(n).dtype == tfs.int64
+
+
+def test_c_test_program_passes(tmp_path: Any) -> None:
+    """Builds and runs tests/c/test_creation_device.c against the installed library (the
+    sanitizer build is the command in that file's header)."""
+    cc = shutil.which(os.environ.get("CC", "cc"))
+    if cc is None or os.environ.get("TENFLOWERS_SKIP_C_TESTS"):
+        pytest.skip("no C compiler (or TENFLOWERS_SKIP_C_TESTS is set)")
+    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "c", "test_creation_device.c")
+    exe = str(tmp_path / "test_creation_device")
+    lib = tfs.get_library()
+    subprocess.run(
+        [cc, "-std=c99", "-Wall", "-Wextra", "-Werror", "-I", tfs.get_include(), src, lib,
+         f"-Wl,-rpath,{os.path.dirname(lib)}", "-o", exe],
+        check=True, capture_output=True, text=True,
+    )
+    r = subprocess.run([exe], capture_output=True, text=True, timeout=120)
+    last = r.stdout.strip().splitlines()[-1]
+    assert r.returncode == 0 and last.endswith(" 0 failed"), r.stdout + r.stderr
