@@ -110,6 +110,11 @@ typedef enum TF_DataType {
 } TF_DataType;
 
 /**
+ * A registered device: an index into the registry. `DeviceId::CPU` is always index 0.
+ */
+typedef struct DeviceId DeviceId;
+
+/**
  * Holds the outcome of the last call it was passed to: a code and a message.
  * Create with TF_NewStatus, free with TF_DeleteStatus. One status may be reused for any number
  * of calls, but by one thread at a time.
@@ -121,9 +126,298 @@ typedef struct TF_Status TF_Status;
  */
 typedef struct TF_Tensor TF_Tensor;
 
+
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * The library's version string, e.g. "0.1.0". Static storage; never free it.
+ */
+const char *TF_Version(void);
+
+/**
+ * The ABI version of the loaded library, `(major << 16) | minor`; equals `TF_ABI_VERSION`
+ * of the header it was built from.
+ */
+uint32_t TF_AbiVersion(void);
+
+/**
+ * Size in bytes of one element of `dt`, or 0 for a value that is not a `TF_DataType`.
+ */
+size_t TF_DataTypeSize(TF_DataType dt);
+
+/**
+ * A new status holding TF_OK. Owned by the caller: free it with TF_DeleteStatus.
+ */
+struct TF_Status *TF_NewStatus(void);
+
+/**
+ * Frees a status. NULL is a no-op.
+ */
+void TF_DeleteStatus(struct TF_Status *s);
+
+/**
+ * The code of the last call that used `s`; TF_INVALID_ARGUMENT when `s` is NULL.
+ *
+ * # Safety
+ * `s` is NULL or a status from TF_NewStatus that has not been deleted.
+ */
+enum TF_Code TF_GetCode(const struct TF_Status *s);
+
+/**
+ * The message of the last call that used `s`: "" after success, else the failing function's
+ * name and the values at fault. Owned by `s`; valid until `s` is next passed to a call or deleted.
+ *
+ * # Safety
+ * `s` is NULL or a status from TF_NewStatus that has not been deleted.
+ */
+const char *TF_Message(const struct TF_Status *s);
+
+/**
+ * A new tensor of dtype `dt` and shape `dims[0..num_dims]` holding a copy of the `len` bytes at
+ * `data`, read row-major. `len` must equal the element count times TF_DataTypeSize(dt); `data`
+ * may be NULL only when `len` is 0. Bool bytes are read as nonzero = true.
+ *
+ * # Safety
+ * `dims` points to `num_dims` values and `data` to `len` bytes (or they are NULL as allowed).
+ */
+struct TF_Tensor *TF_NewTensor(TF_DataType dt, const int64_t *dims, int num_dims, const void *data, size_t len, struct TF_Status *status);
+
+/**
+ * Frees a tensor handle. Storage shared with other tensors (views) lives on until the last
+ * of them is freed. NULL is a no-op.
+ */
+void TF_DeleteTensor(struct TF_Tensor *t);
+
+/**
+ * A tensor of zeros.
+ *
+ * # Safety
+ * `dims` points to `num_dims` values.
+ */
+struct TF_Tensor *TF_Zeros(TF_DataType dt, const int64_t *dims, int num_dims, struct TF_Status *status);
+
+/**
+ * A tensor of ones (true for TF_BOOL).
+ *
+ * # Safety
+ * `dims` points to `num_dims` values.
+ */
+struct TF_Tensor *TF_Ones(TF_DataType dt, const int64_t *dims, int num_dims, struct TF_Status *status);
+
+/**
+ * A tensor with every element `value` converted to `dt`: integers truncate toward zero, bool
+ * is `value != 0`. A value the dtype cannot hold (NaN or out of range for an integer dtype)
+ * is TF_INVALID_ARGUMENT. Integers above 2^53 are not exact through a double: use TF_NewTensor.
+ *
+ * # Safety
+ * `dims` points to `num_dims` values.
+ */
+struct TF_Tensor *TF_Full(TF_DataType dt, const int64_t *dims, int num_dims, double value, struct TF_Status *status);
+
+/**
+ * Uniform samples on [0, 1) (TF_FLOAT or TF_DOUBLE; other dtypes are TF_DTYPE_ERROR).
+ *
+ * # Safety
+ * `dims` points to `num_dims` values.
+ */
+struct TF_Tensor *TF_Rand(TF_DataType dt, const int64_t *dims, int num_dims, struct TF_Status *status);
+
+/**
+ * Standard normal samples (TF_FLOAT or TF_DOUBLE; other dtypes are TF_DTYPE_ERROR).
+ *
+ * # Safety
+ * `dims` points to `num_dims` values.
+ */
+struct TF_Tensor *TF_Randn(TF_DataType dt, const int64_t *dims, int num_dims, struct TF_Status *status);
+
+/**
+ * Reseeds the global generator. After the same seed, the same sequence of TF_Rand/TF_Randn
+ * calls gives the same numbers, whatever the number of threads. Calls from several threads at
+ * once are safe, but their order (and so which numbers each gets) is then up to the scheduler.
+ */
+void TF_ManualSeed(uint64_t seed);
+
+/**
+ * The dtype of `t`, or 0 (no dtype) when `t` is NULL.
+ *
+ * # Safety
+ * `t` is NULL or a live handle.
+ */
+TF_DataType TF_TensorType(const struct TF_Tensor *t);
+
+/**
+ * Number of dimensions of `t`, or -1 when `t` is NULL.
+ *
+ * # Safety
+ * `t` is NULL or a live handle.
+ */
+int TF_NumDims(const struct TF_Tensor *t);
+
+/**
+ * Size of dimension `index` of `t`; -1 when `t` is NULL or `index` is out of range.
+ *
+ * # Safety
+ * `t` is NULL or a live handle.
+ */
+int64_t TF_Dim(const struct TF_Tensor *t, int index);
+
+/**
+ * Number of elements of `t` (1 for a 0-d tensor); -1 when `t` is NULL.
+ *
+ * # Safety
+ * `t` is NULL or a live handle.
+ */
+int64_t TF_TensorElementCount(const struct TF_Tensor *t);
+
+/**
+ * Element count times the dtype size: the `len` TF_TensorCopyTo expects. 0 when `t` is NULL.
+ *
+ * # Safety
+ * `t` is NULL or a live handle.
+ */
+size_t TF_TensorByteSize(const struct TF_Tensor *t);
+
+/**
+ * Writes the shape of `t` into `dims[0..num_dims]`; `num_dims` must equal TF_NumDims(t).
+ * On error `dims` is left untouched.
+ *
+ * # Safety
+ * `t` is a live handle; `dims` points to `num_dims` writable values.
+ */
+void TF_TensorShape(const struct TF_Tensor *t, int64_t *dims, int num_dims, struct TF_Status *status);
+
+/**
+ * Copies the elements of `t` into `dst` in row-major order (a view is gathered, not copied
+ * as laid out). `len` must equal TF_TensorByteSize(t). On error `dst` is left untouched.
+ *
+ * # Safety
+ * `t` is a live handle; `dst` points to `len` writable bytes.
+ */
+void TF_TensorCopyTo(const struct TF_Tensor *t, void *dst, size_t len, struct TF_Status *status);
+
+/**
+ * Zero-copy access: pointer to element (0, …, 0) of `t`. Element (i0, i1, …) is at
+ * `(char*)TF_TensorData(t) + TF_DataTypeSize(dt) * (i0*s0 + i1*s1 + …)`, with the strides
+ * `s` from TF_TensorStrides (in elements; 0 along broadcast dims). Valid while `t` or any
+ * tensor sharing its storage is alive. Writes through it are seen by every tensor sharing the
+ * storage; do not write while another thread reads. NULL when `t` is NULL; not dereferenceable
+ * when the tensor has no elements. For bool, write only 0 or 1.
+ *
+ * # Safety
+ * `t` is NULL or a live handle.
+ */
+void *TF_TensorData(const struct TF_Tensor *t);
+
+/**
+ * Writes the strides of `t`, in elements, into `strides[0..num_dims]`; `num_dims` must equal
+ * TF_NumDims(t). On error `strides` is left untouched.
+ *
+ * # Safety
+ * `t` is a live handle; `strides` points to `num_dims` writable values.
+ */
+void TF_TensorStrides(const struct TF_Tensor *t, int64_t *strides, int num_dims, struct TF_Status *status);
+
+/**
+ * True when the elements of `t` are row-major with no gaps from TF_TensorData(t), so the data
+ * can be read as a plain C array of TF_TensorElementCount(t) elements. False for NULL.
+ *
+ * # Safety
+ * `t` is NULL or a live handle.
+ */
+bool TF_TensorIsContiguous(const struct TF_Tensor *t);
+
+/**
+ * A row-major contiguous tensor with the elements of `t`: a new handle to the same storage when
+ * `t` already is contiguous, else a copy.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Contiguous(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * `t` converted to dtype `dt` (NumPy `astype`: floats truncate toward zero when cast to
+ * integers, nonzero becomes true). A new handle to the same storage when the dtype is unchanged.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Cast(const struct TF_Tensor *t, TF_DataType dt, struct TF_Status *status);
+
+/**
+ * `a + b` with NumPy broadcasting. Integers wrap on overflow; bool + bool is logical or.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Add(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * `a - b` with NumPy broadcasting. Integers wrap; bool - bool is TF_DTYPE_ERROR (as in NumPy).
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Sub(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * `a * b` with NumPy broadcasting. Integers wrap; bool * bool is logical and.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Mul(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * True division `a / b` with NumPy broadcasting. Integer and bool inputs give TF_DOUBLE, so
+ * division by zero gives inf or nan (IEEE), never an error.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Div(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * Matrix product with `numpy.matmul` rules: 1-D operands are promoted to a row (left) or a column
+ * (right) and that dim is removed from the result; leading dims broadcast as a batch. 0-d
+ * operands and unaligned inner dims are TF_SHAPE_ERROR.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_MatMul(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * A view of `t` with its dims permuted: result dim `i` is input dim `perm[i]` (negative values
+ * count from the end). `perm` NULL reverses the dims. Shares storage with `t`, no copy.
+ *
+ * # Safety
+ * `t` is a live handle; `perm` is NULL or points to `num_perm` values.
+ */
+struct TF_Tensor *TF_Transpose(const struct TF_Tensor *t, const int *perm, int num_perm, struct TF_Status *status);
+
+/**
+ * `t` with shape `dims[0..num_dims]`; one entry may be -1 and is inferred. A view sharing
+ * storage when the strides allow (always for a contiguous tensor), else a copy.
+ *
+ * # Safety
+ * `t` is a live handle; `dims` points to `num_dims` values.
+ */
+struct TF_Tensor *TF_Reshape(const struct TF_Tensor *t, const int64_t *dims, int num_dims, struct TF_Status *status);
+
+/**
+ * Sum over `axes[0..num_axes]` (negative values count from the end; repeats are an error);
+ * `axes` NULL sums over every dim, a non-NULL empty list over none. Reduced dims are kept as
+ * size 1 when `keepdims`. bool and integers sum as TF_INT64, floats keep their dtype (summed
+ * pairwise). The sum over no elements is 0.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_Sum(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
 
 /**
  * `-t`. Integers wrap (the negative of the minimum is itself); bool is TF_DTYPE_ERROR.
@@ -708,291 +1002,158 @@ struct TF_Tensor *TF_Softmax(const struct TF_Tensor *t, int64_t axis, struct TF_
 struct TF_Tensor *TF_LogSoftmax(const struct TF_Tensor *t, int64_t axis, struct TF_Status *status);
 
 /**
- * `a + b` with NumPy broadcasting. Integers wrap on overflow; bool + bool is logical or.
- *
- * # Safety
- * `a` and `b` are live handles.
- */
-struct TF_Tensor *TF_Add(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
-
-/**
- * `a - b` with NumPy broadcasting. Integers wrap; bool - bool is TF_DTYPE_ERROR (as in NumPy).
- *
- * # Safety
- * `a` and `b` are live handles.
- */
-struct TF_Tensor *TF_Sub(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
-
-/**
- * `a * b` with NumPy broadcasting. Integers wrap; bool * bool is logical and.
- *
- * # Safety
- * `a` and `b` are live handles.
- */
-struct TF_Tensor *TF_Mul(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
-
-/**
- * True division `a / b` with NumPy broadcasting. Integer and bool inputs give TF_DOUBLE, so
- * division by zero gives inf or nan (IEEE), never an error.
- *
- * # Safety
- * `a` and `b` are live handles.
- */
-struct TF_Tensor *TF_Div(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
-
-/**
- * Matrix product with `numpy.matmul` rules: 1-D operands are promoted to a row (left) or a column
- * (right) and that dim is removed from the result; leading dims broadcast as a batch. 0-d
- * operands and unaligned inner dims are TF_SHAPE_ERROR.
- *
- * # Safety
- * `a` and `b` are live handles.
- */
-struct TF_Tensor *TF_MatMul(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
-
-/**
- * A view of `t` with its dims permuted: result dim `i` is input dim `perm[i]` (negative values
- * count from the end). `perm` NULL reverses the dims. Shares storage with `t`, no copy.
- *
- * # Safety
- * `t` is a live handle; `perm` is NULL or points to `num_perm` values.
- */
-struct TF_Tensor *TF_Transpose(const struct TF_Tensor *t, const int *perm, int num_perm, struct TF_Status *status);
-
-/**
- * `t` with shape `dims[0..num_dims]`; one entry may be -1 and is inferred. A view sharing
- * storage when the strides allow (always for a contiguous tensor), else a copy.
- *
- * # Safety
- * `t` is a live handle; `dims` points to `num_dims` values.
- */
-struct TF_Tensor *TF_Reshape(const struct TF_Tensor *t, const int64_t *dims, int num_dims, struct TF_Status *status);
-
-/**
- * Sum over `axes[0..num_axes]` (negative values count from the end; repeats are an error);
- * `axes` NULL sums over every dim, a non-NULL empty list over none. Reduced dims are kept as
- * size 1 when `keepdims`. bool and integers sum as TF_INT64, floats keep their dtype (summed
- * pairwise). The sum over no elements is 0.
- *
- * # Safety
- * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
- */
-struct TF_Tensor *TF_Sum(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
-
-/**
- * A new status holding TF_OK. Owned by the caller: free it with TF_DeleteStatus.
- */
-struct TF_Status *TF_NewStatus(void);
-
-/**
- * Frees a status. NULL is a no-op.
- */
-void TF_DeleteStatus(struct TF_Status *s);
-
-/**
- * The code of the last call that used `s`; TF_INVALID_ARGUMENT when `s` is NULL.
- *
- * # Safety
- * `s` is NULL or a status from TF_NewStatus that has not been deleted.
- */
-enum TF_Code TF_GetCode(const struct TF_Status *s);
-
-/**
- * The message of the last call that used `s`: "" after success, else the failing function's
- * name and the values at fault. Owned by `s`; valid until `s` is next passed to a call or deleted.
- *
- * # Safety
- * `s` is NULL or a status from TF_NewStatus that has not been deleted.
- */
-const char *TF_Message(const struct TF_Status *s);
-
-/**
- * A new tensor of dtype `dt` and shape `dims[0..num_dims]` holding a copy of the `len` bytes at
- * `data`, read row-major. `len` must equal the element count times TF_DataTypeSize(dt); `data`
- * may be NULL only when `len` is 0. Bool bytes are read as nonzero = true.
- *
- * # Safety
- * `dims` points to `num_dims` values and `data` to `len` bytes (or they are NULL as allowed).
- */
-struct TF_Tensor *TF_NewTensor(TF_DataType dt, const int64_t *dims, int num_dims, const void *data, size_t len, struct TF_Status *status);
-
-/**
- * Frees a tensor handle. Storage shared with other tensors (views) lives on until the last
- * of them is freed. NULL is a no-op.
- */
-void TF_DeleteTensor(struct TF_Tensor *t);
-
-/**
- * A tensor of zeros.
+ * A tensor of dtype `dt` and shape `dims[0..num_dims]` whose contents are unspecified (NumPy
+ * `empty`; currently zeros, but do not rely on it).
  *
  * # Safety
  * `dims` points to `num_dims` values.
  */
-struct TF_Tensor *TF_Zeros(TF_DataType dt, const int64_t *dims, int num_dims, struct TF_Status *status);
+struct TF_Tensor *TF_Empty(TF_DataType dt, const int64_t *dims, int num_dims, struct TF_Status *status);
 
 /**
- * A tensor of ones (true for TF_BOOL).
- *
- * # Safety
- * `dims` points to `num_dims` values.
- */
-struct TF_Tensor *TF_Ones(TF_DataType dt, const int64_t *dims, int num_dims, struct TF_Status *status);
-
-/**
- * A tensor with every element `value` converted to `dt`: integers truncate toward zero, bool
- * is `value != 0`. A value the dtype cannot hold (NaN or out of range for an integer dtype)
- * is TF_INVALID_ARGUMENT. Integers above 2^53 are not exact through a double: use TF_NewTensor.
- *
- * # Safety
- * `dims` points to `num_dims` values.
- */
-struct TF_Tensor *TF_Full(TF_DataType dt, const int64_t *dims, int num_dims, double value, struct TF_Status *status);
-
-/**
- * Uniform samples on [0, 1) (TF_FLOAT or TF_DOUBLE; other dtypes are TF_DTYPE_ERROR).
- *
- * # Safety
- * `dims` points to `num_dims` values.
- */
-struct TF_Tensor *TF_Rand(TF_DataType dt, const int64_t *dims, int num_dims, struct TF_Status *status);
-
-/**
- * Standard normal samples (TF_FLOAT or TF_DOUBLE; other dtypes are TF_DTYPE_ERROR).
- *
- * # Safety
- * `dims` points to `num_dims` values.
- */
-struct TF_Tensor *TF_Randn(TF_DataType dt, const int64_t *dims, int num_dims, struct TF_Status *status);
-
-/**
- * Reseeds the global generator. After the same seed, the same sequence of TF_Rand/TF_Randn
- * calls gives the same numbers, whatever the number of threads. Calls from several threads at
- * once are safe, but their order (and so which numbers each gets) is then up to the scheduler.
- */
-void TF_ManualSeed(uint64_t seed);
-
-/**
- * The dtype of `t`, or 0 (no dtype) when `t` is NULL.
- *
- * # Safety
- * `t` is NULL or a live handle.
- */
-TF_DataType TF_TensorType(const struct TF_Tensor *t);
-
-/**
- * Number of dimensions of `t`, or -1 when `t` is NULL.
- *
- * # Safety
- * `t` is NULL or a live handle.
- */
-int TF_NumDims(const struct TF_Tensor *t);
-
-/**
- * Size of dimension `index` of `t`; -1 when `t` is NULL or `index` is out of range.
- *
- * # Safety
- * `t` is NULL or a live handle.
- */
-int64_t TF_Dim(const struct TF_Tensor *t, int index);
-
-/**
- * Number of elements of `t` (1 for a 0-d tensor); -1 when `t` is NULL.
- *
- * # Safety
- * `t` is NULL or a live handle.
- */
-int64_t TF_TensorElementCount(const struct TF_Tensor *t);
-
-/**
- * Element count times the dtype size: the `len` TF_TensorCopyTo expects. 0 when `t` is NULL.
- *
- * # Safety
- * `t` is NULL or a live handle.
- */
-size_t TF_TensorByteSize(const struct TF_Tensor *t);
-
-/**
- * Writes the shape of `t` into `dims[0..num_dims]`; `num_dims` must equal TF_NumDims(t).
- * On error `dims` is left untouched.
- *
- * # Safety
- * `t` is a live handle; `dims` points to `num_dims` writable values.
- */
-void TF_TensorShape(const struct TF_Tensor *t, int64_t *dims, int num_dims, struct TF_Status *status);
-
-/**
- * Copies the elements of `t` into `dst` in row-major order (a view is gathered, not copied
- * as laid out). `len` must equal TF_TensorByteSize(t). On error `dst` is left untouched.
- *
- * # Safety
- * `t` is a live handle; `dst` points to `len` writable bytes.
- */
-void TF_TensorCopyTo(const struct TF_Tensor *t, void *dst, size_t len, struct TF_Status *status);
-
-/**
- * Zero-copy access: pointer to element (0, …, 0) of `t`. Element (i0, i1, …) is at
- * `(char*)TF_TensorData(t) + TF_DataTypeSize(dt) * (i0*s0 + i1*s1 + …)`, with the strides
- * `s` from TF_TensorStrides (in elements; 0 along broadcast dims). Valid while `t` or any
- * tensor sharing its storage is alive. Writes through it are seen by every tensor sharing the
- * storage; do not write while another thread reads. NULL when `t` is NULL; not dereferenceable
- * when the tensor has no elements. For bool, write only 0 or 1.
- *
- * # Safety
- * `t` is NULL or a live handle.
- */
-void *TF_TensorData(const struct TF_Tensor *t);
-
-/**
- * Writes the strides of `t`, in elements, into `strides[0..num_dims]`; `num_dims` must equal
- * TF_NumDims(t). On error `strides` is left untouched.
- *
- * # Safety
- * `t` is a live handle; `strides` points to `num_dims` writable values.
- */
-void TF_TensorStrides(const struct TF_Tensor *t, int64_t *strides, int num_dims, struct TF_Status *status);
-
-/**
- * True when the elements of `t` are row-major with no gaps from TF_TensorData(t), so the data
- * can be read as a plain C array of TF_TensorElementCount(t) elements. False for NULL.
- *
- * # Safety
- * `t` is NULL or a live handle.
- */
-bool TF_TensorIsContiguous(const struct TF_Tensor *t);
-
-/**
- * A row-major contiguous tensor with the elements of `t`: a new handle to the same storage when
- * `t` already is contiguous, else a copy.
+ * A copy of `t` with its own row-major contiguous storage: never shares memory with `t` (unlike
+ * TF_Contiguous and TF_Cast, which may return a handle to the same storage). Same dtype, shape
+ * and device.
  *
  * # Safety
  * `t` is a live handle.
  */
-struct TF_Tensor *TF_Contiguous(const struct TF_Tensor *t, struct TF_Status *status);
+struct TF_Tensor *TF_Copy(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * `t` converted to dtype `dt` (NumPy `astype`: floats truncate toward zero when cast to
- * integers, nonzero becomes true). A new handle to the same storage when the dtype is unchanged.
+ * The 1-D tensor `start, start + step, …` up to but excluding `stop` (`numpy.arange` with float
+ * arguments). Length `ceil((stop - start) / step)`, 0 when that is negative. Float dtypes hold
+ * element 0 = start, element 1 = start + step (rounded to the dtype) and element i >= 2 =
+ * start + i * (element 1 - element 0) computed in the dtype, as NumPy does, so results are
+ * identical to NumPy's. For an integer dtype the first two values are truncated toward zero and
+ * the rest step by their difference (NumPy's rule). Errors: step 0, a NaN or infinite length,
+ * or an integer value that does not fit `dt` are TF_INVALID_ARGUMENT; TF_BOOL is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * No pointer arguments but `status`.
+ */
+struct TF_Tensor *TF_Arange(double start, double stop, double step, TF_DataType dt, struct TF_Status *status);
+
+/**
+ * TF_Arange for exact integer arguments: length `ceil((stop - start) / step)` computed without
+ * rounding; integer dtypes hold `start + i * step` exactly (a value outside `dt` is
+ * TF_INVALID_ARGUMENT); float dtypes follow TF_Arange from start and start + step. Step 0 is
+ * TF_INVALID_ARGUMENT; TF_BOOL is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * No pointer arguments but `status`.
+ */
+struct TF_Tensor *TF_ArangeInt(int64_t start, int64_t stop, int64_t step, TF_DataType dt, struct TF_Status *status);
+
+/**
+ * `num` evenly spaced values from `start` to `stop` (included when `endpoint`), by NumPy's
+ * formula in double precision: with `div = num - 1` (endpoint) or `num`, element i is
+ * `i * ((stop - start) / div) + start`, and the last is exactly `stop` when `endpoint` and
+ * num > 1; then converted to `dt` (float rounds, integers floor, bool is != 0). Equal to
+ * `numpy.linspace` element for element. num < 0, or an integer value that does not fit `dt`,
+ * is TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * No pointer arguments but `status`.
+ */
+struct TF_Tensor *TF_Linspace(double start, double stop, int64_t num, bool endpoint, TF_DataType dt, struct TF_Status *status);
+
+/**
+ * An `n_rows` x `n_cols` matrix of dtype `dt` with ones on diagonal `k` (0 the main diagonal,
+ * k > 0 above it, k < 0 below; a diagonal outside the matrix gives all zeros) and zeros
+ * elsewhere. A negative size is TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * No pointer arguments but `status`.
+ */
+struct TF_Tensor *TF_Eye(int64_t n_rows, int64_t n_cols, int64_t k, TF_DataType dt, struct TF_Status *status);
+
+/**
+ * Integers drawn uniformly from `[low, high)`, of an integer dtype or TF_BOOL (then within
+ * [0, 2)). The generator is the one of TF_Rand: after TF_ManualSeed the same sequence of calls
+ * gives the same numbers whatever the thread count. low >= high, or a range outside `dt`, is
+ * TF_INVALID_ARGUMENT; a float dtype is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `dims` points to `num_dims` values.
+ */
+struct TF_Tensor *TF_RandInt(TF_DataType dt, const int64_t *dims, int num_dims, int64_t low, int64_t high, struct TF_Status *status);
+
+/**
+ * The lower triangle of the matrices in the last two dims of `t` (`numpy.tril`): element
+ * (…, i, j) is kept when `j - i <= k`, else zero. Any dtype; leading dims are a batch. A tensor
+ * of fewer than 2 dims is TF_SHAPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
  */
-struct TF_Tensor *TF_Cast(const struct TF_Tensor *t, TF_DataType dt, struct TF_Status *status);
+struct TF_Tensor *TF_Tril(const struct TF_Tensor *t, int64_t k, struct TF_Status *status);
 
 /**
- * The library's version string, e.g. "0.1.0". Static storage; never free it.
+ * The upper triangle of the matrices in the last two dims of `t` (`numpy.triu`): element
+ * (…, i, j) is kept when `j - i >= k`, else zero. Any dtype; leading dims are a batch. A tensor
+ * of fewer than 2 dims is TF_SHAPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
  */
-const char *TF_Version(void);
+struct TF_Tensor *TF_Triu(const struct TF_Tensor *t, int64_t k, struct TF_Status *status);
 
 /**
- * The ABI version of the loaded library, `(major << 16) | minor`; equals `TF_ABI_VERSION`
- * of the header it was built from.
+ * The dtype two operands of dtypes `a` and `b` promote to in every binary operation
+ * (`numpy.result_type`; the Array API table where it defines one): the wider of one kind, uint8
+ * with int8 gives int16, a float wide enough for the integer (int32 with float32 gives double),
+ * bool gives way to anything. Returns 0 with TF_DTYPE_ERROR for an unknown or unsupported dtype.
+ *
+ * # Safety
+ * No pointer arguments but `status`.
  */
-uint32_t TF_AbiVersion(void);
+TF_DataType TF_ResultType(TF_DataType a, TF_DataType b, struct TF_Status *status);
 
 /**
- * Size in bytes of one element of `dt`, or 0 for a value that is not a `TF_DataType`.
+ * Number of devices known to this library (1: "cpu").
  */
-size_t TF_DataTypeSize(TF_DataType dt);
+int TF_NumDevices(void);
+
+/**
+ * The name of device `index` (0 is always "cpu"), or NULL when `index` is out of range.
+ * Static storage; never free it.
+ */
+const char *TF_DeviceName(int index);
+
+/**
+ * The name of the device creation functions put new tensors on ("cpu" unless changed with
+ * TF_SetDefaultDevice). One per process. Static storage; never free it.
+ */
+const char *TF_GetDefaultDevice(void);
+
+/**
+ * Makes `device` the default device of the process (any thread may call it). An unknown name is
+ * TF_DEVICE_ERROR listing the devices there are, e.g. "unknown device 'cuda:0'; available
+ * devices: cpu", and leaves the default unchanged; NULL is TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * `device` is NULL or a NUL-terminated string.
+ */
+void TF_SetDefaultDevice(const char *device, struct TF_Status *status);
+
+/**
+ * The name of the device holding the elements of `t` ("cpu"), or NULL when `t` is NULL.
+ * Static storage; never free it.
+ *
+ * # Safety
+ * `t` is NULL or a live handle.
+ */
+const char *TF_TensorDevice(const struct TF_Tensor *t);
+
+/**
+ * `t` on device `device`: a new handle to the same storage when `t` is there already, else a
+ * copy on that device. An unknown device name is TF_DEVICE_ERROR (as TF_SetDefaultDevice).
+ *
+ * # Safety
+ * `t` is a live handle; `device` is NULL or a NUL-terminated string.
+ */
+struct TF_Tensor *TF_ToDevice(const struct TF_Tensor *t, const char *device, struct TF_Status *status);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -11,6 +11,12 @@ import os
 
 from . import _ffi, errors
 from ._creation import asarray, full, manual_seed, ones, rand, randn, zeros
+from ._creation_ext import (
+    arange, astype, empty, empty_like, eye, full_like, linspace, ones_like, randint, tril, triu,
+    zeros_like,
+)
+from ._device import Device, get_default_device, set_default_device
+from ._dtype_api import __array_namespace_info__, can_cast, finfo, iinfo, isdtype, result_type
 from ._dtypes import DType, float32, float64, int8, int16, int32, int64, uint8
 from ._dtypes import bool_ as bool  # noqa: A001 - tfs.bool is the Array API name
 from ._elementwise import (
@@ -28,6 +34,7 @@ from .errors import (
 )
 
 __version__: str = _ffi.version()
+__array_api_version__: str = "2023.12"
 
 
 def get_include() -> str:
@@ -47,6 +54,10 @@ __all__ = [
     "manual_seed", "uint8",
     "matmul", "mul", "multiply", "ones", "permute_dims", "rand", "randn", "reshape", "sub",
     "subtract", "sum", "transpose", "zeros",
+    "Device", "__array_api_version__", "__array_namespace_info__", "arange", "astype", "can_cast",
+    "empty", "empty_like", "eye", "finfo", "full_like", "get_default_device", "iinfo", "isdtype",
+    "linspace", "ones_like", "randint", "result_type", "set_default_device", "tril", "triu",
+    "zeros_like",
     "TenflowersError", "ShapeError", "DtypeError", "InvalidArgumentError", "DeviceError",
     "GradientError", "NumericalError", "OutOfMemoryError", "LayerConfigError", "OptimizerError",
     "SerializationError", "DeserializationError", "DataLoadError", "GraphCompileError",

@@ -6,6 +6,7 @@ import array
 from typing import Any, List, Optional, Sequence, Tuple
 
 from . import _ffi
+from ._device import Device, DeviceLike, place, resolve
 from ._dtypes import ALL, DType, as_dtype, bool_, float64, int64, optional_dtype
 from ._tensor import ShapeLike, Tensor, _shape_arg, _wrap, scalar_tensor
 from .errors import DtypeError, ShapeError
@@ -14,15 +15,43 @@ from .errors import DtypeError, ShapeError
 _ARRAY_CODES = {"float64": "d", "int64": "q", "bool": "b"}
 
 
-def asarray(obj: Any, dtype: Optional[Any] = None) -> Tensor:
+def asarray(
+    obj: Any, /, dtype: Optional[Any] = None, *, device: Optional[DeviceLike] = None,
+    copy: Optional[bool] = None,
+) -> Tensor:
     """A tensor from a Tensor, a NumPy array, a Python scalar or nested lists/tuples of them.
 
-    Without `dtype`, Python floats give float64, ints int64 and bools bool (as NumPy). A Tensor
-    of the requested dtype is returned as is; anything else is copied.
+    Without `dtype`, Python floats give float64, ints int64 and bools bool (as NumPy).
+    `copy`: True always copies; None (the default) copies only when needed: a Tensor already of
+    the requested dtype and device is returned as is; False never copies and raises ValueError
+    when a copy would be needed (any input that is not such a Tensor: tenflowers tensors own
+    their memory, so NumPy arrays and Python data are always copied). `device`: where the result
+    lives (the default device when None); an unknown device raises DeviceError.
     """
     want = optional_dtype(dtype)
+    dev = resolve(device)
     if isinstance(obj, Tensor):
-        return obj if want is None or want == obj.dtype else obj.astype(want)
+        same_dtype = want is None or want == obj.dtype
+        same_device = dev is None or obj.device == dev
+        if same_dtype and same_device:
+            return obj.astype(obj.dtype) if copy else obj
+        if copy is False:
+            raise ValueError(
+                f"asarray(copy=False): converting a {obj.dtype.name} tensor on {obj.device} to "
+                f"{(want or obj.dtype).name} on {dev or obj.device} needs a copy"
+            )
+        out = obj if same_dtype else obj.astype(want)
+        return out if same_device or dev is None else out.to_device(dev)
+    if copy is False:
+        raise ValueError(f"asarray(copy=False): a tensor cannot be made from {type(obj).__name__} without a copy")
+    return _placed(_asarray_new(obj, want), dev)
+
+
+def _placed(t: Tensor, dev: Optional[Device]) -> Tensor:
+    return t if dev is None or t.device == dev else t.to_device(dev)
+
+
+def _asarray_new(obj: Any, want: Optional[DType]) -> Tensor:
     if isinstance(obj, (bool, int, float)):
         inferred = bool_ if isinstance(obj, bool) else int64 if isinstance(obj, int) else float64
         return _cast(scalar_tensor(obj, inferred), want)
@@ -34,7 +63,7 @@ def asarray(obj: Any, dtype: Optional[Any] = None) -> Tensor:
 
 
 def _cast(t: Tensor, want: Optional[DType]) -> Tensor:
-    return t if want is None or want == t.dtype else t.astype(want)
+    return t if want is None or want == t.dtype else t.astype(want, copy=False)
 
 
 def _from_nested(obj: Sequence[Any]) -> Optional[Tensor]:
@@ -103,19 +132,30 @@ def _shape_of(shape: Tuple[ShapeLike, ...]) -> Tuple[int, ...]:
     return _shape_arg(shape)  # type: ignore[arg-type]
 
 
-def zeros(shape: ShapeLike, dtype: Optional[Any] = None) -> Tensor:
-    """A tensor of zeros (dtype float64 unless given)."""
-    return _wrap(_ffi.zeros(as_dtype(dtype or float64).code, _shape_arg(shape)))
+def _create(name: str, dtype: DType, shape: Sequence[int], device: Optional[DeviceLike], *extra: float) -> Tensor:
+    """Calls a C creation function `name(dt, dims, num_dims, *extra)` on the requested device,
+    checking the device before allocating."""
+    dev = resolve(device)
+    return _wrap(place(_ffi.call(name, dtype.code, _ffi.int64_array(shape), len(shape), *extra), dev))
 
 
-def ones(shape: ShapeLike, dtype: Optional[Any] = None) -> Tensor:
-    """A tensor of ones (dtype float64 unless given)."""
-    return _wrap(_ffi.ones(as_dtype(dtype or float64).code, _shape_arg(shape)))
+def zeros(shape: ShapeLike, dtype: Optional[Any] = None, *, device: Optional[DeviceLike] = None) -> Tensor:
+    """A tensor of zeros (dtype float64 unless given) on `device` (the default device when None)."""
+    return _create("TF_Zeros", as_dtype(dtype or float64), _shape_arg(shape), device)
 
 
-def full(shape: ShapeLike, fill_value: Any, dtype: Optional[Any] = None) -> Tensor:
+def ones(shape: ShapeLike, dtype: Optional[Any] = None, *, device: Optional[DeviceLike] = None) -> Tensor:
+    """A tensor of ones (dtype float64 unless given) on `device` (the default device when None)."""
+    return _create("TF_Ones", as_dtype(dtype or float64), _shape_arg(shape), device)
+
+
+def full(
+    shape: ShapeLike, fill_value: Any, dtype: Optional[Any] = None, *, device: Optional[DeviceLike] = None,
+) -> Tensor:
     """A tensor with every element `fill_value`; the dtype is inferred from it unless given
-    (bool -> bool, int -> int64, float -> float64)."""
+    (bool -> bool, int -> int64, float -> float64). Values are converted as NumPy's ``astype``
+    (floats truncate toward zero for integer dtypes); a value the dtype cannot hold (NaN or out
+    of range for an integer dtype) raises InvalidArgumentError."""
     if isinstance(fill_value, Tensor):
         fill_value = fill_value.item()
     if dtype is None:
@@ -123,20 +163,21 @@ def full(shape: ShapeLike, fill_value: Any, dtype: Optional[Any] = None) -> Tens
     else:
         dt = as_dtype(dtype)
     dims = _shape_arg(shape)
-    if dt.kind == "i" and isinstance(fill_value, int) and abs(fill_value) > 2**53:
+    dev = resolve(device)
+    if dt.kind in "iu" and isinstance(fill_value, int) and abs(fill_value) > 2**53:
         # A C double cannot carry this integer exactly: broadcast an exact 0-d tensor instead.
-        return _wrap(_ffi.zeros(dt.code, dims)) + scalar_tensor(fill_value, dt)
-    return _wrap(_ffi.full(dt.code, dims, float(fill_value)))
+        return _placed(_wrap(_ffi.zeros(dt.code, dims)) + scalar_tensor(fill_value, dt), dev)
+    return _create("TF_Full", dt, dims, dev, float(fill_value))
 
 
-def rand(*shape: ShapeLike, dtype: Optional[Any] = None) -> Tensor:
+def rand(*shape: ShapeLike, dtype: Optional[Any] = None, device: Optional[DeviceLike] = None) -> Tensor:
     """Uniform samples on [0, 1) (float64 unless `dtype` is float32). ``rand(2, 3)`` or ``rand((2, 3))``."""
-    return _wrap(_ffi.rand(as_dtype(dtype or float64).code, _shape_of(shape)))
+    return _create("TF_Rand", as_dtype(dtype or float64), _shape_of(shape), device)
 
 
-def randn(*shape: ShapeLike, dtype: Optional[Any] = None) -> Tensor:
-    """Standard normal samples (float64 unless `dtype` is float32)."""
-    return _wrap(_ffi.randn(as_dtype(dtype or float64).code, _shape_of(shape)))
+def randn(*shape: ShapeLike, dtype: Optional[Any] = None, device: Optional[DeviceLike] = None) -> Tensor:
+    """Standard normal samples (float64 unless `dtype` is float32). ``randn(2, 3)`` or ``randn((2, 3))``."""
+    return _create("TF_Randn", as_dtype(dtype or float64), _shape_of(shape), device)
 
 
 def manual_seed(seed: int) -> None:

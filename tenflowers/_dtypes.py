@@ -9,7 +9,8 @@ from .errors import DtypeError
 
 
 class DType:
-    """A tensor element type (``tfs.float32``, ``tfs.int64``, ...). Compare with ``==``."""
+    """A tensor element type (``tfs.float32``, ``tfs.int64``, ...). Compare with ``==``: dtypes
+    are equal when they are the same type; hashable, so they can key dicts and fill sets."""
 
     __slots__ = ("name", "code", "itemsize", "kind", "format")
 
@@ -28,6 +29,19 @@ class DType:
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("DType objects are immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, DType):
+            return self.code == other.code
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        if isinstance(other, DType):
+            return self.code != other.code
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(("tenflowers.DType", self.code))
 
     def __repr__(self) -> str:
         return f"tenflowers.{self.name}"

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import struct
-from typing import Any, Callable, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, List, Optional, Sequence, Tuple, Union
 
 from . import _ffi
 from ._dtypes import BY_CODE, DType, bool_, float64, int64
 from .errors import DtypeError, InvalidArgumentError
+
+if TYPE_CHECKING:
+    from ._device import Device, DeviceLike
 
 Scalar = Union[bool, int, float]
 Operand = Union["Tensor", bool, int, float]
@@ -302,11 +305,49 @@ class Tensor:
         """Sum over `axis` (None: all). bool and integers sum as int64."""
         return _wrap(_ffi.sum(self._h, _axes_arg(axis), keepdims))
 
-    def astype(self, dtype: Any) -> "Tensor":
-        """The elements converted to `dtype` (floats truncate toward zero when cast to integers)."""
+    def astype(self, dtype: Any, /, *, copy: bool = True) -> "Tensor":
+        """The elements converted to `dtype` (floats truncate toward zero when cast to integers,
+        nonzero becomes true). A new tensor with its own storage when `copy` (the default), even
+        for the same dtype; with ``copy=False`` the tensor itself when the dtype already matches."""
         from ._dtypes import as_dtype
 
-        return _wrap(_ffi.cast(self._h, as_dtype(dtype).code))
+        want = as_dtype(dtype)
+        if want == self.dtype:
+            return _wrap(_ffi.call("TF_Copy", self._h)) if copy else self
+        return _wrap(_ffi.cast(self._h, want.code))
+
+    # -- creation/device/dtype ---------------------------------------------------------------
+
+    @property
+    def device(self) -> "Device":
+        """The device holding the elements: ``device(type='cpu')``, equal to ``"cpu"``."""
+        from ._device import tensor_device
+
+        return tensor_device(self._h)
+
+    def to_device(self, device: "DeviceLike", /, *, stream: Any = None) -> "Tensor":
+        """This tensor on `device` (a Device or a name such as ``"cpu"``): the tensor itself when
+        it is there already, else a copy. An unknown device raises DeviceError; `stream` must be
+        None (the CPU has no streams)."""
+        from ._device import resolve
+
+        if stream is not None:
+            raise ValueError("stream must be None: tenflowers devices have no streams")
+        dev = resolve(device)
+        if dev is None:
+            raise TypeError("to_device needs a device, got None")
+        if self.device == dev:
+            return self
+        return _wrap(_ffi.call("TF_ToDevice", self._h, str(dev).encode()))
+
+    def __array_namespace__(self, /, *, api_version: Optional[str] = None) -> Any:
+        """The ``tenflowers`` module, which implements the Array API standard 2023.12
+        (`api_version` None or one of "2021.12", "2022.12", "2023.12"; else ValueError)."""
+        if api_version not in (None, "2021.12", "2022.12", "2023.12"):
+            raise ValueError(f"api_version {api_version!r} is not supported; tenflowers implements 2023.12")
+        import tenflowers
+
+        return tenflowers
 
 
 def _wrap(h: int) -> Tensor:

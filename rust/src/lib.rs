@@ -2,6 +2,7 @@
 //! The C ABI is the only public interface of the shared library.
 
 pub mod capi;
+pub mod device;
 pub mod dtype;
 pub mod error;
 pub mod layout;

@@ -4,10 +4,11 @@
 
 #![allow(non_camel_case_types)]
 
-// Declaration order is the order of the generated header.
-mod boundary;
-pub mod elementwise;
-pub mod ops;
-pub mod status;
-pub mod tensor;
+// Declaration order is the order of the generated header (rustfmt.toml keeps it).
 pub mod types;
+pub mod status;
+mod boundary;
+pub mod tensor;
+pub mod ops;
+pub mod elementwise;
+pub mod creation_device;

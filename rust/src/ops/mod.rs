@@ -3,6 +3,7 @@
 pub mod arith;
 pub mod binary;
 pub mod creation;
+pub mod creation_ext;
 pub mod float;
 pub mod matmul;
 pub mod random;

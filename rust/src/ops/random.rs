@@ -11,7 +11,7 @@ use rand_distr::{Distribution, StandardNormal};
 use rayon::prelude::*;
 use std::sync::Mutex;
 
-const CHUNK: usize = 1 << 14;
+pub(crate) const CHUNK: usize = 1 << 14;
 
 /// (seed, next call number). A mutex, not two atomics, so a reseed and a draw never interleave.
 static STATE: Mutex<Option<(u64, u64)>> = Mutex::new(None);
@@ -20,7 +20,7 @@ pub fn manual_seed(seed: u64) {
     *STATE.lock().unwrap_or_else(|e| e.into_inner()) = Some((seed, 0));
 }
 
-fn next_key() -> u64 {
+pub(crate) fn next_key() -> u64 {
     let mut g = STATE.lock().unwrap_or_else(|e| e.into_inner());
     let (seed, call) = g.get_or_insert_with(|| {
         // Unseeded processes differ from each other, as NumPy's and PyTorch's default generators.
