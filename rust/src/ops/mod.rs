@@ -7,3 +7,5 @@ pub mod matmul;
 pub mod random;
 pub mod reduce;
 pub mod shape;
+pub mod index;
+pub mod shape_ext;
