@@ -704,3 +704,24 @@ def test_shapes_strategy_covers_edges() -> None:
     from hypothesis import find
 
     assert find(SHAPES, lambda s: len(s) == 0) == ()
+
+
+def test_c_api_shape_index(tmp_path: Any) -> None:
+    """Builds tests/c/test_shape_index.c against the installed header and library under
+    ASan/UBSan and runs it: every C entry point of this family, values and error paths."""
+    import os
+    import shutil
+    import subprocess
+
+    cc = shutil.which(os.environ.get("CC", "cc"))
+    if cc is None:
+        pytest.skip("no C compiler")
+    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "c", "test_shape_index.c")
+    lib = tfs.get_library()
+    exe = tmp_path / "test_shape_index"
+    subprocess.run([cc, "-std=c99", "-Wall", "-Wextra", "-Werror", "-fsanitize=address,undefined",
+                    "-I", tfs.get_include(), src, lib, f"-Wl,-rpath,{os.path.dirname(lib)}", "-o", str(exe)],
+                   check=True)
+    r = subprocess.run([str(exe)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.strip().splitlines()[-1].endswith(" 0 failed"), r.stdout
