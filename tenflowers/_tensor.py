@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import struct
-from typing import Any, Callable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from . import _ffi
 from ._dtypes import BY_CODE, DType, bool_, float64, int64
@@ -201,6 +201,12 @@ class Tensor:
         from ._shape_index import setitem
 
         setitem(self, key, value)
+
+    def __iter__(self) -> Iterator["Tensor"]:
+        """The views ``t[0], t[1], ...`` along the first dim; TypeError for a 0-d tensor."""
+        if not self.shape:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self.shape[0]))
 
     @property
     def mT(self) -> "Tensor":

@@ -121,6 +121,16 @@ def test_basic_index_forms() -> None:
     assert _ffi.strides(t[:, ::-1]._h) == (20, -5, 1)
 
 
+def test_iteration_yields_row_views() -> None:
+    t = tfs.asarray(np.arange(6).reshape(3, 2))
+    rows = list(t)
+    assert [r.tolist() for r in rows] == [[0, 1], [2, 3], [4, 5]]
+    assert data_ptr(rows[1]) == data_ptr(t) + 16  # type: ignore[operator]
+    with pytest.raises(TypeError, match="0-d"):
+        iter(tfs.asarray(1.0))
+    assert list(tfs.zeros((0, 2))) == []
+
+
 def test_zero_d_indexing() -> None:
     t = tfs.asarray(7.5)
     same(t[()], np.asarray(7.5))
