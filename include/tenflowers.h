@@ -51,6 +51,58 @@
 #define TF_MAX_DIMS 64
 
 /**
+ * Index item kind for TF_Slice: an integer `a` (negative counts from the end) selecting one
+ * position and removing the dim.
+ */
+#define TF_INDEX_INT 0
+
+/**
+ * Index item kind for TF_Slice: the slice `a:b:c` with Python's rules (`c` nonzero; `a` or
+ * `b` equal to TF_SLICE_NONE are omitted bounds).
+ */
+#define TF_INDEX_SLICE 1
+
+/**
+ * Index item kind for TF_Slice: a new dim of size 1 (NumPy's `None` / `newaxis`).
+ */
+#define TF_INDEX_NEWAXIS 2
+
+/**
+ * Index item kind for TF_Slice: `...`, as many full slices as the other items leave dims.
+ */
+#define TF_INDEX_ELLIPSIS 3
+
+/**
+ * An omitted slice bound in a TF_INDEX_SLICE item (INT64_MIN), like Python's `None`.
+ */
+#define TF_SLICE_NONE (-9223372036854775807 - 1)
+
+/**
+ * Pad mode for TF_Pad: fill with `value`.
+ */
+#define TF_PAD_CONSTANT 0
+
+/**
+ * Pad mode for TF_Pad: repeat the edge element.
+ */
+#define TF_PAD_EDGE 1
+
+/**
+ * Pad mode for TF_Pad: mirror without repeating the edge (`[1,2,3]` -> `3,2,[1,2,3],2,1`).
+ */
+#define TF_PAD_REFLECT 2
+
+/**
+ * Pad mode for TF_Pad: mirror repeating the edge (`[1,2,3]` -> `2,1,[1,2,3],3,2`).
+ */
+#define TF_PAD_SYMMETRIC 3
+
+/**
+ * Pad mode for TF_Pad: wrap around (`[1,2,3]` -> `2,3,[1,2,3],1,2`).
+ */
+#define TF_PAD_WRAP 4
+
+/**
  * Status codes. TF_OK is 0; every other value names the kind of failure. The Python package
  * raises one exception class per code.
  */
@@ -1154,6 +1206,273 @@ const char *TF_TensorDevice(const struct TF_Tensor *t);
  * `t` is a live handle; `device` is NULL or a NUL-terminated string.
  */
 struct TF_Tensor *TF_ToDevice(const struct TF_Tensor *t, const char *device, struct TF_Status *status);
+
+/**
+ * Basic indexing `t[item0, item1, ...]` (NumPy): a view sharing storage with `t`, never a copy.
+ * `items` holds `num_items` groups of 4 int64 values `{kind, a, b, c}`, kind one of
+ * TF_INDEX_INT (`a`: the position; negative counts from the end), TF_INDEX_SLICE (`a:b:c`,
+ * TF_SLICE_NONE for an omitted bound), TF_INDEX_NEWAXIS, TF_INDEX_ELLIPSIS (at most one); unused
+ * values are ignored. Dims not reached by the items are kept whole. Errors (TF_INVALID_ARGUMENT):
+ * a position out of range ("index 5 is out of bounds for axis 0 with size 3"), more INT/SLICE
+ * items than dims, a zero step, an unknown kind, two ellipses.
+ *
+ * # Safety
+ * `t` is a live handle; `items` points to `4 * num_items` values.
+ */
+struct TF_Tensor *TF_Slice(const struct TF_Tensor *t, const int64_t *items, int num_items, struct TF_Status *status);
+
+/**
+ * A view of `t` with a size-1 dim inserted at each of `axes[0..num_axes]`; the axes index the
+ * result (negative count from its end). Out-of-range or repeated axes are TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` points to `num_axes` values.
+ */
+struct TF_Tensor *TF_ExpandDims(const struct TF_Tensor *t, const int *axes, int num_axes, struct TF_Status *status);
+
+/**
+ * A view of `t` without size-1 dims: every one when `axes` is NULL, else exactly
+ * `axes[0..num_axes]`, each of which must have size 1 (TF_SHAPE_ERROR otherwise).
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_Squeeze(const struct TF_Tensor *t, const int *axes, int num_axes, struct TF_Status *status);
+
+/**
+ * `t` with dims `start_dim..=end_dim` merged into one (torch.flatten; 0, -1 flattens all; a 0-d
+ * tensor gives shape [1]). A view when the strides allow, else a copy.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Flatten(const struct TF_Tensor *t, int start_dim, int end_dim, struct TF_Status *status);
+
+/**
+ * A view of `t` broadcast to shape `dims[0..num_dims]` (stride 0 along stretched dims; writing
+ * into it through TF_Assign writes the shared element). TF_SHAPE_ERROR when `t` cannot broadcast.
+ *
+ * # Safety
+ * `t` is a live handle; `dims` points to `num_dims` values.
+ */
+struct TF_Tensor *TF_BroadcastTo(const struct TF_Tensor *t, const int64_t *dims, int num_dims, struct TF_Status *status);
+
+/**
+ * Views of `ts[0..num]` broadcast to their common shape, written to `out[0..num_out]`
+ * (`num_out` must equal `num`). TF_SHAPE_ERROR when the shapes do not broadcast.
+ *
+ * # Safety
+ * `ts` points to `num` live handles; `out` to `num_out` writable pointers.
+ */
+void TF_BroadcastArrays(const struct TF_Tensor *const *ts, int num, struct TF_Tensor **out, int num_out, struct TF_Status *status);
+
+/**
+ * A view of `t` with the order of elements reversed along `axes[0..num_axes]` (NULL: every
+ * dim); the view has negative strides.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_Flip(const struct TF_Tensor *t, const int *axes, int num_axes, struct TF_Status *status);
+
+/**
+ * A view of `t` with dim `source[i]` moved to position `destination[i]`, the other dims in
+ * their order (NumPy moveaxis). The lists have the same length, no repeats.
+ *
+ * # Safety
+ * `t` is a live handle; `source`/`destination` point to `num_source`/`num_destination` values.
+ */
+struct TF_Tensor *TF_MoveAxis(const struct TF_Tensor *t, const int *source, int num_source, const int *destination, int num_destination, struct TF_Status *status);
+
+/**
+ * A view of `t` with dims `axis1` and `axis2` exchanged.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_SwapAxes(const struct TF_Tensor *t, int axis1, int axis2, struct TF_Status *status);
+
+/**
+ * `ts[0..num]` joined along `*axis` (NULL: flattened first, NumPy's axis=None). Dtypes promote
+ * as NumPy's result_type. Every dim but the axis must match and the ranks must be equal
+ * (TF_SHAPE_ERROR; 0-d tensors too unless `axis` is NULL); `num` 0 is TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * `ts` points to `num` live handles; `axis` is NULL or points to one value.
+ */
+struct TF_Tensor *TF_Concat(const struct TF_Tensor *const *ts, int num, const int *axis, struct TF_Status *status);
+
+/**
+ * `ts[0..num]`, all of one shape (TF_SHAPE_ERROR otherwise), joined along a new dim `axis`
+ * of the result. Dtypes promote as in TF_Concat.
+ *
+ * # Safety
+ * `ts` points to `num` live handles.
+ */
+struct TF_Tensor *TF_Stack(const struct TF_Tensor *const *ts, int num, int axis, struct TF_Status *status);
+
+/**
+ * NumPy `split(t, indices, axis)` with split points `indices[0..num_indices]`: views
+ * `t[:i0], t[i0:i1], ..., t[ik:]` along `axis` (slice rules: negative from the end, clamped;
+ * a decreasing pair gives an empty part), written to `out`; `num_out` must be `num_indices + 1`.
+ *
+ * # Safety
+ * `t` is a live handle; `indices` points to `num_indices` values; `out` to `num_out` pointers.
+ */
+void TF_Split(const struct TF_Tensor *t, const int64_t *indices, int num_indices, int axis, struct TF_Tensor **out, int num_out, struct TF_Status *status);
+
+/**
+ * `t` split along `axis` into `sections` views (`num_out` must equal `sections`): NumPy
+ * `array_split` when `even` is false (the first `n % sections` parts have one more element),
+ * NumPy `split` when true (TF_SHAPE_ERROR unless the dim divides evenly). `sections` < 1 is
+ * TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * `t` is a live handle; `out` points to `num_out` writable pointers.
+ */
+void TF_SplitSections(const struct TF_Tensor *t, int64_t sections, int axis, bool even, struct TF_Tensor **out, int num_out, struct TF_Status *status);
+
+/**
+ * The views `t[..., i, ...]` for every position `i` along `axis` (that dim removed), written to
+ * `out`; `num_out` must equal the size of that dim.
+ *
+ * # Safety
+ * `t` is a live handle; `out` points to `num_out` writable pointers.
+ */
+void TF_Unstack(const struct TF_Tensor *t, int axis, struct TF_Tensor **out, int num_out, struct TF_Status *status);
+
+/**
+ * NumPy `tile`: `t` repeated `reps[d]` times along each dim (a shorter `reps` gets leading 1s,
+ * a shorter shape leading size-1 dims). A new tensor. Negative reps are TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * `t` is a live handle; `reps` points to `num_reps` values.
+ */
+struct TF_Tensor *TF_Tile(const struct TF_Tensor *t, const int64_t *reps, int num_reps, struct TF_Status *status);
+
+/**
+ * NumPy `repeat`: each element of `t` repeated along `*axis` (NULL: of the flattened tensor)
+ * `repeats[0]` times when `num_repeats` is 1, else `repeats[i]` times for position `i`
+ * (`num_repeats` must then equal the dim size: TF_SHAPE_ERROR). Negative counts are
+ * TF_INVALID_ARGUMENT. A new tensor.
+ *
+ * # Safety
+ * `t` is a live handle; `repeats` points to `num_repeats` values; `axis` is NULL or points to one value.
+ */
+struct TF_Tensor *TF_Repeat(const struct TF_Tensor *t, const int64_t *repeats, int num_repeats, const int *axis, struct TF_Status *status);
+
+/**
+ * NumPy `roll`: elements of `t` shifted by `shifts[i]` positions along `axes[i]`, wrapping
+ * around (repeated axes add up); `axes` NULL rolls the flattened tensor by the sum of the
+ * shifts and restores the shape. With `axes`, `num_axes` must equal `num_shifts`. A new tensor.
+ *
+ * # Safety
+ * `t` is a live handle; `shifts` points to `num_shifts` values; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_Roll(const struct TF_Tensor *t, const int64_t *shifts, int num_shifts, const int *axes, int num_axes, struct TF_Status *status);
+
+/**
+ * NumPy `pad`: `t` extended by `pad_width[2d]` elements before and `pad_width[2d+1]` after
+ * along each dim d (`num_pad_width` must be twice the dimension). `mode` is TF_PAD_CONSTANT
+ * (elements `value`, converted to the dtype; TF_INVALID_ARGUMENT when it does not fit),
+ * TF_PAD_EDGE, TF_PAD_REFLECT, TF_PAD_SYMMETRIC or TF_PAD_WRAP (which cannot extend an empty
+ * dim). Negative widths are TF_INVALID_ARGUMENT. A new tensor.
+ *
+ * # Safety
+ * `t` is a live handle; `pad_width` points to `num_pad_width` values.
+ */
+struct TF_Tensor *TF_Pad(const struct TF_Tensor *t, const int64_t *pad_width, int num_pad_width, int mode, double value, struct TF_Status *status);
+
+/**
+ * In-place write: `src`, cast to `dst`'s dtype (as TF_Cast) and broadcast to `dst`'s shape
+ * (NumPy rules; leading size-1 dims of `src` beyond `dst`'s rank are dropped), is written into
+ * the storage elements that `dst` views, so every tensor sharing that storage sees the change
+ * (NumPy's `dst[...] = src`). `src` may overlap `dst`: it is read in full before writing.
+ * TF_SHAPE_ERROR when `src` does not broadcast. Not safe to run while another thread reads or
+ * writes the same storage.
+ *
+ * # Safety
+ * `dst` and `src` are live handles.
+ */
+void TF_Assign(const struct TF_Tensor *dst, const struct TF_Tensor *src, struct TF_Status *status);
+
+/**
+ * NumPy advanced indexing: `t` indexed by tensor `indices[i]` at dim `axes[i]` for i < num,
+ * every other dim kept whole. Integer index tensors (any integer dtype; negative values count
+ * from the end) broadcast together to a shape B; a bool tensor of dimension k at axis a (its
+ * shape must equal dims a..a+k) stands for the k integer tensors of its TF_Nonzero. The indexed
+ * dims are replaced by B: in place when the (expanded) axes are consecutive and increasing,
+ * else at the front (NumPy's rule). A new tensor. Errors: out-of-range positions and repeated
+ * or bad axes (TF_INVALID_ARGUMENT), non-broadcasting indices (TF_SHAPE_ERROR), float indices
+ * (TF_DTYPE_ERROR).
+ *
+ * # Safety
+ * `t` is a live handle; `indices` points to `num` live handles and `axes` to `num` values.
+ */
+struct TF_Tensor *TF_Index(const struct TF_Tensor *t, const struct TF_Tensor *const *indices, const int *axes, int num, struct TF_Status *status);
+
+/**
+ * In-place advanced assignment `t[indices at axes] = src`: the elements TF_Index would select
+ * receive `src`, cast to `t`'s dtype and broadcast to the shape TF_Index would return. Written
+ * into `t`'s storage (seen by every tensor sharing it); with repeated positions the last value
+ * wins. Errors as TF_Index, plus TF_SHAPE_ERROR when `src` does not broadcast.
+ *
+ * # Safety
+ * `t` and `src` are live handles; `indices` points to `num` live handles, `axes` to `num` values.
+ */
+void TF_IndexAssign(const struct TF_Tensor *t, const struct TF_Tensor *const *indices, const int *axes, int num, const struct TF_Tensor *src, struct TF_Status *status);
+
+/**
+ * NumPy `take`: the elements of `t` at integer positions `indices` along `*axis` (NULL: of
+ * the flattened tensor); shape `t.shape[:axis] + indices.shape + t.shape[axis+1:]`. Negative
+ * positions count from the end; out-of-range ones are TF_INVALID_ARGUMENT; a non-integer
+ * `indices` is TF_DTYPE_ERROR. A new tensor.
+ *
+ * # Safety
+ * `t` and `indices` are live handles; `axis` is NULL or points to one value.
+ */
+struct TF_Tensor *TF_Take(const struct TF_Tensor *t, const struct TF_Tensor *indices, const int *axis, struct TF_Status *status);
+
+/**
+ * NumPy `take_along_axis`: `t` and integer `indices` have the same dimension and broadcast
+ * against each other on every dim but `*axis`; the result has the broadcast shape with
+ * `indices`' size at the axis. `axis` NULL uses the flattened `t` and needs 1-D `indices`.
+ *
+ * # Safety
+ * `t` and `indices` are live handles; `axis` is NULL or points to one value.
+ */
+struct TF_Tensor *TF_TakeAlongAxis(const struct TF_Tensor *t, const struct TF_Tensor *indices, const int *axis, struct TF_Status *status);
+
+/**
+ * `torch.gather(t, dim, index)`: `index` (integer, same dimension as `t`, `index.shape[d] <=
+ * t.shape[d]` for d != dim, else TF_SHAPE_ERROR) gives the result shape; for dim 0,
+ * `out[i][j] = t[index[i][j]][j]`, and so on. Negative positions count from the end.
+ *
+ * # Safety
+ * `t` and `index` are live handles.
+ */
+struct TF_Tensor *TF_Gather(const struct TF_Tensor *t, int dim, const struct TF_Tensor *index, struct TF_Status *status);
+
+/**
+ * `torch.scatter_add` returning a new tensor: a copy of `t` where `src[p]` (cast to `t`'s
+ * dtype) is added at the position p with p[dim] replaced by `index[p]`, for every position p
+ * of `index`. `index` (integer) and `src` have `t`'s dimension; `index.shape[d] <=
+ * src.shape[d]` for every d and `<= t.shape[d]` for d != dim (else TF_SHAPE_ERROR).
+ *
+ * # Safety
+ * `t`, `index` and `src` are live handles.
+ */
+struct TF_Tensor *TF_ScatterAdd(const struct TF_Tensor *t, int dim, const struct TF_Tensor *index, const struct TF_Tensor *src, struct TF_Status *status);
+
+/**
+ * NumPy `nonzero`: for each dim of `t`, a 1-D TF_INT64 tensor with the coordinates of the
+ * nonzero (true; NaN counts) elements in row-major order, written to `out`; `num_out` must
+ * equal the dimension of `t`. A 0-d `t` is TF_INVALID_ARGUMENT (as in NumPy 2).
+ *
+ * # Safety
+ * `t` is a live handle; `out` points to `num_out` writable pointers.
+ */
+void TF_Nonzero(const struct TF_Tensor *t, struct TF_Tensor **out, int num_out, struct TF_Status *status);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -25,12 +25,17 @@ from ._elementwise import (
 from ._ops import (
     add, div, divide, matmul, mul, multiply, permute_dims, reshape, sub, subtract, sum, transpose,
 )
+from ._shape_index import (
+    array_split, broadcast_arrays, broadcast_to, cat, concat, expand_dims, flatten, flip,
+    gather, matrix_transpose, moveaxis, nonzero, pad, repeat, roll, scatter_add, split, squeeze,
+    stack, swapaxes, take, take_along_axis, tile, unsqueeze, unstack,
+)
 from ._tensor import Tensor
 from .errors import (
     CheckpointError, DataLoadError, DeserializationError, DeviceError, DtypeError, GradientError,
     GraphCompileError, InternalError, InvalidArgumentError, LayerConfigError, NumericalError,
-    OptimizerError, OutOfMemoryError, SerializationError, ShapeError, TenflowersError,
-    UnimplementedError,
+    OptimizerError, OutOfBoundsIndexError, OutOfMemoryError, SerializationError, ShapeError,
+    TenflowersError, UnimplementedError,
 )
 
 __version__: str = _ffi.version()
@@ -61,5 +66,30 @@ __all__ = [
     "TenflowersError", "ShapeError", "DtypeError", "InvalidArgumentError", "DeviceError",
     "GradientError", "NumericalError", "OutOfMemoryError", "LayerConfigError", "OptimizerError",
     "SerializationError", "DeserializationError", "DataLoadError", "GraphCompileError",
-    "CheckpointError", "UnimplementedError", "InternalError",
+    "CheckpointError", "UnimplementedError", "InternalError", "OutOfBoundsIndexError",
+    "array_split",
+    "broadcast_arrays",
+    "broadcast_to",
+    "cat",
+    "concat",
+    "expand_dims",
+    "flatten",
+    "flip",
+    "gather",
+    "matrix_transpose",
+    "moveaxis",
+    "nonzero",
+    "pad",
+    "repeat",
+    "roll",
+    "scatter_add",
+    "split",
+    "squeeze",
+    "stack",
+    "swapaxes",
+    "take",
+    "take_along_axis",
+    "tile",
+    "unsqueeze",
+    "unstack",
 ]

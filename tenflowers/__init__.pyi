@@ -96,6 +96,31 @@ from ._elementwise import (
 from ._ops import add as add, div as div, divide as divide, matmul as matmul, mul as mul
 from ._ops import multiply as multiply, permute_dims as permute_dims, reshape as reshape, sub as sub
 from ._ops import subtract as subtract, sum as sum, transpose as transpose
+from ._shape_index import array_split as array_split
+from ._shape_index import broadcast_arrays as broadcast_arrays
+from ._shape_index import broadcast_to as broadcast_to
+from ._shape_index import cat as cat
+from ._shape_index import concat as concat
+from ._shape_index import expand_dims as expand_dims
+from ._shape_index import flatten as flatten
+from ._shape_index import flip as flip
+from ._shape_index import gather as gather
+from ._shape_index import matrix_transpose as matrix_transpose
+from ._shape_index import moveaxis as moveaxis
+from ._shape_index import nonzero as nonzero
+from ._shape_index import pad as pad
+from ._shape_index import repeat as repeat
+from ._shape_index import roll as roll
+from ._shape_index import scatter_add as scatter_add
+from ._shape_index import split as split
+from ._shape_index import squeeze as squeeze
+from ._shape_index import stack as stack
+from ._shape_index import swapaxes as swapaxes
+from ._shape_index import take as take
+from ._shape_index import take_along_axis as take_along_axis
+from ._shape_index import tile as tile
+from ._shape_index import unsqueeze as unsqueeze
+from ._shape_index import unstack as unstack
 from ._tensor import Tensor as Tensor
 from .errors import (
     CheckpointError as CheckpointError,
@@ -110,6 +135,7 @@ from .errors import (
     LayerConfigError as LayerConfigError,
     NumericalError as NumericalError,
     OptimizerError as OptimizerError,
+    OutOfBoundsIndexError as OutOfBoundsIndexError,
     OutOfMemoryError as OutOfMemoryError,
     SerializationError as SerializationError,
     ShapeError as ShapeError,
@@ -139,5 +165,30 @@ __all__ = [
     "TenflowersError", "ShapeError", "DtypeError", "InvalidArgumentError", "DeviceError",
     "GradientError", "NumericalError", "OutOfMemoryError", "LayerConfigError", "OptimizerError",
     "SerializationError", "DeserializationError", "DataLoadError", "GraphCompileError",
-    "CheckpointError", "UnimplementedError", "InternalError",
+    "CheckpointError", "UnimplementedError", "InternalError", "OutOfBoundsIndexError",
+    "array_split",
+    "broadcast_arrays",
+    "broadcast_to",
+    "cat",
+    "concat",
+    "expand_dims",
+    "flatten",
+    "flip",
+    "gather",
+    "matrix_transpose",
+    "moveaxis",
+    "nonzero",
+    "pad",
+    "repeat",
+    "roll",
+    "scatter_add",
+    "split",
+    "squeeze",
+    "stack",
+    "swapaxes",
+    "take",
+    "take_along_axis",
+    "tile",
+    "unsqueeze",
+    "unstack",
 ]

@@ -9,6 +9,16 @@ TF_ABI_VERSION_MAJOR = 0
 TF_ABI_VERSION_MINOR = 1
 TF_ABI_VERSION = 1
 TF_MAX_DIMS = 64
+TF_INDEX_INT = 0
+TF_INDEX_SLICE = 1
+TF_INDEX_NEWAXIS = 2
+TF_INDEX_ELLIPSIS = 3
+TF_SLICE_NONE = -9223372036854775808
+TF_PAD_CONSTANT = 0
+TF_PAD_EDGE = 1
+TF_PAD_REFLECT = 2
+TF_PAD_SYMMETRIC = 3
+TF_PAD_WRAP = 4
 
 TF_Code: dict[str, int] = {
     'TF_OK': 0,
@@ -168,4 +178,30 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_SetDefaultDevice': ('void', (('const char *', 'device'), ('TF_Status *', 'status'), )),
     'TF_TensorDevice': ('const char *', (('const TF_Tensor *', 't'), )),
     'TF_ToDevice': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const char *', 'device'), ('TF_Status *', 'status'), )),
+    'TF_Slice': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int64_t *', 'items'), ('int', 'num_items'), ('TF_Status *', 'status'), )),
+    'TF_ExpandDims': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int *', 'axes'), ('int', 'num_axes'), ('TF_Status *', 'status'), )),
+    'TF_Squeeze': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int *', 'axes'), ('int', 'num_axes'), ('TF_Status *', 'status'), )),
+    'TF_Flatten': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('int', 'start_dim'), ('int', 'end_dim'), ('TF_Status *', 'status'), )),
+    'TF_BroadcastTo': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int64_t *', 'dims'), ('int', 'num_dims'), ('TF_Status *', 'status'), )),
+    'TF_BroadcastArrays': ('void', (('const TF_Tensor *const *', 'ts'), ('int', 'num'), ('TF_Tensor * *', 'out'), ('int', 'num_out'), ('TF_Status *', 'status'), )),
+    'TF_Flip': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int *', 'axes'), ('int', 'num_axes'), ('TF_Status *', 'status'), )),
+    'TF_MoveAxis': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int *', 'source'), ('int', 'num_source'), ('const int *', 'destination'), ('int', 'num_destination'), ('TF_Status *', 'status'), )),
+    'TF_SwapAxes': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('int', 'axis1'), ('int', 'axis2'), ('TF_Status *', 'status'), )),
+    'TF_Concat': ('TF_Tensor *', (('const TF_Tensor *const *', 'ts'), ('int', 'num'), ('const int *', 'axis'), ('TF_Status *', 'status'), )),
+    'TF_Stack': ('TF_Tensor *', (('const TF_Tensor *const *', 'ts'), ('int', 'num'), ('int', 'axis'), ('TF_Status *', 'status'), )),
+    'TF_Split': ('void', (('const TF_Tensor *', 't'), ('const int64_t *', 'indices'), ('int', 'num_indices'), ('int', 'axis'), ('TF_Tensor * *', 'out'), ('int', 'num_out'), ('TF_Status *', 'status'), )),
+    'TF_SplitSections': ('void', (('const TF_Tensor *', 't'), ('int64_t', 'sections'), ('int', 'axis'), ('bool', 'even'), ('TF_Tensor * *', 'out'), ('int', 'num_out'), ('TF_Status *', 'status'), )),
+    'TF_Unstack': ('void', (('const TF_Tensor *', 't'), ('int', 'axis'), ('TF_Tensor * *', 'out'), ('int', 'num_out'), ('TF_Status *', 'status'), )),
+    'TF_Tile': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int64_t *', 'reps'), ('int', 'num_reps'), ('TF_Status *', 'status'), )),
+    'TF_Repeat': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int64_t *', 'repeats'), ('int', 'num_repeats'), ('const int *', 'axis'), ('TF_Status *', 'status'), )),
+    'TF_Roll': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int64_t *', 'shifts'), ('int', 'num_shifts'), ('const int *', 'axes'), ('int', 'num_axes'), ('TF_Status *', 'status'), )),
+    'TF_Pad': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int64_t *', 'pad_width'), ('int', 'num_pad_width'), ('int', 'mode'), ('double', 'value'), ('TF_Status *', 'status'), )),
+    'TF_Assign': ('void', (('const TF_Tensor *', 'dst'), ('const TF_Tensor *', 'src'), ('TF_Status *', 'status'), )),
+    'TF_Index': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const TF_Tensor *const *', 'indices'), ('const int *', 'axes'), ('int', 'num'), ('TF_Status *', 'status'), )),
+    'TF_IndexAssign': ('void', (('const TF_Tensor *', 't'), ('const TF_Tensor *const *', 'indices'), ('const int *', 'axes'), ('int', 'num'), ('const TF_Tensor *', 'src'), ('TF_Status *', 'status'), )),
+    'TF_Take': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const TF_Tensor *', 'indices'), ('const int *', 'axis'), ('TF_Status *', 'status'), )),
+    'TF_TakeAlongAxis': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const TF_Tensor *', 'indices'), ('const int *', 'axis'), ('TF_Status *', 'status'), )),
+    'TF_Gather': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('int', 'dim'), ('const TF_Tensor *', 'index'), ('TF_Status *', 'status'), )),
+    'TF_ScatterAdd': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('int', 'dim'), ('const TF_Tensor *', 'index'), ('const TF_Tensor *', 'src'), ('TF_Status *', 'status'), )),
+    'TF_Nonzero': ('void', (('const TF_Tensor *', 't'), ('TF_Tensor * *', 'out'), ('int', 'num_out'), ('TF_Status *', 'status'), )),
 }

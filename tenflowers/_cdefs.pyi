@@ -4,6 +4,16 @@ TF_ABI_VERSION_MAJOR: int
 TF_ABI_VERSION_MINOR: int
 TF_ABI_VERSION: int
 TF_MAX_DIMS: int
+TF_INDEX_INT: int
+TF_INDEX_SLICE: int
+TF_INDEX_NEWAXIS: int
+TF_INDEX_ELLIPSIS: int
+TF_SLICE_NONE: int
+TF_PAD_CONSTANT: int
+TF_PAD_EDGE: int
+TF_PAD_REFLECT: int
+TF_PAD_SYMMETRIC: int
+TF_PAD_WRAP: int
 TF_Code: dict[str, int]
 TF_DataType: dict[str, int]
 FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]]

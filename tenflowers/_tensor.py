@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import struct
-from typing import TYPE_CHECKING, Any, Callable, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from . import _ffi
 from ._dtypes import BY_CODE, DType, bool_, float64, int64
@@ -348,6 +348,73 @@ class Tensor:
         import tenflowers
 
         return tenflowers
+
+    # -- shape and indexing --------------------------------------------------------------------
+
+    def __getitem__(self, key: Any) -> "Tensor":
+        """NumPy indexing. Ints (negative count from the end), slices (any step), None and
+        ``...`` give a view sharing storage; integer or bool tensors/arrays/lists select with
+        NumPy's advanced-indexing rules and give a new tensor. An out-of-range position raises
+        OutOfBoundsIndexError (an InvalidArgumentError and an IndexError)."""
+        from ._shape_index import getitem
+
+        return getitem(self, key)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        """``t[key] = value``: `value` (a tensor or Python scalar, cast to this dtype and
+        broadcast to the selection) is written into this tensor's storage, so every view sharing
+        it sees the change, as in NumPy."""
+        from ._shape_index import setitem
+
+        setitem(self, key, value)
+
+    def __iter__(self) -> Iterator["Tensor"]:
+        """The views ``t[0], t[1], ...`` along the first dim; TypeError for a 0-d tensor."""
+        if not self.shape:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self.shape[0]))
+
+    @property
+    def mT(self) -> "Tensor":
+        """The tensor with its last two dims exchanged (a view); ShapeError for fewer than 2 dims."""
+        from ._shape_index import matrix_transpose
+
+        return matrix_transpose(self)
+
+    def flatten(self, start_dim: int = 0, end_dim: int = -1) -> "Tensor":
+        """Dims ``start_dim..end_dim`` merged into one (``torch.flatten``): a view when possible."""
+        from ._shape_index import flatten
+
+        return flatten(self, start_dim, end_dim)
+
+    def contiguous(self) -> "Tensor":
+        """This tensor with row-major contiguous storage: itself (sharing storage) when already
+        contiguous, else a copy."""
+        return _wrap(_ffi.contiguous(self._h))
+
+    def copy(self) -> "Tensor":
+        """A contiguous copy in new storage, never shared with this tensor."""
+        from ._shape_index import copy
+
+        return copy(self)
+
+    def squeeze(self, axis: Optional[ShapeLike] = None) -> "Tensor":
+        """A view without size-1 dims (all, or exactly `axis`)."""
+        from ._shape_index import squeeze
+
+        return squeeze(self, axis)
+
+    def unsqueeze(self, axis: int) -> "Tensor":
+        """A view with a size-1 dim inserted at `axis`."""
+        from ._shape_index import expand_dims
+
+        return expand_dims(self, axis)
+
+    def flip(self, axis: Optional[ShapeLike] = None) -> "Tensor":
+        """A view with the elements reversed along `axis` (None: every dim)."""
+        from ._shape_index import flip
+
+        return flip(self, axis)
 
 
 def _wrap(h: int) -> Tensor:

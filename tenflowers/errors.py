@@ -30,6 +30,12 @@ class InvalidArgumentError(TenflowersError, ValueError):
     code = 3
 
 
+class OutOfBoundsIndexError(InvalidArgumentError, IndexError):
+    """An invalid index in indexing (``t[key]``, ``t[key] = v``, ``take``, ``gather``, ...): a
+    position out of range for its axis, too many indices, a bool mask of the wrong shape. Both an
+    InvalidArgumentError (the C code is TF_INVALID_ARGUMENT) and an IndexError, as NumPy raises."""
+
+
 class DeviceError(TenflowersError, RuntimeError):
     """An unknown or unavailable device."""
 
@@ -128,4 +134,5 @@ __all__ = [
     "GradientError", "NumericalError", "OutOfMemoryError", "LayerConfigError", "OptimizerError",
     "SerializationError", "DeserializationError", "DataLoadError", "GraphCompileError",
     "CheckpointError", "UnimplementedError", "InternalError", "error_for_code",
+    "OutOfBoundsIndexError",
 ]

@@ -12,3 +12,4 @@ pub mod tensor;
 pub mod ops;
 pub mod elementwise;
 pub mod creation_device;
+pub mod shape_index;

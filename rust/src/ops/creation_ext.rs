@@ -18,10 +18,6 @@ pub fn empty(dtype: DType, shape: &[usize]) -> Result<Tensor> {
     Tensor::zeros(dtype, shape)
 }
 
-/// A new contiguous tensor with its own storage holding the elements of `t` (never shared).
-pub fn copy(t: &Tensor) -> Result<Tensor> {
-    with_dtype!(t.dtype(), T => Tensor::build::<T>(t.shape(), |out| t.copy_into(out)))
-}
 
 /// Fills `out[i] = f(i)`, in parallel for long outputs (the values do not depend on the split).
 fn fill_indexed<T: Element>(out: &mut [T], f: impl Fn(usize) -> T + Sync) {

@@ -12,3 +12,5 @@ pub mod select;
 pub mod shape;
 pub mod softmax;
 pub mod unary;
+pub mod index;
+pub mod shape_ext;
