@@ -412,6 +412,124 @@ struct TF_Tensor *TF_Reshape(const struct TF_Tensor *t, const int64_t *dims, int
  */
 struct TF_Tensor *TF_Sum(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
 
+/**
+ * Product over `axes` (see the file notes for `axes` and `keepdims`). bool and integers
+ * multiply as TF_INT64 (TF_UINT8 too: there is no uint64), wrapping on overflow; floats keep
+ * their dtype. The product over no elements is 1.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_Prod(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
+
+/**
+ * Arithmetic mean over `axes`. bool and integers give TF_DOUBLE; floats keep their dtype
+ * (summed pairwise, then divided by the count). The mean over no elements is NaN.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_Mean(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
+
+/**
+ * Variance over `axes`: the sum of squared deviations from the mean divided by
+ * `max(N - correction, 0)` (`correction` is NumPy's `ddof`; 1 gives the unbiased estimate), so
+ * `correction >= N` gives inf, or NaN where the sum is 0, as NumPy. bool and integers give
+ * TF_DOUBLE, floats keep their dtype. A negative or non-finite `correction` is
+ * TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_Var(const struct TF_Tensor *t, const int *axes, int num_axes, double correction, bool keepdims, struct TF_Status *status);
+
+/**
+ * Standard deviation: the square root of TF_Var with the same arguments and rules.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_Std(const struct TF_Tensor *t, const int *axes, int num_axes, double correction, bool keepdims, struct TF_Status *status);
+
+/**
+ * Largest element over `axes`, in the input's dtype. A NaN anywhere in a reduced block gives
+ * NaN. Between 0.0 and -0.0 the later one in memory order wins, as NumPy's `maximum.reduce`.
+ * Reducing a dim of size 0 is TF_SHAPE_ERROR (there is no identity).
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_Max(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
+
+/**
+ * Smallest element over `axes`, in the input's dtype; NaN, signed zeros and empty dims as TF_Max.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_Min(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
+
+/**
+ * TF_INT64 index of the largest element over `axes`: `axes` NULL gives the index into the
+ * flattened (row-major) tensor; a list gives the index into the reduced dims flattened in
+ * row-major order (one axis: the position along it). The first maximum wins; NaN counts as
+ * the largest value, so the first NaN's index is returned. A reduced dim of size 0 is
+ * TF_SHAPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_ArgMax(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
+
+/**
+ * TF_INT64 index of the smallest element over `axes`, as TF_ArgMax (the first minimum wins;
+ * the first NaN wins over any number).
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_ArgMin(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
+
+/**
+ * TF_BOOL: true where every element over `axes` is nonzero (NaN is nonzero). True over no
+ * elements.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_All(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
+
+/**
+ * TF_BOOL: true where any element over `axes` is nonzero (NaN is nonzero). False over no
+ * elements.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_Any(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
+
+/**
+ * `log(sum(exp(t)))` over `axes`, computed stably as `m + log(sum(exp(t - m)))` with `m` the
+ * maximum (0 where that is not finite, so all -inf gives -inf and any +inf gives +inf). Floats
+ * keep their dtype, integers give TF_DOUBLE, TF_BOOL is TF_DTYPE_ERROR. Over no elements: -inf.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_LogSumExp(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
+
+/**
+ * Running sum along `*axis` (negative counts from the end). `axis` NULL is allowed only for
+ * 0-d and 1-D tensors (a 0-d tensor gives shape [1], as NumPy). `dtype` 0 uses TF_Sum's rules
+ * (bool and integers accumulate as TF_INT64, floats keep theirs); another TF_DataType casts the
+ * input to it first and accumulates in it (integers wrap). With `include_initial` the result
+ * starts with a 0, so that dim grows by one. Floats accumulate sequentially, as NumPy's cumsum.
+ *
+ * # Safety
+ * `t` is a live handle; `axis` is NULL or points to one value.
+ */
+struct TF_Tensor *TF_CumulativeSum(const struct TF_Tensor *t, const int *axis, TF_DataType dtype, bool include_initial, struct TF_Status *status);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -16,6 +16,9 @@ from ._dtypes import bool_ as bool  # noqa: A001 - tfs.bool is the Array API nam
 from ._ops import (
     add, div, divide, matmul, mul, multiply, permute_dims, reshape, sub, subtract, sum, transpose,
 )
+from ._reduce_linalg import (
+    all, any, argmax, argmin, cumulative_sum, logsumexp, max, mean, min, prod, std, var,
+)
 from ._tensor import Tensor
 from .errors import (
     CheckpointError, DataLoadError, DeserializationError, DeviceError, DtypeError, GradientError,
@@ -43,6 +46,9 @@ __all__ = [
     "manual_seed", "uint8",
     "matmul", "mul", "multiply", "ones", "permute_dims", "rand", "randn", "reshape", "sub",
     "subtract", "sum", "transpose", "zeros",
+    # -- reductions, sorting, linear algebra --
+    "all", "any", "argmax", "argmin", "cumulative_sum", "logsumexp", "max", "mean", "min", "prod",
+    "std", "var",
     "TenflowersError", "ShapeError", "DtypeError", "InvalidArgumentError", "DeviceError",
     "GradientError", "NumericalError", "OutOfMemoryError", "LayerConfigError", "OptimizerError",
     "SerializationError", "DeserializationError", "DataLoadError", "GraphCompileError",

@@ -7,6 +7,9 @@ from ._dtypes import bool_
 from ._ops import add as add, div as div, divide as divide, matmul as matmul, mul as mul
 from ._ops import multiply as multiply, permute_dims as permute_dims, reshape as reshape, sub as sub
 from ._ops import subtract as subtract, sum as sum, transpose as transpose
+from ._reduce_linalg import all as all, any as any, argmax as argmax, argmin as argmin
+from ._reduce_linalg import cumulative_sum as cumulative_sum, logsumexp as logsumexp, max as max
+from ._reduce_linalg import mean as mean, min as min, prod as prod, std as std, var as var
 from ._tensor import Tensor as Tensor
 from .errors import (
     CheckpointError as CheckpointError,
@@ -40,6 +43,9 @@ __all__ = [
     "manual_seed", "uint8",
     "matmul", "mul", "multiply", "ones", "permute_dims", "rand", "randn", "reshape", "sub",
     "subtract", "sum", "transpose", "zeros",
+    # -- reductions, sorting, linear algebra --
+    "all", "any", "argmax", "argmin", "cumulative_sum", "logsumexp", "max", "mean", "min", "prod",
+    "std", "var",
     "TenflowersError", "ShapeError", "DtypeError", "InvalidArgumentError", "DeviceError",
     "GradientError", "NumericalError", "OutOfMemoryError", "LayerConfigError", "OptimizerError",
     "SerializationError", "DeserializationError", "DataLoadError", "GraphCompileError",

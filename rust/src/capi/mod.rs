@@ -10,3 +10,4 @@ pub mod status;
 mod boundary;
 pub mod tensor;
 pub mod ops;
+pub mod reduce_linalg;

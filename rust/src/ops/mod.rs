@@ -6,4 +6,5 @@ pub mod creation;
 pub mod matmul;
 pub mod random;
 pub mod reduce;
+pub mod reduce_ext;
 pub mod shape;
