@@ -530,6 +530,40 @@ struct TF_Tensor *TF_LogSumExp(const struct TF_Tensor *t, const int *axes, int n
  */
 struct TF_Tensor *TF_CumulativeSum(const struct TF_Tensor *t, const int *axis, TF_DataType dtype, bool include_initial, struct TF_Status *status);
 
+/**
+ * `t` sorted along `axis` (negative counts from the end), ascending, or descending when
+ * `descending`. NaN orders above every number: last when ascending, first when descending
+ * (NumPy's order and its reverse). The sort is always stable; `stable` is accepted for the
+ * Array API signature. Same dtype and shape as `t`. A 0-d `t` or a bad axis is
+ * TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Sort(const struct TF_Tensor *t, int axis, bool descending, bool stable, struct TF_Status *status);
+
+/**
+ * TF_INT64 positions along `axis` that sort `t`, with TF_Sort's order (stable: equal elements,
+ * NaNs included, keep their input order, also when `descending`).
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_ArgSort(const struct TF_Tensor *t, int axis, bool descending, bool stable, struct TF_Status *status);
+
+/**
+ * The `k` largest (`largest`) or smallest elements of `t` along `axis`, as torch.topk: writes
+ * the values (dtype of `t`) to `out[0]` and their TF_INT64 positions along `axis` to `out[1]`;
+ * both have `t`'s shape with that dim of size `k`. NaN counts as the largest value. Results
+ * are in sorted order (largest first when `largest`), equal values by position; `sorted`
+ * false is accepted and gives the same order. `num_out` must be 2; `k` outside 0..=dim size,
+ * a bad axis or a 0-d `t` is TF_INVALID_ARGUMENT. On error `out` is left untouched.
+ *
+ * # Safety
+ * `t` is a live handle; `out` points to `num_out` writable pointers.
+ */
+void TF_TopK(const struct TF_Tensor *t, int64_t k, int axis, bool largest, bool sorted, struct TF_Tensor **out, int num_out, struct TF_Status *status);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -92,4 +92,7 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_Any': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int *', 'axes'), ('int', 'num_axes'), ('bool', 'keepdims'), ('TF_Status *', 'status'), )),
     'TF_LogSumExp': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int *', 'axes'), ('int', 'num_axes'), ('bool', 'keepdims'), ('TF_Status *', 'status'), )),
     'TF_CumulativeSum': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int *', 'axis'), ('TF_DataType', 'dtype'), ('bool', 'include_initial'), ('TF_Status *', 'status'), )),
+    'TF_Sort': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('int', 'axis'), ('bool', 'descending'), ('bool', 'stable'), ('TF_Status *', 'status'), )),
+    'TF_ArgSort': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('int', 'axis'), ('bool', 'descending'), ('bool', 'stable'), ('TF_Status *', 'status'), )),
+    'TF_TopK': ('void', (('const TF_Tensor *', 't'), ('int64_t', 'k'), ('int', 'axis'), ('bool', 'largest'), ('bool', 'sorted'), ('TF_Tensor * *', 'out'), ('int', 'num_out'), ('TF_Status *', 'status'), )),
 }

@@ -120,3 +120,33 @@ def cumulative_sum(
     code = 0 if dtype is None else as_dtype(dtype).code
     ax = None if axis is None else _ffi.int_array([axis])
     return _wrap(_ffi.call("TF_CumulativeSum", t._h, ax, code, include_initial))
+
+
+# -- sorting ---------------------------------------------------------------------------------
+
+
+def sort(x: Tensor, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Tensor:
+    """`x` sorted along `axis`, ascending unless `descending`.
+
+    NaNs sort to the end as in NumPy (to the front when descending: the reverse order). The
+    sort is always stable, whatever `stable` says (the standard allows that).
+    """
+    return _wrap(_ffi.call("TF_Sort", _t(x)._h, axis, descending, stable))
+
+
+def argsort(x: Tensor, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Tensor:
+    """int64 positions along `axis` that sort `x` (stable; order as :func:`sort`)."""
+    return _wrap(_ffi.call("TF_ArgSort", _t(x)._h, axis, descending, stable))
+
+
+def topk(x: Tensor, k: int, axis: int = -1, largest: bool = True, sorted: bool = True) -> Tuple[Tensor, Tensor]:
+    """The `k` largest (or smallest) elements along `axis` and their int64 positions, as
+    ``torch.topk``: ``(values, indices)``, largest first when `largest`. NaN counts as the
+    largest value; equal values come in input order.
+
+    Raises InvalidArgumentError when `k` is negative or larger than the axis.
+    """
+    out = _ffi.out_handles(2)
+    _ffi.call_status("TF_TopK", _t(x)._h, int(k), axis, largest, sorted, out, 2)
+    values, indices = list(out)
+    return _wrap(values), _wrap(indices)

@@ -257,6 +257,24 @@ class Tensor:
 
         return _reduce_linalg.cumulative_sum(self, axis=axis, dtype=dtype, include_initial=include_initial)
 
+    def sort(self, axis: int = -1, descending: bool = False, stable: bool = True) -> "Tensor":
+        """Sorted along `axis` (see ``tenflowers.sort``)."""
+        from . import _reduce_linalg
+
+        return _reduce_linalg.sort(self, axis=axis, descending=descending, stable=stable)
+
+    def argsort(self, axis: int = -1, descending: bool = False, stable: bool = True) -> "Tensor":
+        """int64 positions that sort along `axis` (see ``tenflowers.argsort``)."""
+        from . import _reduce_linalg
+
+        return _reduce_linalg.argsort(self, axis=axis, descending=descending, stable=stable)
+
+    def topk(self, k: int, axis: int = -1, largest: bool = True, sorted: bool = True) -> Tuple["Tensor", "Tensor"]:
+        """``(values, indices)`` of the `k` largest elements (see ``tenflowers.topk``)."""
+        from . import _reduce_linalg
+
+        return _reduce_linalg.topk(self, k, axis=axis, largest=largest, sorted=sorted)
+
 
 def _wrap(h: int) -> Tensor:
     """A Tensor owning the new handle `h`."""

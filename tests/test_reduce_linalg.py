@@ -421,6 +421,97 @@ def test_tensor_methods() -> None:
     assert t.cumulative_sum(axis=1).tolist() == [[1.0, 6.0], [3.0, 5.0]]
 
 
+# -- sort / argsort / topk -------------------------------------------------------------------
+
+
+def ref_order(arr: npt.NDArray[Any], axis: int, descending: bool) -> npt.NDArray[Any]:
+    """Stable sort positions along `axis` with NaN above every number (Python's sorted keeps
+    equal keys in input order, also with reverse=True)."""
+    moved = np.moveaxis(arr, axis, -1)
+    flat = moved.reshape(-1, moved.shape[-1]) if moved.size else moved.reshape(0, moved.shape[-1])
+    rows = []
+    for row in flat:
+        vals = row.tolist()
+        key = [(1, 0.0) if isinstance(v, float) and math.isnan(v) else (0, v) for v in vals]
+        rows.append(sorted(range(len(vals)), key=lambda i: key[i], reverse=descending))
+    out = np.array(rows, dtype=np.int64).reshape(moved.shape)
+    return np.moveaxis(out, -1, axis)
+
+
+SORT_SHAPES = hnp.array_shapes(min_dims=1, max_dims=3, min_side=0, max_side=6)
+
+
+def sort_arrays(dtype: str) -> st.SearchStrategy[npt.NDArray[Any]]:
+    if dtype in FLOATS:
+        # Few distinct values so ties (and -0.0 beside 0.0) are common; NaN and infinities too.
+        elems: st.SearchStrategy[Any] = st.sampled_from([0.0, -0.0, 1.5, -2.0, math.inf, -math.inf, math.nan, 3.0])
+    elif dtype == "bool":
+        elems = st.booleans()
+    else:
+        elems = st.integers(0, 3) if dtype == "uint8" else st.integers(-3, 3)
+    return hnp.arrays(np.dtype(dtype), SORT_SHAPES, elements=elems)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@given(data=st.data())
+def test_sort_argsort_match_numpy(dtype: str, data: st.DataObject) -> None:
+    arr, t = data.draw(viewed(data.draw(sort_arrays(dtype))))
+    axis = data.draw(st.integers(-arr.ndim, arr.ndim - 1))
+    descending = data.draw(st.booleans())
+    got_idx = as_np(tfs.argsort(t, axis=axis, descending=descending))
+    got = as_np(tfs.sort(t, axis=axis, descending=descending))
+    assert got_idx.dtype == np.int64 and got.dtype == arr.dtype and got.shape == arr.shape
+    if not descending:
+        np.testing.assert_array_equal(got_idx, np.argsort(arr, axis=axis, stable=True))
+        np.testing.assert_array_equal(got, np.sort(arr, axis=axis, stable=True))
+    want_idx = ref_order(arr, axis, descending)
+    np.testing.assert_array_equal(got_idx, want_idx)
+    np.testing.assert_array_equal(got, np.take_along_axis(arr, want_idx, axis=axis))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@given(data=st.data())
+def test_topk_matches_reference(dtype: str, data: st.DataObject) -> None:
+    arr, t = data.draw(viewed(data.draw(sort_arrays(dtype))))
+    axis = data.draw(st.integers(-arr.ndim, arr.ndim - 1))
+    k = data.draw(st.integers(0, arr.shape[axis]))
+    largest = data.draw(st.booleans())
+    values, idx = tfs.topk(t, k, axis=axis, largest=largest)
+    want_idx = np.take(ref_order(arr, axis, largest), np.arange(k), axis=axis)
+    np.testing.assert_array_equal(as_np(idx), want_idx)
+    assert values.dtype == t.dtype and as_np(idx).dtype == np.int64
+    np.testing.assert_array_equal(as_np(values), np.take_along_axis(arr, want_idx, axis=axis))
+
+
+def test_sort_nans_last_and_stable() -> None:
+    x = tfs.asarray([math.nan, 1.0, -math.inf, math.nan, 0.0, -0.0])
+    assert tfs.argsort(x).tolist() == [2, 4, 5, 1, 0, 3]
+    assert tfs.argsort(x, descending=True).tolist() == [0, 3, 1, 4, 5, 2]
+    s = tfs.sort(x).tolist()
+    assert s[:4] == [-math.inf, 0.0, -0.0, 1.0] and math.isnan(s[4]) and math.isnan(s[5])
+    v, i = tfs.asarray([[1, 3, 3, 2]], dtype=tfs.int8).topk(2)
+    assert v.tolist() == [[3, 3]] and i.tolist() == [[1, 2]]
+
+
+def test_sort_errors() -> None:
+    with pytest.raises(tfs.InvalidArgumentError, match="TF_Sort"):
+        tfs.sort(tfs.zeros((2, 3)), axis=2)
+    with pytest.raises(tfs.InvalidArgumentError, match="TF_ArgSort"):
+        tfs.argsort(tfs.asarray(1.0))
+    with pytest.raises(tfs.InvalidArgumentError, match="TF_TopK"):
+        tfs.topk(tfs.zeros((2, 3)), 4)
+    with pytest.raises(tfs.InvalidArgumentError, match="TF_TopK"):
+        tfs.topk(tfs.zeros((2, 3)), -1)
+
+
+def test_sort_large_transposed() -> None:
+    rng = np.random.default_rng(2)
+    arr = rng.integers(-50, 50, size=(400, 300)).astype(np.float32)
+    t = tfs.asarray(arr).T
+    np.testing.assert_array_equal(as_np(tfs.argsort(t, axis=1)), np.argsort(arr.T, axis=1, stable=True))
+    np.testing.assert_array_equal(as_np(tfs.sort(t, axis=0)), np.sort(arr.T, axis=0))
+
+
 # -- the C test program ----------------------------------------------------------------------
 
 

@@ -184,9 +184,46 @@ static void test_reductions(void) {
     TF_DeleteTensor(x);
 }
 
+
+static void test_sorting(void) {
+    const double v[6] = {3, NAN, 1, 2, 2, 0};
+    const int64_t d23[2] = {2, 3};
+    TF_Tensor *x = f64(v, d23, 2);
+    TF_Tensor *out[2] = {NULL, NULL};
+    double o[8];
+    int64_t l[8];
+    TF_Tensor *r;
+
+    r = TF_Sort(x, -1, false, true, st);
+    CHECK(get(r, TF_DOUBLE, o, sizeof o) == 6 && o[0] == 1 && o[1] == 3 && isnan(o[2]) && o[3] == 0 && o[5] == 2);
+    TF_DeleteTensor(r);
+    r = TF_Sort(x, 2, false, true, st);
+    CHECK(failed_with(r, TF_INVALID_ARGUMENT, "TF_Sort"));
+
+    r = TF_ArgSort(x, 1, true, true, st); /* descending: NaN first, ties in input order */
+    CHECK(get(r, TF_INT64, l, sizeof l) == 6 && l[0] == 1 && l[1] == 0 && l[2] == 2 && l[3] == 0 && l[4] == 1 && l[5] == 2);
+    TF_DeleteTensor(r);
+    r = TF_ArgSort(NULL, 0, false, true, st);
+    CHECK(failed_with(r, TF_INVALID_ARGUMENT, "TF_ArgSort"));
+
+    TF_TopK(x, 1, 0, false, true, out, 2, st);
+    CHECK(TF_GetCode(st) == TF_OK && out[0] && out[1]);
+    CHECK(get(out[0], TF_DOUBLE, o, sizeof o) == 3 && o[0] == 2 && o[1] == 2 && o[2] == 0);
+    CHECK(get(out[1], TF_INT64, l, sizeof l) == 3 && l[0] == 1 && l[1] == 1 && l[2] == 1);
+    TF_DeleteTensor(out[0]);
+    TF_DeleteTensor(out[1]);
+    out[0] = out[1] = NULL;
+    TF_TopK(x, 4, 1, true, true, out, 2, st);
+    CHECK(TF_GetCode(st) == TF_INVALID_ARGUMENT && strstr(TF_Message(st), "TF_TopK") && out[0] == NULL && out[1] == NULL);
+    TF_TopK(x, 1, 1, true, true, out, 1, st);
+    CHECK(TF_GetCode(st) == TF_INVALID_ARGUMENT && out[0] == NULL);
+    TF_DeleteTensor(x);
+}
+
 int main(void) {
     st = TF_NewStatus();
     test_reductions();
+    test_sorting();
     TF_DeleteStatus(st);
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;

@@ -8,3 +8,4 @@ pub mod random;
 pub mod reduce;
 pub mod reduce_ext;
 pub mod shape;
+pub mod sort;

@@ -430,6 +430,23 @@ mod tests {
     }
 
     #[test]
+    fn broadcast_stride_zero_inputs() {
+        // [1, 5, 3] broadcast to (4, 3): every row the same, stride 0 along dim 0.
+        let v = t64(&[3], &[1.0, 5.0, 3.0]);
+        let b = v.view(v.layout().broadcast_to(&[4, 3]).unwrap());
+        assert_eq!(max(&b, Some(&[1]), false).unwrap().to_vec::<f64>(), vec![5.0; 4]);
+        assert_eq!(argmax(&b, None, false).unwrap().to_vec::<i64>(), vec![1]);
+        assert_eq!(argmin(&b, Some(&[0]), false).unwrap().to_vec::<i64>(), vec![0, 0, 0]);
+        assert_eq!(prod(&b, Some(&[0]), false).unwrap().to_vec::<f64>(), vec![1.0, 625.0, 81.0]);
+        assert_eq!(mean(&b, None, false).unwrap().to_vec::<f64>(), vec![3.0]);
+        let var0 = var(&b, Some(&[0]), 0.0, false).unwrap().to_vec::<f64>();
+        assert_eq!(var0, vec![0.0; 3]);
+        let c = cumulative_sum(&b, Some(0), None, false).unwrap().to_vec::<f64>();
+        assert_eq!(&c[9..], &[4.0, 20.0, 12.0]);
+        assert!(all(&b, None, false).unwrap().to_vec::<bool>()[0]);
+    }
+
+    #[test]
     fn cumsum_with_initial() {
         let t = t64(&[2, 2], &[1.0, 2.0, 3.0, 4.0]);
         let c = cumulative_sum(&t, Some(0), None, true).unwrap();
