@@ -564,6 +564,54 @@ struct TF_Tensor *TF_ArgSort(const struct TF_Tensor *t, int axis, bool descendin
  */
 void TF_TopK(const struct TF_Tensor *t, int64_t k, int axis, bool largest, bool sorted, struct TF_Tensor **out, int num_out, struct TF_Status *status);
 
+/**
+ * `numpy.tensordot`: sums the products of `a` and `b` over `a`'s dims `axes_a[0..num_axes]`
+ * paired with `b`'s dims `axes_b[0..num_axes]` (negative values count from the end); the result
+ * has `a`'s remaining dims, then `b`'s. When both `axes_a` and `axes_b` are NULL, `num_axes` is
+ * NumPy's integer form: the last `num_axes` dims of `a` with the first `num_axes` of `b`.
+ * Dtypes promote as TF_MatMul (no widening). Repeated or out-of-range axes, or only one list
+ * NULL, are TF_INVALID_ARGUMENT; paired dims of different sizes are TF_SHAPE_ERROR.
+ *
+ * # Safety
+ * `a` and `b` are live handles; `axes_a` and `axes_b` are NULL or point to `num_axes` values.
+ */
+struct TF_Tensor *TF_Tensordot(const struct TF_Tensor *a, const struct TF_Tensor *b, const int *axes_a, const int *axes_b, int num_axes, struct TF_Status *status);
+
+/**
+ * Array API `vecdot` (real dtypes): the dot product of `a` and `b` along `axis` after
+ * broadcasting the other dims; `axis` counts in the broadcast shape (negative from the end,
+ * -1 recommended). Both need the same size along `axis` (else TF_SHAPE_ERROR). Dtypes promote
+ * as TF_MatMul (int8 stays int8 and wraps, as NumPy's vecdot).
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Vecdot(const struct TF_Tensor *a, const struct TF_Tensor *b, int axis, struct TF_Status *status);
+
+/**
+ * `numpy.outer`: `a` and `b` flattened, `out[i][j] = a[i] * b[j]`, shape
+ * [numel(a), numel(b)], in the promoted dtype (bool: logical and).
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Outer(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * `numpy.einsum` with letter subscripts: "ij,jk->ik", "bij,bjk->bik", "i,j->ij", "ij,ij->",
+ * one-operand forms such as "ii->i" (diagonal), "ii" (trace), "ij->ji", "ij->"; without "->"
+ * the output is the letters used once, in ASCII order. Operands are promoted to their common
+ * dtype, which the result keeps (integers wrap). Size-1 dims broadcast. Any number of operands
+ * (contracted left to right, each pair by one batched matmul). Malformed subscripts (bad
+ * characters, operand count, output letters repeated or unknown) are TF_INVALID_ARGUMENT; an
+ * operand whose dims do not match its subscripts or sizes that disagree are TF_SHAPE_ERROR;
+ * "..." is TF_UNIMPLEMENTED.
+ *
+ * # Safety
+ * `subscripts` is a NUL-terminated string; `operands` points to `num_operands` live handles.
+ */
+struct TF_Tensor *TF_Einsum(const char *subscripts, const struct TF_Tensor *const *operands, int num_operands, struct TF_Status *status);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -17,8 +17,8 @@ from ._ops import (
     add, div, divide, matmul, mul, multiply, permute_dims, reshape, sub, subtract, sum, transpose,
 )
 from ._reduce_linalg import (
-    all, any, argmax, argmin, argsort, cumulative_sum, logsumexp, max, mean, min, prod, sort, std,
-    topk, var,
+    all, any, argmax, argmin, argsort, cumulative_sum, einsum, logsumexp, max, mean, min, outer,
+    prod, sort, std, tensordot, topk, var, vecdot,
 )
 from ._tensor import Tensor
 from .errors import (
@@ -49,7 +49,7 @@ __all__ = [
     "subtract", "sum", "transpose", "zeros",
     # -- reductions, sorting, linear algebra --
     "all", "any", "argmax", "argmin", "cumulative_sum", "logsumexp", "max", "mean", "min", "prod",
-    "std", "var", "sort", "argsort", "topk",
+    "std", "var", "sort", "argsort", "topk", "tensordot", "vecdot", "outer", "einsum",
     "TenflowersError", "ShapeError", "DtypeError", "InvalidArgumentError", "DeviceError",
     "GradientError", "NumericalError", "OutOfMemoryError", "LayerConfigError", "OptimizerError",
     "SerializationError", "DeserializationError", "DataLoadError", "GraphCompileError",

@@ -11,6 +11,7 @@ from ._reduce_linalg import all as all, any as any, argmax as argmax, argmin as 
 from ._reduce_linalg import cumulative_sum as cumulative_sum, logsumexp as logsumexp, max as max
 from ._reduce_linalg import mean as mean, min as min, prod as prod, std as std, var as var
 from ._reduce_linalg import argsort as argsort, sort as sort, topk as topk
+from ._reduce_linalg import einsum as einsum, outer as outer, tensordot as tensordot, vecdot as vecdot
 from ._tensor import Tensor as Tensor
 from .errors import (
     CheckpointError as CheckpointError,
@@ -46,7 +47,7 @@ __all__ = [
     "subtract", "sum", "transpose", "zeros",
     # -- reductions, sorting, linear algebra --
     "all", "any", "argmax", "argmin", "cumulative_sum", "logsumexp", "max", "mean", "min", "prod",
-    "std", "var", "sort", "argsort", "topk",
+    "std", "var", "sort", "argsort", "topk", "tensordot", "vecdot", "outer", "einsum",
     "TenflowersError", "ShapeError", "DtypeError", "InvalidArgumentError", "DeviceError",
     "GradientError", "NumericalError", "OutOfMemoryError", "LayerConfigError", "OptimizerError",
     "SerializationError", "DeserializationError", "DataLoadError", "GraphCompileError",

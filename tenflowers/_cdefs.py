@@ -95,4 +95,8 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_Sort': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('int', 'axis'), ('bool', 'descending'), ('bool', 'stable'), ('TF_Status *', 'status'), )),
     'TF_ArgSort': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('int', 'axis'), ('bool', 'descending'), ('bool', 'stable'), ('TF_Status *', 'status'), )),
     'TF_TopK': ('void', (('const TF_Tensor *', 't'), ('int64_t', 'k'), ('int', 'axis'), ('bool', 'largest'), ('bool', 'sorted'), ('TF_Tensor * *', 'out'), ('int', 'num_out'), ('TF_Status *', 'status'), )),
+    'TF_Tensordot': ('TF_Tensor *', (('const TF_Tensor *', 'a'), ('const TF_Tensor *', 'b'), ('const int *', 'axes_a'), ('const int *', 'axes_b'), ('int', 'num_axes'), ('TF_Status *', 'status'), )),
+    'TF_Vecdot': ('TF_Tensor *', (('const TF_Tensor *', 'a'), ('const TF_Tensor *', 'b'), ('int', 'axis'), ('TF_Status *', 'status'), )),
+    'TF_Outer': ('TF_Tensor *', (('const TF_Tensor *', 'a'), ('const TF_Tensor *', 'b'), ('TF_Status *', 'status'), )),
+    'TF_Einsum': ('TF_Tensor *', (('const char *', 'subscripts'), ('const TF_Tensor *const *', 'operands'), ('int', 'num_operands'), ('TF_Status *', 'status'), )),
 }

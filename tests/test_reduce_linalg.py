@@ -512,6 +512,151 @@ def test_sort_large_transposed() -> None:
     np.testing.assert_array_equal(as_np(tfs.sort(t, axis=0)), np.sort(arr.T, axis=0))
 
 
+# -- tensordot / vecdot / outer / einsum ------------------------------------------------------
+
+
+def lin_elements(dtype: str) -> st.SearchStrategy[Any]:
+    if dtype in FLOATS:
+        return st.floats(-10.0, 10.0, width=32 if dtype == "float32" else 64)
+    from strategies import elements
+
+    return elements(dtype)
+
+
+def assert_linalg_close(ours: npt.NDArray[Any], ref: npt.NDArray[Any], scale: npt.NDArray[Any]) -> None:
+    """Floats: rtol 1e-4 (float32) / 1e-10 (float64) plus an absolute bound of that size times
+    the same contraction over |a| and |b| (`scale`); integers and bool exactly."""
+    assert ours.dtype == ref.dtype and ours.shape == ref.shape, (ours.dtype, ref.dtype, ours.shape, ref.shape)
+    if ref.dtype.kind == "f":
+        rtol = 1e-4 if ref.dtype == np.float32 else 1e-10
+        diff = np.abs(ours.astype(np.float64) - ref.astype(np.float64))
+        assert np.all(diff <= rtol * (np.abs(ref.astype(np.float64)) + scale) + 1e-30)
+    else:
+        np.testing.assert_array_equal(ours, ref)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@given(data=st.data())
+def test_tensordot_matches_numpy(dtype: str, data: st.DataObject) -> None:
+    a_shape = data.draw(hnp.array_shapes(min_dims=0, max_dims=4, min_side=0, max_side=4))
+    n = data.draw(st.integers(0, len(a_shape)))
+    extra = data.draw(hnp.array_shapes(min_dims=0, max_dims=2, min_side=0, max_side=4))
+    b_shape = tuple(a_shape[len(a_shape) - n:]) + tuple(extra)
+    a, ta = data.draw(viewed(data.draw(hnp.arrays(np.dtype(dtype), a_shape, elements=lin_elements(dtype)))))
+    b, tb = data.draw(viewed(data.draw(hnp.arrays(np.dtype(dtype), b_shape, elements=lin_elements(dtype)))))
+    if data.draw(st.booleans()):
+        axes: Any = n
+    else:
+        # The same pairing as lists, in a shuffled order.
+        pairs = data.draw(st.permutations(list(zip(range(len(a_shape) - n, len(a_shape)), range(n)))))
+        axes = ([p[0] for p in pairs], [p[1] for p in pairs])
+    ours = as_np(tfs.tensordot(ta, tb, axes=axes))
+    ref = np.asarray(np.tensordot(a, b, axes=axes))
+    scale = np.tensordot(np.abs(a.astype(np.float64)), np.abs(b.astype(np.float64)), axes=axes)
+    assert_linalg_close(ours, ref, scale)
+
+
+def test_tensordot_errors_and_mixed_dtypes() -> None:
+    a, b = np.arange(6, dtype=np.int8).reshape(2, 3), np.linspace(0, 1, 6, dtype=np.float32).reshape(3, 2)
+    np.testing.assert_allclose(as_np(tfs.tensordot(tfs.asarray(a), tfs.asarray(b), axes=1)), np.tensordot(a, b, 1), rtol=1e-6)
+    with pytest.raises(tfs.ShapeError, match="TF_Tensordot"):
+        tfs.tensordot(tfs.ones((2, 3)), tfs.ones((2, 3)), axes=1)
+    with pytest.raises(tfs.InvalidArgumentError, match="TF_Tensordot"):
+        tfs.tensordot(tfs.ones((2, 3)), tfs.ones((3, 2)), axes=3)
+    with pytest.raises(tfs.InvalidArgumentError, match="TF_Tensordot"):
+        tfs.tensordot(tfs.ones((2, 3)), tfs.ones((3, 3)), axes=([1, 1], [0, 1]))
+    with pytest.raises(tfs.InvalidArgumentError):
+        tfs.tensordot(tfs.ones((2, 3)), tfs.ones((3, 3)), axes=([1], [0, 1]))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@given(data=st.data())
+def test_vecdot_matches_numpy(dtype: str, data: st.DataObject) -> None:
+    shapes = data.draw(hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=3, max_side=4))
+    k = data.draw(st.integers(0, 4))
+    sa, sb = tuple(shapes.input_shapes[0]) + (k,), tuple(shapes.input_shapes[1]) + (k,)
+    a, ta = data.draw(viewed(data.draw(hnp.arrays(np.dtype(dtype), sa, elements=lin_elements(dtype)))))
+    b, tb = data.draw(viewed(data.draw(hnp.arrays(np.dtype(dtype), sb, elements=lin_elements(dtype)))))
+    ours = as_np(tfs.vecdot(ta, tb))
+    ref = np.asarray(np.vecdot(a, b))
+    scale = np.asarray(np.vecdot(np.abs(a.astype(np.float64)), np.abs(b.astype(np.float64))))
+    assert_linalg_close(ours, ref, scale)
+
+
+def test_vecdot_axis_and_errors() -> None:
+    a = np.arange(12.0).reshape(3, 4)
+    b = np.arange(3.0)[:, None] * np.ones((3, 4))
+    np.testing.assert_allclose(as_np(tfs.vecdot(tfs.asarray(a), tfs.asarray(b), axis=0)), np.vecdot(a, b, axis=0))
+    with pytest.raises(tfs.ShapeError, match="TF_Vecdot"):
+        tfs.vecdot(tfs.ones((3, 4)), tfs.ones((3, 5)))
+    with pytest.raises(tfs.InvalidArgumentError, match="TF_Vecdot"):
+        tfs.vecdot(tfs.ones((3, 4)), tfs.ones((3, 4)), axis=2)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@given(data=st.data())
+def test_outer_matches_numpy(dtype: str, data: st.DataObject) -> None:
+    a, ta = data.draw(viewed(data.draw(hnp.arrays(np.dtype(dtype), SHAPES, elements=lin_elements(dtype)))))
+    b = data.draw(hnp.arrays(np.dtype(dtype), hnp.array_shapes(min_dims=0, max_dims=2, min_side=0, max_side=5), elements=lin_elements(dtype)))
+    ours = as_np(tfs.outer(ta, tfs.asarray(b)))
+    ref = np.outer(a, b)
+    assert_linalg_close(ours, ref, np.abs(ref.astype(np.float64)))
+
+
+EINSUM_FORMS = [
+    "ij,jk->ik", "bij,bjk->bik", "i,j->ij", "ij,ij->", "ij,ij->i", "ij,j", "i,i", "ij,kj->ikj",
+    "ijk,jl->lki", "iij,jk->ik", "ij,jk,kl->il", "ii->i", "ii", "ij->ji", "ij->", "ijk->kj", "i->",
+    "ij", "ba", "Ab,bA->", "ab,cd->dcba",
+]
+
+
+@pytest.mark.parametrize("form", EINSUM_FORMS)
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int8", "int64", "bool"])
+@given(data=st.data())
+def test_einsum_matches_numpy(form: str, dtype: str, data: st.DataObject) -> None:
+    lhs = form.split("->")[0].split(",")
+    sizes = {c: data.draw(st.integers(0, 4)) for c in sorted(set("".join(lhs)))}
+    arrs = []
+    tensors = []
+    for term in lhs:
+        arr, t = data.draw(viewed(data.draw(hnp.arrays(np.dtype(dtype), tuple(sizes[c] for c in term), elements=lin_elements(dtype)))))
+        arrs.append(arr)
+        tensors.append(t)
+    ours = as_np(tfs.einsum(form, *tensors))
+    ref = np.asarray(np.einsum(form, *arrs))
+    scale = np.asarray(np.einsum(form, *[np.abs(x.astype(np.float64)) for x in arrs]))
+    assert_linalg_close(ours, ref, scale)
+
+
+def test_einsum_broadcast_and_mixed_dtypes() -> None:
+    a, b = np.arange(3.0), np.array([2.0])
+    np.testing.assert_array_equal(as_np(tfs.einsum("i,i->i", tfs.asarray(a), tfs.asarray(b))), np.einsum("i,i->i", a, b))
+    x, y = np.arange(6, dtype=np.int8).reshape(2, 3), np.arange(3, dtype=np.int32)
+    out = as_np(tfs.einsum("ij,j->i", tfs.asarray(x), tfs.asarray(y)))
+    ref = np.einsum("ij,j->i", x, y)
+    assert out.dtype == ref.dtype
+    np.testing.assert_array_equal(out, ref)
+
+
+@pytest.mark.parametrize(
+    "form,shapes,error",
+    [
+        ("ij,jk->ik", [(2, 3)], tfs.InvalidArgumentError),
+        ("ij->ii", [(2, 2)], tfs.InvalidArgumentError),
+        ("ij->k", [(2, 2)], tfs.InvalidArgumentError),
+        ("i j-k", [(2, 2)], tfs.InvalidArgumentError),
+        ("i1", [(2, 2)], tfs.InvalidArgumentError),
+        ("ij,jk", [(2, 3), (4, 2)], tfs.ShapeError),
+        ("ijk", [(2, 3)], tfs.ShapeError),
+        ("ii", [(2, 3)], tfs.ShapeError),
+        ("...i->i", [(2, 3)], tfs.UnimplementedError),
+    ],
+)
+def test_einsum_errors(form: str, shapes: list[Tuple[int, ...]], error: type[Exception]) -> None:
+    with pytest.raises(error, match="TF_Einsum"):
+        tfs.einsum(form, *[tfs.ones(s) for s in shapes])
+
+
 # -- the C test program ----------------------------------------------------------------------
 
 

@@ -220,10 +220,72 @@ static void test_sorting(void) {
     TF_DeleteTensor(x);
 }
 
+static void test_linalg(void) {
+    const double av[6] = {1, 2, 3, 4, 5, 6}; /* (2,3) */
+    const double bv[6] = {1, 0, 0, 1, 1, 1}; /* (3,2) */
+    const int64_t d23[2] = {2, 3}, d32[2] = {3, 2};
+    TF_Tensor *a = f64(av, d23, 2), *b = f64(bv, d32, 2);
+    int ax_a[2] = {1, 0}, ax_b[2] = {0, 1};
+    double o[16];
+    TF_Tensor *r;
+
+    r = TF_Tensordot(a, b, NULL, NULL, 1, st); /* == matmul */
+    CHECK(r && TF_NumDims(r) == 2 && get(r, TF_DOUBLE, o, sizeof o) == 4 && o[0] == 4 && o[1] == 5 && o[2] == 10 && o[3] == 11);
+    TF_DeleteTensor(r);
+    r = TF_Tensordot(a, b, ax_a, ax_b, 2, st); /* sum over i,j of a[i][j] * b[j][i] */
+    CHECK(r && TF_NumDims(r) == 0 && get(r, TF_DOUBLE, o, sizeof o) == 1 && o[0] == 15); /* 1*1 + 2*0 + 3*1 + 4*0 + 5*1 + 6*1 */
+    TF_DeleteTensor(r);
+    r = TF_Tensordot(a, a, NULL, NULL, 1, st); /* 3 != 2 */
+    CHECK(failed_with(r, TF_SHAPE_ERROR, "TF_Tensordot"));
+    r = TF_Tensordot(a, b, ax_a, NULL, 1, st);
+    CHECK(failed_with(r, TF_INVALID_ARGUMENT, "TF_Tensordot"));
+
+    r = TF_Vecdot(a, a, -1, st);
+    CHECK(get(r, TF_DOUBLE, o, sizeof o) == 2 && o[0] == 14 && o[1] == 77);
+    TF_DeleteTensor(r);
+    r = TF_Vecdot(a, b, -1, st);
+    CHECK(failed_with(r, TF_SHAPE_ERROR, "TF_Vecdot"));
+
+    r = TF_Outer(a, b, st);
+    CHECK(r && TF_Dim(r, 0) == 6 && TF_Dim(r, 1) == 6 && get(r, TF_DOUBLE, o, sizeof o) == -1); /* 36 > 16 */
+    TF_DeleteTensor(r);
+    {
+        const int64_t d2[1] = {2};
+        const double xv[2] = {2, 3};
+        TF_Tensor *x = f64(xv, d2, 1);
+        r = TF_Outer(x, x, st);
+        CHECK(get(r, TF_DOUBLE, o, sizeof o) == 4 && o[0] == 4 && o[1] == 6 && o[3] == 9);
+        TF_DeleteTensor(r);
+        TF_DeleteTensor(x);
+    }
+    r = TF_Outer(a, NULL, st);
+    CHECK(failed_with(r, TF_INVALID_ARGUMENT, "TF_Outer"));
+
+    {
+        const TF_Tensor *ops[2] = {a, b};
+        const TF_Tensor *one[1] = {a};
+        r = TF_Einsum("ij,jk->ik", ops, 2, st);
+        CHECK(get(r, TF_DOUBLE, o, sizeof o) == 4 && o[0] == 4 && o[3] == 11);
+        TF_DeleteTensor(r);
+        r = TF_Einsum("ij->j", one, 1, st);
+        CHECK(get(r, TF_DOUBLE, o, sizeof o) == 3 && o[0] == 5 && o[2] == 9);
+        TF_DeleteTensor(r);
+        r = TF_Einsum("ij,jk->iq", ops, 2, st);
+        CHECK(failed_with(r, TF_INVALID_ARGUMENT, "TF_Einsum"));
+        r = TF_Einsum("ij,kj->ik", ops, 2, st); /* j: 3 vs 2 */
+        CHECK(failed_with(r, TF_SHAPE_ERROR, "TF_Einsum"));
+        r = TF_Einsum(NULL, ops, 2, st);
+        CHECK(failed_with(r, TF_INVALID_ARGUMENT, "TF_Einsum"));
+    }
+    TF_DeleteTensor(a);
+    TF_DeleteTensor(b);
+}
+
 int main(void) {
     st = TF_NewStatus();
     test_reductions();
     test_sorting();
+    test_linalg();
     TF_DeleteStatus(st);
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;

@@ -3,6 +3,7 @@
 pub mod arith;
 pub mod binary;
 pub mod creation;
+pub mod linalg;
 pub mod matmul;
 pub mod random;
 pub mod reduce;
