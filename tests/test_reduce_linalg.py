@@ -586,7 +586,7 @@ def test_vecdot_matches_numpy(dtype: str, data: st.DataObject) -> None:
 def test_vecdot_axis_and_errors() -> None:
     a = np.arange(12.0).reshape(3, 4)
     b = np.arange(3.0)[:, None] * np.ones((3, 4))
-    np.testing.assert_allclose(as_np(tfs.vecdot(tfs.asarray(a), tfs.asarray(b), axis=0)), np.vecdot(a, b, axis=0))
+    np.testing.assert_allclose(as_np(tfs.vecdot(tfs.asarray(a), tfs.asarray(b), axis=0)), np.sum(a * b, axis=0))
     with pytest.raises(tfs.ShapeError, match="TF_Vecdot"):
         tfs.vecdot(tfs.ones((3, 4)), tfs.ones((3, 5)))
     with pytest.raises(tfs.InvalidArgumentError, match="TF_Vecdot"):
