@@ -1474,6 +1474,206 @@ struct TF_Tensor *TF_ScatterAdd(const struct TF_Tensor *t, int dim, const struct
  */
 void TF_Nonzero(const struct TF_Tensor *t, struct TF_Tensor **out, int num_out, struct TF_Status *status);
 
+/**
+ * Product over `axes` (see the file notes for `axes` and `keepdims`). bool and integers
+ * multiply as TF_INT64 (TF_UINT8 too: there is no uint64), wrapping on overflow; floats keep
+ * their dtype. The product over no elements is 1.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_Prod(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
+
+/**
+ * Arithmetic mean over `axes`. bool and integers give TF_DOUBLE; floats keep their dtype
+ * (summed pairwise, then divided by the count). The mean over no elements is NaN.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_Mean(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
+
+/**
+ * Variance over `axes`: the sum of squared deviations from the mean divided by
+ * `max(N - correction, 0)` (`correction` is NumPy's `ddof`; 1 gives the unbiased estimate), so
+ * `correction >= N` gives inf, or NaN where the sum is 0, as NumPy. bool and integers give
+ * TF_DOUBLE, floats keep their dtype. A negative or non-finite `correction` is
+ * TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_Var(const struct TF_Tensor *t, const int *axes, int num_axes, double correction, bool keepdims, struct TF_Status *status);
+
+/**
+ * Standard deviation: the square root of TF_Var with the same arguments and rules.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_Std(const struct TF_Tensor *t, const int *axes, int num_axes, double correction, bool keepdims, struct TF_Status *status);
+
+/**
+ * Largest element over `axes`, in the input's dtype. A NaN anywhere in a reduced block gives
+ * NaN. Between 0.0 and -0.0 the later one in memory order wins, as NumPy's `maximum.reduce`.
+ * Reducing a dim of size 0 is TF_SHAPE_ERROR (there is no identity).
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_Max(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
+
+/**
+ * Smallest element over `axes`, in the input's dtype; NaN, signed zeros and empty dims as TF_Max.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_Min(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
+
+/**
+ * TF_INT64 index of the largest element over `axes`: `axes` NULL gives the index into the
+ * flattened (row-major) tensor; a list gives the index into the reduced dims flattened in
+ * row-major order (one axis: the position along it). The first maximum wins; NaN counts as
+ * the largest value, so the first NaN's index is returned. A reduced dim of size 0 is
+ * TF_SHAPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_ArgMax(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
+
+/**
+ * TF_INT64 index of the smallest element over `axes`, as TF_ArgMax (the first minimum wins;
+ * the first NaN wins over any number).
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_ArgMin(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
+
+/**
+ * TF_BOOL: true where every element over `axes` is nonzero (NaN is nonzero). True over no
+ * elements.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_All(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
+
+/**
+ * TF_BOOL: true where any element over `axes` is nonzero (NaN is nonzero). False over no
+ * elements.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_Any(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
+
+/**
+ * `log(sum(exp(t)))` over `axes`, computed stably as `m + log(sum(exp(t - m)))` with `m` the
+ * maximum (0 where that is not finite, so all -inf gives -inf and any +inf gives +inf). Floats
+ * keep their dtype, integers give TF_DOUBLE, TF_BOOL is TF_DTYPE_ERROR. Over no elements: -inf.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_LogSumExp(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
+
+/**
+ * Running sum along `*axis` (negative counts from the end). `axis` NULL is allowed only for
+ * 0-d and 1-D tensors (a 0-d tensor gives shape [1], as NumPy). `dtype` 0 uses TF_Sum's rules
+ * (bool and integers accumulate as TF_INT64, floats keep theirs); another TF_DataType casts the
+ * input to it first and accumulates in it (integers wrap). With `include_initial` the result
+ * starts with a 0, so that dim grows by one. Floats accumulate sequentially, as NumPy's cumsum.
+ *
+ * # Safety
+ * `t` is a live handle; `axis` is NULL or points to one value.
+ */
+struct TF_Tensor *TF_CumulativeSum(const struct TF_Tensor *t, const int *axis, TF_DataType dtype, bool include_initial, struct TF_Status *status);
+
+/**
+ * `t` sorted along `axis` (negative counts from the end), ascending, or descending when
+ * `descending`. NaN orders above every number: last when ascending, first when descending
+ * (NumPy's order and its reverse). The sort is always stable; `stable` is accepted for the
+ * Array API signature. Same dtype and shape as `t`. A 0-d `t` or a bad axis is
+ * TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Sort(const struct TF_Tensor *t, int axis, bool descending, bool stable, struct TF_Status *status);
+
+/**
+ * TF_INT64 positions along `axis` that sort `t`, with TF_Sort's order (stable: equal elements,
+ * NaNs included, keep their input order, also when `descending`).
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_ArgSort(const struct TF_Tensor *t, int axis, bool descending, bool stable, struct TF_Status *status);
+
+/**
+ * The `k` largest (`largest`) or smallest elements of `t` along `axis`, as torch.topk: writes
+ * the values (dtype of `t`) to `out[0]` and their TF_INT64 positions along `axis` to `out[1]`;
+ * both have `t`'s shape with that dim of size `k`. NaN counts as the largest value. Results
+ * are in sorted order (largest first when `largest`), equal values by position; `sorted`
+ * false is accepted and gives the same order. `num_out` must be 2; `k` outside 0..=dim size,
+ * a bad axis or a 0-d `t` is TF_INVALID_ARGUMENT. On error `out` is left untouched.
+ *
+ * # Safety
+ * `t` is a live handle; `out` points to `num_out` writable pointers.
+ */
+void TF_TopK(const struct TF_Tensor *t, int64_t k, int axis, bool largest, bool sorted, struct TF_Tensor **out, int num_out, struct TF_Status *status);
+
+/**
+ * `numpy.tensordot`: sums the products of `a` and `b` over `a`'s dims `axes_a[0..num_axes]`
+ * paired with `b`'s dims `axes_b[0..num_axes]` (negative values count from the end); the result
+ * has `a`'s remaining dims, then `b`'s. When both `axes_a` and `axes_b` are NULL, `num_axes` is
+ * NumPy's integer form: the last `num_axes` dims of `a` with the first `num_axes` of `b`.
+ * Dtypes promote as TF_MatMul (no widening). Repeated or out-of-range axes, or only one list
+ * NULL, are TF_INVALID_ARGUMENT; paired dims of different sizes are TF_SHAPE_ERROR.
+ *
+ * # Safety
+ * `a` and `b` are live handles; `axes_a` and `axes_b` are NULL or point to `num_axes` values.
+ */
+struct TF_Tensor *TF_Tensordot(const struct TF_Tensor *a, const struct TF_Tensor *b, const int *axes_a, const int *axes_b, int num_axes, struct TF_Status *status);
+
+/**
+ * Array API `vecdot` (real dtypes): the dot product of `a` and `b` along `axis` after
+ * broadcasting the other dims; `axis` counts in the broadcast shape (negative from the end,
+ * -1 recommended). Both need the same size along `axis` (else TF_SHAPE_ERROR). Dtypes promote
+ * as TF_MatMul (int8 stays int8 and wraps, as NumPy's vecdot).
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Vecdot(const struct TF_Tensor *a, const struct TF_Tensor *b, int axis, struct TF_Status *status);
+
+/**
+ * `numpy.outer`: `a` and `b` flattened, `out[i][j] = a[i] * b[j]`, shape
+ * [numel(a), numel(b)], in the promoted dtype (bool: logical and).
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Outer(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * `numpy.einsum` with letter subscripts: "ij,jk->ik", "bij,bjk->bik", "i,j->ij", "ij,ij->",
+ * one-operand forms such as "ii->i" (diagonal), "ii" (trace), "ij->ji", "ij->"; without "->"
+ * the output is the letters used once, in ASCII order. Operands are promoted to their common
+ * dtype, which the result keeps (integers wrap). Size-1 dims broadcast. Any number of operands
+ * (contracted left to right, each pair by one batched matmul). Malformed subscripts (bad
+ * characters, operand count, output letters repeated or unknown) are TF_INVALID_ARGUMENT; an
+ * operand whose dims do not match its subscripts or sizes that disagree are TF_SHAPE_ERROR;
+ * "..." is TF_UNIMPLEMENTED.
+ *
+ * # Safety
+ * `subscripts` is a NUL-terminated string; `operands` points to `num_operands` live handles.
+ */
+struct TF_Tensor *TF_Einsum(const char *subscripts, const struct TF_Tensor *const *operands, int num_operands, struct TF_Status *status);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -20,7 +20,14 @@ from ._dtype_api import __array_namespace_info__, can_cast, finfo, iinfo, isdtyp
 from ._dtypes import DType, float32, float64, int8, int16, int32, int64, uint8
 from ._dtypes import bool_ as bool  # noqa: A001 - tfs.bool is the Array API name
 from ._elementwise import (
-    negative, positive, abs, sign, square, exp, expm1, log, log1p, log2, log10, sqrt, reciprocal, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, asinh, acosh, atanh, floor, ceil, round, trunc, isnan, isinf, isfinite, logical_not, bitwise_invert, relu, sigmoid, silu, mish, softplus, selu, erf, floor_divide, remainder, pow, maximum, minimum, atan2, hypot, copysign, logaddexp, logical_and, logical_or, logical_xor, bitwise_and, bitwise_or, bitwise_xor, bitwise_left_shift, bitwise_right_shift, equal, not_equal, less, less_equal, greater, greater_equal, where, clip, leaky_relu, elu, gelu, softmax, log_softmax, neg, clamp, eq, ne, lt, le, gt, ge, swish,
+    negative, positive, abs, sign, square, exp, expm1, log, log1p, log2, log10, sqrt,
+    reciprocal, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, asinh, acosh, atanh, floor,
+    ceil, round, trunc, isnan, isinf, isfinite, logical_not, bitwise_invert, relu, sigmoid,
+    silu, mish, softplus, selu, erf, floor_divide, remainder, pow, maximum, minimum, atan2,
+    hypot, copysign, logaddexp, logical_and, logical_or, logical_xor, bitwise_and, bitwise_or,
+    bitwise_xor, bitwise_left_shift, bitwise_right_shift, equal, not_equal, less, less_equal,
+    greater, greater_equal, where, clip, leaky_relu, elu, gelu, softmax, log_softmax, neg,
+    clamp, eq, ne, lt, le, gt, ge, swish,
 )
 from ._ops import (
     add, div, divide, matmul, mul, multiply, permute_dims, reshape, sub, subtract, sum, transpose,
@@ -29,6 +36,10 @@ from ._shape_index import (
     array_split, broadcast_arrays, broadcast_to, cat, concat, expand_dims, flatten, flip,
     gather, matrix_transpose, moveaxis, nonzero, pad, repeat, roll, scatter_add, split, squeeze,
     stack, swapaxes, take, take_along_axis, tile, unsqueeze, unstack,
+)
+from ._reduce_linalg import (
+    all, any, argmax, argmin, argsort, cumulative_sum, einsum, logsumexp, max, mean, min, outer,
+    prod, sort, std, tensordot, topk, var, vecdot,
 )
 from ._tensor import Tensor
 from .errors import (
@@ -53,7 +64,16 @@ def get_library() -> str:
 
 
 __all__ = [
-    "negative", "positive", "abs", "sign", "square", "exp", "expm1", "log", "log1p", "log2", "log10", "sqrt", "reciprocal", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "floor", "ceil", "round", "trunc", "isnan", "isinf", "isfinite", "logical_not", "bitwise_invert", "relu", "sigmoid", "silu", "mish", "softplus", "selu", "erf", "floor_divide", "remainder", "pow", "maximum", "minimum", "atan2", "hypot", "copysign", "logaddexp", "logical_and", "logical_or", "logical_xor", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_left_shift", "bitwise_right_shift", "equal", "not_equal", "less", "less_equal", "greater", "greater_equal", "where", "clip", "leaky_relu", "elu", "gelu", "softmax", "log_softmax", "neg", "clamp", "eq", "ne", "lt", "le", "gt", "ge", "swish",
+    "negative", "positive", "abs", "sign", "square", "exp", "expm1", "log", "log1p", "log2",
+    "log10", "sqrt", "reciprocal", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh",
+    "tanh", "asinh", "acosh", "atanh", "floor", "ceil", "round", "trunc", "isnan", "isinf",
+    "isfinite", "logical_not", "bitwise_invert", "relu", "sigmoid", "silu", "mish", "softplus",
+    "selu", "erf", "floor_divide", "remainder", "pow", "maximum", "minimum", "atan2", "hypot",
+    "copysign", "logaddexp", "logical_and", "logical_or", "logical_xor", "bitwise_and",
+    "bitwise_or", "bitwise_xor", "bitwise_left_shift", "bitwise_right_shift", "equal",
+    "not_equal", "less", "less_equal", "greater", "greater_equal", "where", "clip",
+    "leaky_relu", "elu", "gelu", "softmax", "log_softmax", "neg", "clamp", "eq", "ne", "lt",
+    "le", "gt", "ge", "swish",
     "DType", "Tensor", "__version__", "add", "asarray", "bool", "div", "divide", "errors",
     "float32", "float64", "full", "get_include", "get_library", "int8", "int16", "int32", "int64",
     "manual_seed", "uint8",
@@ -63,6 +83,9 @@ __all__ = [
     "empty", "empty_like", "eye", "finfo", "full_like", "get_default_device", "iinfo", "isdtype",
     "linspace", "ones_like", "randint", "result_type", "set_default_device", "tril", "triu",
     "zeros_like",
+    # -- reductions, sorting, linear algebra --
+    "all", "any", "argmax", "argmin", "cumulative_sum", "logsumexp", "max", "mean", "min", "prod",
+    "std", "var", "sort", "argsort", "topk", "tensordot", "vecdot", "outer", "einsum",
     "TenflowersError", "ShapeError", "DtypeError", "InvalidArgumentError", "DeviceError",
     "GradientError", "NumericalError", "OutOfMemoryError", "LayerConfigError", "OptimizerError",
     "SerializationError", "DeserializationError", "DataLoadError", "GraphCompileError",

@@ -121,6 +121,11 @@ from ._shape_index import take_along_axis as take_along_axis
 from ._shape_index import tile as tile
 from ._shape_index import unsqueeze as unsqueeze
 from ._shape_index import unstack as unstack
+from ._reduce_linalg import all as all, any as any, argmax as argmax, argmin as argmin
+from ._reduce_linalg import cumulative_sum as cumulative_sum, logsumexp as logsumexp, max as max
+from ._reduce_linalg import mean as mean, min as min, prod as prod, std as std, var as var
+from ._reduce_linalg import argsort as argsort, sort as sort, topk as topk
+from ._reduce_linalg import einsum as einsum, outer as outer, tensordot as tensordot, vecdot as vecdot
 from ._tensor import Tensor as Tensor
 from .errors import (
     CheckpointError as CheckpointError,
@@ -151,7 +156,16 @@ def get_include() -> str: ...
 def get_library() -> str: ...
 
 __all__ = [
-    "negative", "positive", "abs", "sign", "square", "exp", "expm1", "log", "log1p", "log2", "log10", "sqrt", "reciprocal", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "floor", "ceil", "round", "trunc", "isnan", "isinf", "isfinite", "logical_not", "bitwise_invert", "relu", "sigmoid", "silu", "mish", "softplus", "selu", "erf", "floor_divide", "remainder", "pow", "maximum", "minimum", "atan2", "hypot", "copysign", "logaddexp", "logical_and", "logical_or", "logical_xor", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_left_shift", "bitwise_right_shift", "equal", "not_equal", "less", "less_equal", "greater", "greater_equal", "where", "clip", "leaky_relu", "elu", "gelu", "softmax", "log_softmax", "neg", "clamp", "eq", "ne", "lt", "le", "gt", "ge", "swish",
+    "negative", "positive", "abs", "sign", "square", "exp", "expm1", "log", "log1p", "log2",
+    "log10", "sqrt", "reciprocal", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh",
+    "tanh", "asinh", "acosh", "atanh", "floor", "ceil", "round", "trunc", "isnan", "isinf",
+    "isfinite", "logical_not", "bitwise_invert", "relu", "sigmoid", "silu", "mish", "softplus",
+    "selu", "erf", "floor_divide", "remainder", "pow", "maximum", "minimum", "atan2", "hypot",
+    "copysign", "logaddexp", "logical_and", "logical_or", "logical_xor", "bitwise_and",
+    "bitwise_or", "bitwise_xor", "bitwise_left_shift", "bitwise_right_shift", "equal",
+    "not_equal", "less", "less_equal", "greater", "greater_equal", "where", "clip",
+    "leaky_relu", "elu", "gelu", "softmax", "log_softmax", "neg", "clamp", "eq", "ne", "lt",
+    "le", "gt", "ge", "swish",
     "negative", "positive", "abs", "sign", "square", "exp", "expm1", "log", "log1p", "log2", "log10", "sqrt", "reciprocal", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "floor", "ceil", "round", "trunc", "isnan", "isinf", "isfinite", "logical_not", "bitwise_invert", "relu", "sigmoid", "silu", "mish", "softplus", "selu", "erf", "floor_divide", "remainder", "pow", "maximum", "minimum", "atan2", "hypot", "copysign", "logaddexp", "logical_and", "logical_or", "logical_xor", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_left_shift", "bitwise_right_shift", "equal", "not_equal", "less", "less_equal", "greater", "greater_equal", "where", "clip", "leaky_relu", "elu", "gelu", "softmax", "log_softmax", "neg", "clamp", "eq", "ne", "lt", "le", "gt", "ge", "swish",
     "DType", "Tensor", "__version__", "add", "asarray", "bool", "div", "divide", "errors",
     "float32", "float64", "full", "get_include", "get_library", "int8", "int16", "int32", "int64",
@@ -162,6 +176,9 @@ __all__ = [
     "empty", "empty_like", "eye", "finfo", "full_like", "get_default_device", "iinfo", "isdtype",
     "linspace", "ones_like", "randint", "result_type", "set_default_device", "tril", "triu",
     "zeros_like",
+    # -- reductions, sorting, linear algebra --
+    "all", "any", "argmax", "argmin", "cumulative_sum", "logsumexp", "max", "mean", "min", "prod",
+    "std", "var", "sort", "argsort", "topk", "tensordot", "vecdot", "outer", "einsum",
     "TenflowersError", "ShapeError", "DtypeError", "InvalidArgumentError", "DeviceError",
     "GradientError", "NumericalError", "OutOfMemoryError", "LayerConfigError", "OptimizerError",
     "SerializationError", "DeserializationError", "DataLoadError", "GraphCompileError",

@@ -416,6 +416,98 @@ class Tensor:
 
         return flip(self, axis)
 
+    # -- reductions, sorting, linear algebra --------------------------------------------------
+
+    def prod(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
+        """Product over `axis` (see ``tenflowers.prod``)."""
+        from . import _reduce_linalg
+
+        return _reduce_linalg.prod(self, axis=axis, keepdims=keepdims)
+
+    def mean(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
+        """Mean over `axis` (see ``tenflowers.mean``)."""
+        from . import _reduce_linalg
+
+        return _reduce_linalg.mean(self, axis=axis, keepdims=keepdims)
+
+    def var(self, axis: Optional[ShapeLike] = None, correction: float = 0.0, keepdims: bool = False) -> "Tensor":
+        """Variance over `axis` (see ``tenflowers.var``)."""
+        from . import _reduce_linalg
+
+        return _reduce_linalg.var(self, axis=axis, correction=correction, keepdims=keepdims)
+
+    def std(self, axis: Optional[ShapeLike] = None, correction: float = 0.0, keepdims: bool = False) -> "Tensor":
+        """Standard deviation over `axis` (see ``tenflowers.std``)."""
+        from . import _reduce_linalg
+
+        return _reduce_linalg.std(self, axis=axis, correction=correction, keepdims=keepdims)
+
+    def max(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
+        """Largest element over `axis` (see ``tenflowers.max``)."""
+        from . import _reduce_linalg
+
+        return _reduce_linalg.max(self, axis=axis, keepdims=keepdims)
+
+    def min(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
+        """Smallest element over `axis` (see ``tenflowers.min``)."""
+        from . import _reduce_linalg
+
+        return _reduce_linalg.min(self, axis=axis, keepdims=keepdims)
+
+    def argmax(self, axis: Optional[int] = None, keepdims: bool = False) -> "Tensor":
+        """int64 index of the largest element (see ``tenflowers.argmax``)."""
+        from . import _reduce_linalg
+
+        return _reduce_linalg.argmax(self, axis=axis, keepdims=keepdims)
+
+    def argmin(self, axis: Optional[int] = None, keepdims: bool = False) -> "Tensor":
+        """int64 index of the smallest element (see ``tenflowers.argmin``)."""
+        from . import _reduce_linalg
+
+        return _reduce_linalg.argmin(self, axis=axis, keepdims=keepdims)
+
+    def all(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
+        """Whether every element over `axis` is nonzero (see ``tenflowers.all``)."""
+        from . import _reduce_linalg
+
+        return _reduce_linalg.all(self, axis=axis, keepdims=keepdims)
+
+    def any(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
+        """Whether any element over `axis` is nonzero (see ``tenflowers.any``)."""
+        from . import _reduce_linalg
+
+        return _reduce_linalg.any(self, axis=axis, keepdims=keepdims)
+
+    def logsumexp(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
+        """``log(sum(exp(self)))`` over `axis`, stably (see ``tenflowers.logsumexp``)."""
+        from . import _reduce_linalg
+
+        return _reduce_linalg.logsumexp(self, axis=axis, keepdims=keepdims)
+
+    def cumulative_sum(self, axis: Optional[int] = None, dtype: Any = None, include_initial: bool = False) -> "Tensor":
+        """Running sum along `axis` (see ``tenflowers.cumulative_sum``)."""
+        from . import _reduce_linalg
+
+        return _reduce_linalg.cumulative_sum(self, axis=axis, dtype=dtype, include_initial=include_initial)
+
+    def sort(self, axis: int = -1, descending: bool = False, stable: bool = True) -> "Tensor":
+        """Sorted along `axis` (see ``tenflowers.sort``)."""
+        from . import _reduce_linalg
+
+        return _reduce_linalg.sort(self, axis=axis, descending=descending, stable=stable)
+
+    def argsort(self, axis: int = -1, descending: bool = False, stable: bool = True) -> "Tensor":
+        """int64 positions that sort along `axis` (see ``tenflowers.argsort``)."""
+        from . import _reduce_linalg
+
+        return _reduce_linalg.argsort(self, axis=axis, descending=descending, stable=stable)
+
+    def topk(self, k: int, axis: int = -1, largest: bool = True, sorted: bool = True) -> Tuple["Tensor", "Tensor"]:
+        """``(values, indices)`` of the `k` largest elements (see ``tenflowers.topk``)."""
+        from . import _reduce_linalg
+
+        return _reduce_linalg.topk(self, k, axis=axis, largest=largest, sorted=sorted)
+
 
 def _wrap(h: int) -> Tensor:
     """A Tensor owning the new handle `h`."""

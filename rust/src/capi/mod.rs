@@ -13,3 +13,4 @@ pub mod ops;
 pub mod elementwise;
 pub mod creation_device;
 pub mod shape_index;
+pub mod reduce_linalg;

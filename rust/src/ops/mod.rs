@@ -14,3 +14,6 @@ pub mod softmax;
 pub mod unary;
 pub mod index;
 pub mod shape_ext;
+pub mod linalg;
+pub mod reduce_ext;
+pub mod sort;

@@ -1,8 +1,11 @@
-//! Sum over axes, with NumPy's accumulator dtypes and pairwise summation over contiguous runs.
+//! Sum over axes, with NumPy's accumulator dtypes and pairwise summation over contiguous runs,
+//! and the machinery every fold-shaped reduction shares (`reduce_mask`, `Fold`, `reduce_fold`,
+//! `finish`); see `reduce_ext` for the other reductions.
 
 use super::arith::Arith;
+use crate::dtype::Element;
 use crate::error::{Error, Result};
-use crate::layout::{normalize_axis, Dims, Strides, Walk};
+use crate::layout::{normalize_axis, Dims, Layout, Strides, Walk};
 use crate::tensor::{Tensor, PARALLEL_MIN};
 use crate::with_dtype;
 use rayon::prelude::*;
@@ -27,12 +30,50 @@ pub fn sum(t: &Tensor, axes: Option<&[i64]>, keepdims: bool) -> Result<Tensor> {
     let mask = reduce_mask(axes, t.ndim())?;
     let dt = t.dtype().sum_dtype();
     let x = t.cast(dt)?;
-    let out = with_dtype!(dt, T => reduce_sum::<T>(&x, &mask)?);
+    let out = with_dtype!(dt, T => reduce_fold::<T, _>(&x, &mask, &SumFold)?);
+    Ok(finish(out, t.shape(), &mask, keepdims))
+}
+
+/// Drops the size-1 reduced dims of a `reduce_fold` result unless `keepdims`.
+pub fn finish(out: Tensor, shape: &[usize], mask: &[bool], keepdims: bool) -> Tensor {
     if keepdims {
-        return Ok(out);
+        return out;
     }
-    let shape: Dims = t.shape().iter().zip(&mask).filter(|(_, &m)| !m).map(|(&d, _)| d).collect();
-    Ok(out.view(crate::layout::Layout::contiguous(&shape)))
+    let kept: Dims = shape.iter().zip(mask).filter(|(_, &m)| !m).map(|(&d, _)| d).collect();
+    match out.layout().reshape_view(&kept) {
+        Some(l) => out.view(l),
+        None => out.view(Layout::contiguous(&kept)),
+    }
+}
+
+/// Number of elements a reduction over `mask` combines into each output.
+pub fn reduced_count(shape: &[usize], mask: &[bool]) -> usize {
+    shape.iter().zip(mask).filter(|(_, &m)| m).map(|(&d, _)| d).product()
+}
+
+/// An associative fold: `init` is its identity, `step` combines an accumulator with the next
+/// value (or with the fold of a later run), `run` folds one contiguous slice.
+pub trait Fold<T: Element>: Sync {
+    fn init(&self) -> T;
+    fn step(&self, acc: T, x: T) -> T;
+    fn run(&self, x: &[T]) -> T {
+        x.iter().fold(self.init(), |a, &v| self.step(a, v))
+    }
+}
+
+/// Sum (pairwise over contiguous runs).
+pub struct SumFold;
+impl<T: Arith> Fold<T> for SumFold {
+    fn init(&self) -> T {
+        T::zero()
+    }
+    #[inline(always)]
+    fn step(&self, acc: T, x: T) -> T {
+        acc.add(x)
+    }
+    fn run(&self, x: &[T]) -> T {
+        pairwise_sum(x)
+    }
 }
 
 /// Block below which the pairwise recursion stops and 8 running sums take over; the same
@@ -60,18 +101,36 @@ pub fn pairwise_sum<T: Arith>(x: &[T]) -> T {
     }
 }
 
-/// Sum of a long contiguous run: fixed-size chunks summed in parallel, then combined, so the
-/// result does not depend on the thread count.
-fn big_sum<T: Arith>(x: &[T]) -> T {
+/// Fold of a long contiguous run: fixed-size chunks folded in parallel, then combined in order,
+/// so the result does not depend on the thread count.
+fn big_run<T: Element, F: Fold<T>>(f: &F, x: &[T]) -> T {
     if x.len() < PARALLEL_MIN * 2 {
-        return pairwise_sum(x);
+        return f.run(x);
     }
-    let partial: Vec<T> = x.par_chunks(PARALLEL_MIN).map(pairwise_sum).collect();
-    pairwise_sum(&partial)
+    let partial: Vec<T> = x.par_chunks(PARALLEL_MIN).map(|c| f.run(c)).collect();
+    f.run(&partial)
 }
 
-/// Reduces the dims marked in `mask`, keeping them as size 1, into a new contiguous tensor.
-fn reduce_sum<T: Arith>(x: &Tensor, mask: &[bool]) -> Result<Tensor> {
+/// Row-major element offsets (into storage) of the first element of each output of a
+/// reduction: one per combination of the kept dims.
+pub fn kept_starts(x: &Tensor, mask: &[bool]) -> Vec<isize> {
+    let kept: Vec<usize> = (0..x.ndim()).filter(|&i| !mask[i]).collect();
+    let kept_shape: Dims = kept.iter().map(|&i| x.shape()[i]).collect();
+    let kept_strides: Strides = kept.iter().map(|&i| x.strides()[i]).collect();
+    let n: usize = kept_shape.iter().product();
+    let mut starts = Vec::with_capacity(n);
+    let walk = Walk::new(&kept_shape, [&kept_strides]);
+    walk.rows([x.layout().offset as isize], |[o], n, [s]| {
+        for i in 0..n as isize {
+            starts.push(o + i * s);
+        }
+    });
+    starts
+}
+
+/// Folds the dims marked in `mask` with `f`, keeping them as size 1, into a new contiguous
+/// tensor of the same dtype. Reducing over no elements gives `f.init()`.
+pub fn reduce_fold<T: Element, F: Fold<T>>(x: &Tensor, mask: &[bool], f: &F) -> Result<Tensor> {
     let shape = x.shape();
     let strides = x.strides();
     let out_shape: Dims = shape.iter().zip(mask).map(|(&d, &m)| if m { 1 } else { d }).collect();
@@ -81,8 +140,7 @@ fn reduce_sum<T: Arith>(x: &Tensor, mask: &[bool]) -> Result<Tensor> {
         return x.contiguous_copy();
     }
     // Kept dims first, reduced dims last: if the reduced block is one contiguous run, each output
-    // is a pairwise sum over a slice.
-    let kept: Vec<usize> = (0..shape.len()).filter(|&i| !mask[i]).collect();
+    // is a fold over a slice.
     let red: Vec<usize> = (0..shape.len()).filter(|&i| mask[i]).collect();
     let red_shape: Dims = red.iter().map(|&i| shape[i]).collect();
     let red_strides: Strides = red.iter().map(|&i| strides[i]).collect();
@@ -90,30 +148,22 @@ fn reduce_sum<T: Arith>(x: &Tensor, mask: &[bool]) -> Result<Tensor> {
     let inner: usize = red_shape.iter().product();
     let inner_run = red_walk.shape.len() == 1 && (red_walk.strides[0][0] == 1 || inner <= 1);
     if inner_run {
-        let kept_shape: Dims = kept.iter().map(|&i| shape[i]).collect();
-        let kept_strides: Strides = kept.iter().map(|&i| strides[i]).collect();
-        let kept_walk = Walk::new(&kept_shape, [&kept_strides]);
         return Tensor::build::<T>(&out_shape, |out| {
             if inner == 0 {
-                out.fill(T::zero());
+                out.fill(f.init());
                 return;
             }
             if out.len() == 1 {
                 let o = x.layout().offset;
-                out[0] = big_sum(&src[o..o + inner]);
+                out[0] = big_run(f, &src[o..o + inner]);
                 return;
             }
-            let mut starts = Vec::with_capacity(out.len());
-            kept_walk.rows([x.layout().offset as isize], |[o], n, [s]| {
-                for i in 0..n as isize {
-                    starts.push((o + i * s) as usize);
-                }
-            });
-            let f = |(dst, &st): (&mut T, &usize)| *dst = pairwise_sum(&src[st..st + inner]);
+            let starts = kept_starts(x, mask);
+            let g = |(dst, &st): (&mut T, &isize)| *dst = f.run(&src[st as usize..st as usize + inner]);
             if out.len() * inner >= PARALLEL_MIN {
-                out.par_iter_mut().zip(starts.par_iter()).for_each(f);
+                out.par_iter_mut().zip(starts.par_iter()).for_each(g);
             } else {
-                out.iter_mut().zip(starts.iter()).for_each(f);
+                out.iter_mut().zip(starts.iter()).for_each(g);
             }
         });
     }
@@ -128,22 +178,22 @@ fn reduce_sum<T: Arith>(x: &Tensor, mask: &[bool]) -> Result<Tensor> {
     let w_out: Strides = order.iter().map(|&i| acc_strides[i]).collect();
     let walk = Walk::new(&w_shape, [&w_in, &w_out]);
     Tensor::build::<T>(&out_shape, |out| {
-        out.fill(T::zero());
+        out.fill(f.init());
         walk.rows([x.layout().offset as isize, 0], |[oi, oo], n, [si, so]| {
             if so == 0 && si == 1 {
-                // A contiguous run into one output: pairwise, as NumPy does for inner loops.
+                // A contiguous run into one output: pairwise for sums, as NumPy's inner loops.
                 let o = &mut out[oo as usize];
-                *o = o.add(pairwise_sum(&src[oi as usize..oi as usize + n]));
+                *o = f.step(*o, f.run(&src[oi as usize..oi as usize + n]));
             } else if so == 0 {
                 let mut s = out[oo as usize];
                 for i in 0..n as isize {
-                    s = s.add(src[(oi + i * si) as usize]);
+                    s = f.step(s, src[(oi + i * si) as usize]);
                 }
                 out[oo as usize] = s;
             } else {
                 for i in 0..n as isize {
                     let d = &mut out[(oo + i * so) as usize];
-                    *d = d.add(src[(oi + i * si) as usize]);
+                    *d = f.step(*d, src[(oi + i * si) as usize]);
                 }
             }
         });
@@ -158,14 +208,14 @@ mod tests {
     fn pairwise_matches_exact_integer_sum() {
         let v: Vec<i64> = (0..100_003).collect();
         assert_eq!(pairwise_sum(&v), 100_002 * 100_003 / 2);
-        assert_eq!(big_sum(&v), 100_002 * 100_003 / 2);
+        assert_eq!(big_run(&SumFold, &v), 100_002 * 100_003 / 2);
     }
 
     #[test]
     fn pairwise_float32_is_accurate() {
         // 1e6 copies of 0.1 summed naively in f32 drift by ~1%; pairwise stays close.
         let v = vec![0.1f32; 1_000_000];
-        let s = big_sum(&v) as f64;
+        let s = big_run(&SumFold, &v) as f64;
         assert!((s - 100_000.0).abs() < 1.0, "{s}");
     }
 }

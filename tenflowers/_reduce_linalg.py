@@ -1,0 +1,208 @@
+"""Reductions, cumulative sums, sorting and linear algebra (Array API names), over the C API.
+
+Dtype rules follow NumPy: ``prod`` like ``sum`` (bool and integers as int64; uint8 too, since
+tenflowers has no uint64), ``mean``/``var``/``std`` of integers and bool give float64,
+``max``/``min`` keep the dtype, ``argmax``/``argmin``/``argsort`` give int64, ``all``/``any``
+give bool.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional, Sequence, Tuple, Union
+
+from . import _ffi
+from ._dtypes import as_dtype
+from ._tensor import ShapeLike, Tensor, _axes_arg, _wrap, as_tensor_operand
+
+AxisLike = Optional[ShapeLike]
+
+
+def _t(x: Any) -> Tensor:
+    return as_tensor_operand(x, None)
+
+
+def _reduce(name: str, x: Any, axis: AxisLike, keepdims: bool, *extra: Any) -> Tensor:
+    t = _t(x)
+    axes = _axes_arg(axis)
+    if axes is None:
+        return _wrap(_ffi.call(name, t._h, None, 0, *extra, keepdims))
+    return _wrap(_ffi.call(name, t._h, _ffi.int_array(axes), len(axes), *extra, keepdims))
+
+
+def prod(x: Tensor, /, *, axis: AxisLike = None, keepdims: bool = False) -> Tensor:
+    """Product over `axis` (None: all dims; an int or a tuple of ints).
+
+    bool and integers multiply as int64 (wrapping on overflow; uint8 too, as tenflowers has no
+    uint64), floats keep their dtype. The product over no elements is 1.
+    """
+    return _reduce("TF_Prod", x, axis, keepdims)
+
+
+def mean(x: Tensor, /, *, axis: AxisLike = None, keepdims: bool = False) -> Tensor:
+    """Arithmetic mean over `axis`. Integers and bool give float64; floats keep their dtype.
+
+    The mean over no elements is NaN (NumPy warns and gives nan).
+    """
+    return _reduce("TF_Mean", x, axis, keepdims)
+
+
+def var(x: Tensor, /, *, axis: AxisLike = None, correction: float = 0.0, keepdims: bool = False) -> Tensor:
+    """Variance over `axis`: squared deviations from the mean summed and divided by
+    ``max(N - correction, 0)`` (``correction`` is NumPy's ``ddof``), so ``correction >= N``
+    gives inf or NaN as NumPy does. Integers and bool give float64.
+
+    Raises InvalidArgumentError for a negative or non-finite `correction`.
+    """
+    return _reduce("TF_Var", x, axis, keepdims, float(correction))
+
+
+def std(x: Tensor, /, *, axis: AxisLike = None, correction: float = 0.0, keepdims: bool = False) -> Tensor:
+    """Standard deviation: the square root of :func:`var` with the same arguments."""
+    return _reduce("TF_Std", x, axis, keepdims, float(correction))
+
+
+def max(x: Tensor, /, *, axis: AxisLike = None, keepdims: bool = False) -> Tensor:  # noqa: A001
+    """Largest element over `axis`, keeping the dtype.
+
+    NaN propagates. Between 0.0 and -0.0 the later one (in memory order) wins, as NumPy.
+    Reducing an axis of size 0 raises ShapeError (NumPy raises ValueError).
+    """
+    return _reduce("TF_Max", x, axis, keepdims)
+
+
+def min(x: Tensor, /, *, axis: AxisLike = None, keepdims: bool = False) -> Tensor:  # noqa: A001
+    """Smallest element over `axis`, keeping the dtype (NaN and empty axes as :func:`max`)."""
+    return _reduce("TF_Min", x, axis, keepdims)
+
+
+def argmax(x: Tensor, /, *, axis: Optional[int] = None, keepdims: bool = False) -> Tensor:
+    """int64 index of the largest element along `axis` (None: into the flattened tensor).
+
+    The first maximum wins; NaN counts as the largest value (the first NaN's index, as NumPy).
+    An axis of size 0 raises ShapeError.
+    """
+    return _reduce("TF_ArgMax", x, axis, keepdims)
+
+
+def argmin(x: Tensor, /, *, axis: Optional[int] = None, keepdims: bool = False) -> Tensor:
+    """int64 index of the smallest element along `axis`, as :func:`argmax`."""
+    return _reduce("TF_ArgMin", x, axis, keepdims)
+
+
+def all(x: Tensor, /, *, axis: AxisLike = None, keepdims: bool = False) -> Tensor:  # noqa: A001
+    """bool: whether every element over `axis` is nonzero (True over no elements)."""
+    return _reduce("TF_All", x, axis, keepdims)
+
+
+def any(x: Tensor, /, *, axis: AxisLike = None, keepdims: bool = False) -> Tensor:  # noqa: A001
+    """bool: whether any element over `axis` is nonzero (False over no elements)."""
+    return _reduce("TF_Any", x, axis, keepdims)
+
+
+def logsumexp(x: Tensor, /, *, axis: AxisLike = None, keepdims: bool = False) -> Tensor:
+    """``log(sum(exp(x)))`` over `axis`, computed without overflow.
+
+    Floats keep their dtype, integers give float64; bool raises DtypeError. Over no elements
+    the result is -inf.
+    """
+    return _reduce("TF_LogSumExp", x, axis, keepdims)
+
+
+def cumulative_sum(
+    x: Tensor, /, *, axis: Optional[int] = None, dtype: Any = None, include_initial: bool = False
+) -> Tensor:
+    """Running sum along `axis` (None is allowed only for 0-d and 1-D tensors).
+
+    With `dtype` None bool and integers accumulate as int64 and floats keep their dtype; a given
+    `dtype` casts `x` to it first. `include_initial` prepends a zero (the axis grows by one).
+    """
+    t = _t(x)
+    code = 0 if dtype is None else as_dtype(dtype).code
+    ax = None if axis is None else _ffi.int_array([axis])
+    return _wrap(_ffi.call("TF_CumulativeSum", t._h, ax, code, include_initial))
+
+
+# -- sorting ---------------------------------------------------------------------------------
+
+
+def sort(x: Tensor, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Tensor:
+    """`x` sorted along `axis`, ascending unless `descending`.
+
+    NaNs sort to the end as in NumPy (to the front when descending: the reverse order). The
+    sort is always stable, whatever `stable` says (the standard allows that).
+    """
+    return _wrap(_ffi.call("TF_Sort", _t(x)._h, axis, descending, stable))
+
+
+def argsort(x: Tensor, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Tensor:
+    """int64 positions along `axis` that sort `x` (stable; order as :func:`sort`)."""
+    return _wrap(_ffi.call("TF_ArgSort", _t(x)._h, axis, descending, stable))
+
+
+def topk(x: Tensor, k: int, axis: int = -1, largest: bool = True, sorted: bool = True) -> Tuple[Tensor, Tensor]:
+    """The `k` largest (or smallest) elements along `axis` and their int64 positions, as
+    ``torch.topk``: ``(values, indices)``, largest first when `largest`. NaN counts as the
+    largest value; equal values come in input order.
+
+    Raises InvalidArgumentError when `k` is negative or larger than the axis.
+    """
+    out = _ffi.out_handles(2)
+    _ffi.call_status("TF_TopK", _t(x)._h, int(k), axis, largest, sorted, out, 2)
+    values, indices = list(out)
+    return _wrap(values), _wrap(indices)
+
+
+# -- linear algebra --------------------------------------------------------------------------
+
+
+def _pair(x1: Any, x2: Any) -> Tuple[Tensor, Tensor]:
+    a = _t(x1)
+    return a, as_tensor_operand(x2, a)
+
+
+def tensordot(
+    x1: Tensor, x2: Tensor, /, *, axes: Union[int, Tuple[Sequence[int], Sequence[int]]] = 2
+) -> Tensor:
+    """``numpy.tensordot``: sums products over `axes` (an int N: the last N dims of `x1` with
+    the first N of `x2`; or two sequences of paired dims). The result has the remaining dims
+    of `x1`, then those of `x2`, in the promoted dtype.
+    """
+    a, b = _pair(x1, x2)
+    if isinstance(axes, int):
+        return _wrap(_ffi.call("TF_Tensordot", a._h, b._h, None, None, axes))
+    try:
+        first, second = axes
+    except (TypeError, ValueError):
+        raise TypeError(f"axes must be an int or a pair of sequences of ints, got {axes!r}") from None
+    fa = [first] if isinstance(first, int) else list(first)
+    fb = [second] if isinstance(second, int) else list(second)
+    if len(fa) != len(fb):
+        from .errors import InvalidArgumentError
+
+        raise InvalidArgumentError(f"TF_Tensordot: axes lists {fa} and {fb} have different lengths")
+    return _wrap(_ffi.call("TF_Tensordot", a._h, b._h, _ffi.int_array(fa), _ffi.int_array(fb), len(fa)))
+
+
+def vecdot(x1: Tensor, x2: Tensor, /, *, axis: int = -1) -> Tensor:
+    """Dot product along `axis` of the broadcast operands (real dtypes), in the promoted dtype
+    without widening (int8 stays int8, as NumPy). Both need the same size along `axis`."""
+    a, b = _pair(x1, x2)
+    return _wrap(_ffi.call("TF_Vecdot", a._h, b._h, axis))
+
+
+def outer(x1: Tensor, x2: Tensor, /) -> Tensor:
+    """``numpy.outer``: ``out[i, j] = x1.flat[i] * x2.flat[j]`` in the promoted dtype."""
+    a, b = _pair(x1, x2)
+    return _wrap(_ffi.call("TF_Outer", a._h, b._h))
+
+
+def einsum(subscripts: str, /, *operands: Tensor) -> Tensor:
+    """``numpy.einsum`` for letter subscripts (no ``...``): e.g. ``"ij,jk->ik"``,
+    ``"bij,bjk->bik"``, ``"ii->i"``, ``"ij->ji"``, ``"ij->"``, implicit output without ``->``.
+
+    Operands are promoted to a common dtype, which the result keeps. Malformed subscripts raise
+    InvalidArgumentError, mismatched sizes ShapeError, ``...`` UnimplementedError.
+    """
+    ts = [_t(x) for x in operands]
+    arr = _ffi.handle_array([t._h for t in ts])
+    return _wrap(_ffi.call("TF_Einsum", subscripts.encode("utf-8"), arr, len(ts)))
