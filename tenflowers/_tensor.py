@@ -284,6 +284,73 @@ class Tensor:
 
         return _binary(E._BITWISE_RIGHT_SHIFT, other, self)
 
+    # In-place operators write the result into this tensor's storage (seen through every view
+    # sharing it), as NumPy: the result must cast to this dtype under NumPy's 'same_kind' rule.
+    def _inplace(self, fn: Callable[[int, int], int], other: Operand, true_divide: bool = False) -> "Tensor":
+        result = _binary(fn, self, other, true_divide)
+        if result.dtype != self.dtype and not _same_kind(result.dtype, self.dtype):
+            raise DtypeError(
+                f"cannot cast the result of dtype {result.dtype.name} to {self.dtype.name} in place "
+                "(NumPy's 'same_kind' rule)"
+            )
+        _ffi.call_status("TF_Assign", self._h, result._h)
+        return self
+
+    def __iadd__(self, other: Operand) -> "Tensor":
+        return self._inplace(_ffi.add, other)
+
+    def __isub__(self, other: Operand) -> "Tensor":
+        return self._inplace(_ffi.sub, other)
+
+    def __imul__(self, other: Operand) -> "Tensor":
+        return self._inplace(_ffi.mul, other)
+
+    def __itruediv__(self, other: Operand) -> "Tensor":
+        return self._inplace(_ffi.div, other, True)
+
+    def __ifloordiv__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return self._inplace(E._FLOOR_DIVIDE, other)
+
+    def __imod__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return self._inplace(E._REMAINDER, other)
+
+    def __ipow__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return self._inplace(E._POW, other)
+
+    def __iand__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return self._inplace(E._BITWISE_AND, other)
+
+    def __ior__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return self._inplace(E._BITWISE_OR, other)
+
+    def __ixor__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return self._inplace(E._BITWISE_XOR, other)
+
+    def __ilshift__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return self._inplace(E._BITWISE_LEFT_SHIFT, other)
+
+    def __irshift__(self, other: Operand) -> "Tensor":
+        from . import _elementwise as E
+
+        return self._inplace(E._BITWISE_RIGHT_SHIFT, other)
+
+    def __imatmul__(self, other: "Tensor") -> "Tensor":
+        return self._inplace(_ffi.matmul, other)
+
     def __neg__(self) -> "Tensor":
         return _wrap(_ffi.call("TF_Negative", self._h))
 
@@ -507,6 +574,13 @@ class Tensor:
         from . import _reduce_linalg
 
         return _reduce_linalg.topk(self, k, axis=axis, largest=largest, sorted=sorted)
+
+
+def _same_kind(src: DType, dst: DType) -> bool:
+    """NumPy's 'same_kind' casting: a safe cast, or one within a kind (float64 to float32)."""
+    from ._dtype_api import can_cast
+
+    return src.kind == dst.kind or can_cast(src, dst)
 
 
 def _wrap(h: int) -> Tensor:
