@@ -30,6 +30,17 @@ def main() -> None:
     print("sum over axis 0:", a.sum(axis=0).tolist(), "keepdims shape", a.sum(axis=1, keepdims=True).shape)
     print("noise sum is finite:", np.isfinite((a + noise).sum().item()))
 
+    # Indexing returns views; in-place operators write through them, as in NumPy.
+    m = tfs.zeros((2, 3))
+    m[0, 1:] = tfs.asarray([7.0, 8.0])
+    m[:, 0] += 1
+    print("m =", m.tolist(), "row view:", m[0, ::-1].tolist())
+
+    # Elementwise math, reductions, sorting and activations, NumPy-exact in dtype rules.
+    x = tfs.asarray([3.0, -1.0, 2.0])
+    print("softmax:", [round(v, 4) for v in tfs.softmax(x).tolist()], "argsort:", tfs.argsort(x).tolist())
+    print("mean, std:", tfs.mean(x).item(), round(tfs.std(x, correction=1).item(), 4))
+
     # Interop: numpy.asarray works on a Tensor.
     print("as numpy:", np.asarray(gram).dtype)
 

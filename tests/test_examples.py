@@ -16,5 +16,7 @@ def test_quickstart_runs() -> None:
     assert r.returncode == 0, r.stderr
     assert "a @ a.T = [[14.0, 32.0], [32.0, 77.0]]" in r.stdout
     assert "(a + b) * 2 - 1 = [[1.0, 5.0, 9.0], [7.0, 11.0, 15.0]]" in r.stdout
+    assert "m = [[1.0, 7.0, 8.0], [1.0, 0.0, 0.0]] row view: [8.0, 7.0, 1.0]" in r.stdout
+    assert "argsort: [1, 2, 0]" in r.stdout
     assert "ShapeError: TF_Add: shapes [2,3] and [4] cannot be broadcast" in r.stdout
     assert r.stderr == ""
