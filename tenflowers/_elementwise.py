@@ -393,3 +393,14 @@ le = less_equal
 gt = greater
 ge = greater_equal
 swish = silu
+
+
+def _install() -> None:
+    import sys
+
+    from . import _tensor
+
+    _tensor._E = sys.modules[__name__]
+
+
+_install()

@@ -107,3 +107,4 @@ le = less_equal
 gt = greater
 ge = greater_equal
 swish = silu
+def _install() -> None: ...

@@ -12,6 +12,10 @@ from .errors import DtypeError, InvalidArgumentError
 if TYPE_CHECKING:
     from ._device import Device, DeviceLike
 
+# tenflowers._elementwise, set when it is imported (it imports this module): operators reach the
+# bound C functions through it without an import statement on every call.
+_E: Any = None
+
 Scalar = Union[bool, int, float]
 Operand = Union["Tensor", bool, int, float]
 ShapeLike = Union[int, Sequence[int]]
@@ -175,114 +179,70 @@ class Tensor:
     __hash__ = object.__hash__
 
     def __eq__(self, other: Operand) -> "Tensor":  # type: ignore[override]
-        from . import _elementwise as E
-
-        return _binary(E._EQUAL, self, other, compare=True)
+        return _binary(_E._EQUAL, self, other, compare=True)
 
     def __ne__(self, other: Operand) -> "Tensor":  # type: ignore[override]
-        from . import _elementwise as E
-
-        return _binary(E._NOT_EQUAL, self, other, compare=True)
+        return _binary(_E._NOT_EQUAL, self, other, compare=True)
 
     def __lt__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return _binary(E._LESS, self, other, compare=True)
+        return _binary(_E._LESS, self, other, compare=True)
 
     def __le__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return _binary(E._LESS_EQUAL, self, other, compare=True)
+        return _binary(_E._LESS_EQUAL, self, other, compare=True)
 
     def __gt__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return _binary(E._GREATER, self, other, compare=True)
+        return _binary(_E._GREATER, self, other, compare=True)
 
     def __ge__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return _binary(E._GREATER_EQUAL, self, other, compare=True)
+        return _binary(_E._GREATER_EQUAL, self, other, compare=True)
 
     def __floordiv__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return _binary(E._FLOOR_DIVIDE, self, other)
+        return _binary(_E._FLOOR_DIVIDE, self, other)
 
     def __rfloordiv__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return _binary(E._FLOOR_DIVIDE, other, self)
+        return _binary(_E._FLOOR_DIVIDE, other, self)
 
     def __mod__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return _binary(E._REMAINDER, self, other)
+        return _binary(_E._REMAINDER, self, other)
 
     def __rmod__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return _binary(E._REMAINDER, other, self)
+        return _binary(_E._REMAINDER, other, self)
 
     def __pow__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return _binary(E._POW, self, other)
+        return _binary(_E._POW, self, other)
 
     def __rpow__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return _binary(E._POW, other, self)
+        return _binary(_E._POW, other, self)
 
     def __and__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return _binary(E._BITWISE_AND, self, other)
+        return _binary(_E._BITWISE_AND, self, other)
 
     def __rand__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return _binary(E._BITWISE_AND, other, self)
+        return _binary(_E._BITWISE_AND, other, self)
 
     def __or__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return _binary(E._BITWISE_OR, self, other)
+        return _binary(_E._BITWISE_OR, self, other)
 
     def __ror__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return _binary(E._BITWISE_OR, other, self)
+        return _binary(_E._BITWISE_OR, other, self)
 
     def __xor__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return _binary(E._BITWISE_XOR, self, other)
+        return _binary(_E._BITWISE_XOR, self, other)
 
     def __rxor__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return _binary(E._BITWISE_XOR, other, self)
+        return _binary(_E._BITWISE_XOR, other, self)
 
     def __lshift__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return _binary(E._BITWISE_LEFT_SHIFT, self, other)
+        return _binary(_E._BITWISE_LEFT_SHIFT, self, other)
 
     def __rlshift__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return _binary(E._BITWISE_LEFT_SHIFT, other, self)
+        return _binary(_E._BITWISE_LEFT_SHIFT, other, self)
 
     def __rshift__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return _binary(E._BITWISE_RIGHT_SHIFT, self, other)
+        return _binary(_E._BITWISE_RIGHT_SHIFT, self, other)
 
     def __rrshift__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return _binary(E._BITWISE_RIGHT_SHIFT, other, self)
+        return _binary(_E._BITWISE_RIGHT_SHIFT, other, self)
 
     # In-place operators write the result into this tensor's storage (seen through every view
     # sharing it), as NumPy: the result must cast to this dtype under NumPy's 'same_kind' rule.
@@ -309,44 +269,28 @@ class Tensor:
         return self._inplace(_ffi.div, other, True)
 
     def __ifloordiv__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return self._inplace(E._FLOOR_DIVIDE, other)
+        return self._inplace(_E._FLOOR_DIVIDE, other)
 
     def __imod__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return self._inplace(E._REMAINDER, other)
+        return self._inplace(_E._REMAINDER, other)
 
     def __ipow__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return self._inplace(E._POW, other)
+        return self._inplace(_E._POW, other)
 
     def __iand__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return self._inplace(E._BITWISE_AND, other)
+        return self._inplace(_E._BITWISE_AND, other)
 
     def __ior__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return self._inplace(E._BITWISE_OR, other)
+        return self._inplace(_E._BITWISE_OR, other)
 
     def __ixor__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return self._inplace(E._BITWISE_XOR, other)
+        return self._inplace(_E._BITWISE_XOR, other)
 
     def __ilshift__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return self._inplace(E._BITWISE_LEFT_SHIFT, other)
+        return self._inplace(_E._BITWISE_LEFT_SHIFT, other)
 
     def __irshift__(self, other: Operand) -> "Tensor":
-        from . import _elementwise as E
-
-        return self._inplace(E._BITWISE_RIGHT_SHIFT, other)
+        return self._inplace(_E._BITWISE_RIGHT_SHIFT, other)
 
     def __imatmul__(self, other: "Tensor") -> "Tensor":
         return self._inplace(_ffi.matmul, other)
