@@ -15,17 +15,7 @@ def _unary(c_name: str, x: Any) -> Tensor:
 
 
 def _fn2(c_name: str) -> Callable[[int, int], int]:
-    fn = _ffi.FUNCS[c_name]
-
-    def call(a: int, b: int) -> int:
-        st = _ffi.status()
-        h = fn(a, b, st)
-        if not h:
-            _ffi.raise_status(st)
-        return h  # type: ignore[no-any-return]
-
-    call.__name__ = c_name
-    return call
+    return _ffi.binary_fn(c_name)
 
 
 def negative(x: Operand) -> Tensor:

@@ -118,9 +118,6 @@ _TF_TensorShape = _F["TF_TensorShape"]
 _TF_TensorStrides = _F["TF_TensorStrides"]
 _TF_TensorCopyTo = _F["TF_TensorCopyTo"]
 _TF_TensorByteSize = _F["TF_TensorByteSize"]
-_TF_Transpose = _F["TF_Transpose"]
-_TF_Reshape = _F["TF_Reshape"]
-_TF_Sum = _F["TF_Sum"]
 
 # Called from Tensor.__del__: held by the class, so it still works at interpreter shutdown.
 delete_tensor: Callable[[int], None] = _F["TF_DeleteTensor"]
@@ -224,14 +221,12 @@ def call_status(name: str, *args: Any) -> Any:
     return r
 
 
-_int64_array = int64_array
-_int_array = int_array
 
 
 def new_tensor(dtype: int, shape: Sequence[int], address: int, nbytes: int) -> int:
     """A tensor holding a copy of `nbytes` row-major bytes at `address`."""
     st = status()
-    h = _TF_NewTensor(dtype, _int64_array(shape), len(shape), address, nbytes, st)
+    h = _TF_NewTensor(dtype, int64_array(shape), len(shape), address, nbytes, st)
     if not h:
         raise_status(st)
     return h  # type: ignore[no-any-return]
@@ -241,21 +236,15 @@ def new_tensor_from_buffer(dtype: int, shape: Sequence[int], data: bytes | bytea
     """A tensor holding a copy of the row-major bytes `data`."""
     st = status()
     buf = ctypes.c_char_p(bytes(data)) if data else None
-    h = _TF_NewTensor(dtype, _int64_array(shape), len(shape), buf, len(data), st)
+    h = _TF_NewTensor(dtype, int64_array(shape), len(shape), buf, len(data), st)
     if not h:
         raise_status(st)
     return h  # type: ignore[no-any-return]
 
 
 def _creation(name: str) -> Callable[..., int]:
-    fn = _F[name]
-
     def create(dtype: int, shape: Sequence[int], *extra: float) -> int:
-        st = status()
-        h = fn(dtype, _int64_array(shape), len(shape), *extra, st)
-        if not h:
-            raise_status(st)
-        return h  # type: ignore[no-any-return]
+        return call(name, dtype, int64_array(shape), len(shape), *extra)
 
     create.__name__ = name
     return create
@@ -268,80 +257,53 @@ rand = _creation("TF_Rand")
 randn = _creation("TF_Randn")
 
 
-def _unary(name: str) -> Callable[[int], int]:
+def binary_fn(name: str) -> Callable[[int, int], int]:
+    """The C function `name` (two tensors in, a new tensor out) as a Python callable on handles:
+    the status is this thread's and read only when the result is NULL (the hot path)."""
     fn = _F[name]
 
-    def call(a: int) -> int:
-        st = status()
-        h = fn(a, st)
-        if not h:
-            raise_status(st)
-        return h  # type: ignore[no-any-return]
-
-    call.__name__ = name
-    return call
-
-
-def _binary(name: str) -> Callable[[int, int], int]:
-    fn = _F[name]
-
-    def call(a: int, b: int) -> int:
+    def bound(a: int, b: int) -> int:
         st = status()
         h = fn(a, b, st)
         if not h:
             raise_status(st)
         return h  # type: ignore[no-any-return]
 
-    call.__name__ = name
-    return call
+    bound.__name__ = name
+    return bound
 
 
-add = _binary("TF_Add")
-sub = _binary("TF_Sub")
-mul = _binary("TF_Mul")
-div = _binary("TF_Div")
-matmul = _binary("TF_MatMul")
-contiguous = _unary("TF_Contiguous")
+add = binary_fn("TF_Add")
+sub = binary_fn("TF_Sub")
+mul = binary_fn("TF_Mul")
+div = binary_fn("TF_Div")
+matmul = binary_fn("TF_MatMul")
+
+
+def contiguous(h: int) -> int:
+    return call("TF_Contiguous", h)
 
 
 def cast(h: int, dtype: int) -> int:
-    st = status()
-    r = _F["TF_Cast"](h, dtype, st)
-    if not r:
-        raise_status(st)
-    return r  # type: ignore[no-any-return]
+    return call("TF_Cast", h, dtype)
 
 
 def transpose(h: int, perm: Optional[Sequence[int]]) -> int:
-    st = status()
+    """`perm` None reverses the dims."""
     if perm is None:
-        r = _TF_Transpose(h, None, 0, st)
-    else:
-        r = _TF_Transpose(h, _int_array(perm), len(perm), st)
-    if not r:
-        raise_status(st)
-    return r  # type: ignore[no-any-return]
+        return call("TF_Transpose", h, None, 0)
+    return call("TF_Transpose", h, int_array(perm), len(perm))
 
 
 def reshape(h: int, shape: Sequence[int]) -> int:
-    st = status()
-    r = _TF_Reshape(h, _int64_array(shape), len(shape), st)
-    if not r:
-        raise_status(st)
-    return r  # type: ignore[no-any-return]
+    return call("TF_Reshape", h, int64_array(shape), len(shape))
 
 
 def sum(h: int, axes: Optional[Sequence[int]], keepdims: bool) -> int:  # noqa: A001 - mirrors TF_Sum
-    st = status()
+    """`axes` None sums everything; an empty sequence sums nothing (a non-NULL empty list in C)."""
     if axes is None:
-        r = _TF_Sum(h, None, 0, keepdims, st)
-    else:
-        # A non-NULL pointer even for an empty list: "no axes" differs from "all axes".
-        arr = int_array(axes)
-        r = _TF_Sum(h, arr, len(axes), keepdims, st)
-    if not r:
-        raise_status(st)
-    return r  # type: ignore[no-any-return]
+        return call("TF_Sum", h, None, 0, keepdims)
+    return call("TF_Sum", h, int_array(axes), len(axes), keepdims)
 
 
 def shape(h: int) -> Tuple[int, ...]:
