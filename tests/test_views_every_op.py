@@ -561,6 +561,17 @@ def test_every_public_tensor_op_is_in_the_table() -> None:
     assert not missing, f"public ops not exercised on views: {missing}"
 
 
+def assert_same(g: Arr, w: Arr, op: Op, what: str) -> None:
+    """A view's result equals the contiguous copy's bit for bit, except for float reductions
+    (tol "sum"): those accumulate in memory order for locality, as NumPy's do, so the grouping
+    of a float sum follows the layout and the last bits may differ; they get the "sum" tolerance."""
+    if op.tol == "sum" and g.dtype.kind == "f":
+        assert g.dtype == w.dtype, f"{what}: dtype {g.dtype} != {w.dtype}"
+        assert_numpy(g, w, "sum", what)
+    else:
+        assert_bitwise(g, w, what)
+
+
 def _run(op: Op, args: Sequence[tfs.Tensor]) -> List[Arr]:
     return [np.asarray(t) for t in as_list(op.fn(*args))]
 
@@ -583,13 +594,13 @@ def test_view_matches_copy_and_numpy(op: Op, dtype: str, kind: str) -> None:
     got = _run(op, views)
     assert len(got) == len(want)
     for i, (g, w) in enumerate(zip(got, want)):
-        assert_bitwise(g, w, f"{op.name} on {kind} views, output {i}")
+        assert_same(g, w, op, f"{op.name} on {kind} views, output {i}")
     # Mixed: one operand a view, the others contiguous.
     if len(views) > 1:
         for j in range(len(views)):
             args = [views[k] if k == j else copies[k] for k in range(len(views))]
             for i, (g, w) in enumerate(zip(_run(op, args), want)):
-                assert_bitwise(g, w, f"{op.name} with operand {j} a {kind} view, output {i}")
+                assert_same(g, w, op, f"{op.name} with operand {j} a {kind} view, output {i}")
     # The inputs are unchanged.
     for v, a in zip(views, np_vals):
         assert_bitwise(np.asarray(v), a, f"{op.name}: input after the op")
