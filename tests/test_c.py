@@ -10,6 +10,7 @@ A missing C compiler is a failure, not a skip; a missing C++ compiler skips the 
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -201,3 +202,15 @@ def test_header_cxx(toolchain: Toolchain) -> None:
     _compile_header_only(
         cxx, "-std=c++11", toolchain.include, HEADER_CXX, toolchain.build_dir / "header_cxx.o"
     )
+
+
+def test_every_c_function_is_called_from_c() -> None:
+    """Each function of the header is exercised at least once by the C test programs or the C
+    examples (the issue's rule: every op is also run from C)."""
+    from tenflowers import _cdefs
+
+    used: set[str] = set()
+    for src in [*C_DIR.glob("*.c"), *(ROOT / "examples").glob("*.c")]:
+        used |= set(re.findall(r"\bTF_[A-Za-z0-9]+(?=\s*\()", src.read_text()))
+    missing = sorted(set(_cdefs.FUNCTIONS) - used)
+    assert not missing, f"C functions never called from C: {missing}"
