@@ -211,6 +211,7 @@ def test_every_c_function_is_called_from_c() -> None:
 
     used: set[str] = set()
     for src in [*C_DIR.glob("*.c"), *(ROOT / "examples").glob("*.c")]:
-        used |= set(re.findall(r"\bTF_[A-Za-z0-9]+(?=\s*\()", src.read_text()))
+        # Called directly or through a table of function pointers.
+        used |= set(re.findall(r"\bTF_[A-Za-z0-9]+\b", src.read_text()))
     missing = sorted(set(_cdefs.FUNCTIONS) - used)
     assert not missing, f"C functions never called from C: {missing}"
