@@ -10,6 +10,7 @@ use super::status::TF_Status;
 use super::types::TF_DataTypeArg;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
+use crate::autograd::ops as ag;
 use crate::ops::{linalg, reduce_ext, sort};
 use crate::tensor::Tensor;
 use std::ffi::CStr;
@@ -51,7 +52,7 @@ pub unsafe extern "C" fn TF_Prod(t: *const TF_Tensor, axes: *const c_int, num_ax
 /// `t` is a live handle; `axes` is NULL or points to `num_axes` values.
 #[no_mangle]
 pub unsafe extern "C" fn TF_Mean(t: *const TF_Tensor, axes: *const c_int, num_axes: c_int, keepdims: bool, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    reduce_entry("TF_Mean", reduce_ext::mean, t, axes, num_axes, keepdims, status)
+    reduce_entry("TF_Mean", ag::mean, t, axes, num_axes, keepdims, status)
 }
 
 /// Variance over `axes`: the sum of squared deviations from the mean divided by
@@ -74,7 +75,7 @@ pub unsafe extern "C" fn TF_Var(
     guard(status, "TF_Var", None, || {
         let t = tensor_arg(t, "t")?;
         let axes = axes_arg(axes, num_axes, "axes")?;
-        Ok(handle(reduce_ext::var(t, axes.as_deref(), correction, keepdims)?))
+        Ok(handle(ag::var(t, axes.as_deref(), correction, keepdims)?))
     })
 }
 
@@ -94,7 +95,7 @@ pub unsafe extern "C" fn TF_Std(
     guard(status, "TF_Std", None, || {
         let t = tensor_arg(t, "t")?;
         let axes = axes_arg(axes, num_axes, "axes")?;
-        Ok(handle(reduce_ext::std(t, axes.as_deref(), correction, keepdims)?))
+        Ok(handle(ag::std(t, axes.as_deref(), correction, keepdims)?))
     })
 }
 
@@ -106,7 +107,7 @@ pub unsafe extern "C" fn TF_Std(
 /// `t` is a live handle; `axes` is NULL or points to `num_axes` values.
 #[no_mangle]
 pub unsafe extern "C" fn TF_Max(t: *const TF_Tensor, axes: *const c_int, num_axes: c_int, keepdims: bool, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    reduce_entry("TF_Max", reduce_ext::max, t, axes, num_axes, keepdims, status)
+    reduce_entry("TF_Max", |t, a, k| ag::max_min(t, a, k, true), t, axes, num_axes, keepdims, status)
 }
 
 /// Smallest element over `axes`, in the input's dtype; NaN, signed zeros and empty dims as TF_Max.
@@ -115,7 +116,7 @@ pub unsafe extern "C" fn TF_Max(t: *const TF_Tensor, axes: *const c_int, num_axe
 /// `t` is a live handle; `axes` is NULL or points to `num_axes` values.
 #[no_mangle]
 pub unsafe extern "C" fn TF_Min(t: *const TF_Tensor, axes: *const c_int, num_axes: c_int, keepdims: bool, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    reduce_entry("TF_Min", reduce_ext::min, t, axes, num_axes, keepdims, status)
+    reduce_entry("TF_Min", |t, a, k| ag::max_min(t, a, k, false), t, axes, num_axes, keepdims, status)
 }
 
 /// TF_INT64 index of the largest element over `axes`: `axes` NULL gives the index into the
@@ -169,7 +170,7 @@ pub unsafe extern "C" fn TF_Any(t: *const TF_Tensor, axes: *const c_int, num_axe
 /// `t` is a live handle; `axes` is NULL or points to `num_axes` values.
 #[no_mangle]
 pub unsafe extern "C" fn TF_LogSumExp(t: *const TF_Tensor, axes: *const c_int, num_axes: c_int, keepdims: bool, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    reduce_entry("TF_LogSumExp", reduce_ext::logsumexp, t, axes, num_axes, keepdims, status)
+    reduce_entry("TF_LogSumExp", ag::logsumexp, t, axes, num_axes, keepdims, status)
 }
 
 /// Running sum along `*axis` (negative counts from the end). `axis` NULL is allowed only for
