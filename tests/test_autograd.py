@@ -226,3 +226,14 @@ def test_gradient_through_views_and_indexing() -> None:
     x = tfs.asarray(np.arange(6.0).reshape(2, 3)).requires_grad_()
     (x[:, 1] * 2.0).sum().backward()
     np.testing.assert_allclose(grad_of(x), [[0.0, 2.0, 0.0], [0.0, 2.0, 0.0]])
+
+
+def test_ops_without_a_formula_refuse_instead_of_cutting_the_graph() -> None:
+    x = leaf([1.0, 2.0])
+    with pytest.raises(tfs.UnimplementedError, match="gradient of TF_Prod"):
+        tfs.prod(x)
+    with pytest.raises(tfs.UnimplementedError):
+        tfs.tile(x, (2,))
+    with tfs.no_grad():
+        assert tfs.prod(x).item() == 2.0
+    assert tfs.prod(x.detach()).item() == 2.0

@@ -13,6 +13,13 @@ use crate::error::{Error, Result};
 use crate::autograd::ops as ag;
 use crate::ops::{linalg, reduce_ext, sort};
 use crate::tensor::Tensor;
+
+fn no_formula_t(op: &str, t: &Tensor) -> Result<()> {
+    if t.requires_grad() && crate::autograd::grad_enabled() {
+        return Err(Error::new(crate::error::Code::Unimplemented, format!("the gradient of {op} is not implemented yet; compute it under no_grad() or detach the inputs")));
+    }
+    Ok(())
+}
 use std::ffi::CStr;
 use std::os::raw::{c_char, c_int};
 
@@ -42,7 +49,10 @@ unsafe fn reduce_entry(
 /// `t` is a live handle; `axes` is NULL or points to `num_axes` values.
 #[no_mangle]
 pub unsafe extern "C" fn TF_Prod(t: *const TF_Tensor, axes: *const c_int, num_axes: c_int, keepdims: bool, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    reduce_entry("TF_Prod", reduce_ext::prod, t, axes, num_axes, keepdims, status)
+    reduce_entry("TF_Prod", |x, a, k| {
+        no_formula_t("TF_Prod", x)?;
+        reduce_ext::prod(x, a, k)
+    }, t, axes, num_axes, keepdims, status)
 }
 
 /// Arithmetic mean over `axes`. bool and integers give TF_DOUBLE; floats keep their dtype
@@ -190,6 +200,7 @@ pub unsafe extern "C" fn TF_CumulativeSum(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_CumulativeSum", None, || {
+        super::boundary::no_formula("TF_CumulativeSum", &[t])?;
         let t = tensor_arg(t, "t")?;
         let axis = axis.as_ref().map(|&a| a as i64);
         let dtype = if dtype == 0 { None } else { Some(DType::try_from(dtype)?) };
@@ -207,7 +218,10 @@ pub unsafe extern "C" fn TF_CumulativeSum(
 /// `t` is a live handle.
 #[no_mangle]
 pub unsafe extern "C" fn TF_Sort(t: *const TF_Tensor, axis: c_int, descending: bool, stable: bool, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    guard(status, "TF_Sort", None, || Ok(handle(sort::sort(tensor_arg(t, "t")?, axis as i64, descending, stable)?)))
+    guard(status, "TF_Sort", None, || {
+        super::boundary::no_formula("TF_Sort", &[t])?;
+        Ok(handle(sort::sort(tensor_arg(t, "t")?, axis as i64, descending, stable)?))
+    })
 }
 
 /// TF_INT64 positions along `axis` that sort `t`, with TF_Sort's order (stable: equal elements,
@@ -241,6 +255,7 @@ pub unsafe extern "C" fn TF_TopK(
     status: *mut TF_Status,
 ) {
     guard(status, "TF_TopK", (), || {
+        super::boundary::no_formula("TF_TopK", &[t])?;
         let t = tensor_arg(t, "t")?;
         if out.is_null() {
             return Err(Error::invalid("out is NULL"));
@@ -274,6 +289,7 @@ pub unsafe extern "C" fn TF_Tensordot(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Tensordot", None, || {
+        super::boundary::no_formula("TF_Tensordot", &[a, b])?;
         let (a, b) = (tensor_arg(a, "a")?, tensor_arg(b, "b")?);
         match (axes_arg(axes_a, num_axes, "axes")?, axes_arg(axes_b, num_axes, "axes")?) {
             (None, None) => Ok(handle(linalg::tensordot_n(a, b, num_axes as i64)?)),
@@ -292,7 +308,10 @@ pub unsafe extern "C" fn TF_Tensordot(
 /// `a` and `b` are live handles.
 #[no_mangle]
 pub unsafe extern "C" fn TF_Vecdot(a: *const TF_Tensor, b: *const TF_Tensor, axis: c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    guard(status, "TF_Vecdot", None, || Ok(handle(linalg::vecdot(tensor_arg(a, "a")?, tensor_arg(b, "b")?, axis as i64)?)))
+    guard(status, "TF_Vecdot", None, || {
+        super::boundary::no_formula("TF_Vecdot", &[a, b])?;
+        Ok(handle(linalg::vecdot(tensor_arg(a, "a")?, tensor_arg(b, "b")?, axis as i64)?))
+    })
 }
 
 /// `numpy.outer`: `a` and `b` flattened, `out[i][j] = a[i] * b[j]`, shape
@@ -302,7 +321,10 @@ pub unsafe extern "C" fn TF_Vecdot(a: *const TF_Tensor, b: *const TF_Tensor, axi
 /// `a` and `b` are live handles.
 #[no_mangle]
 pub unsafe extern "C" fn TF_Outer(a: *const TF_Tensor, b: *const TF_Tensor, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    guard(status, "TF_Outer", None, || Ok(handle(linalg::outer(tensor_arg(a, "a")?, tensor_arg(b, "b")?)?)))
+    guard(status, "TF_Outer", None, || {
+        super::boundary::no_formula("TF_Outer", &[a, b])?;
+        Ok(handle(linalg::outer(tensor_arg(a, "a")?, tensor_arg(b, "b")?)?))
+    })
 }
 
 /// `numpy.einsum` with letter subscripts: "ij,jk->ik", "bij,bjk->bik", "i,j->ij", "ij,ij->",
@@ -324,6 +346,7 @@ pub unsafe extern "C" fn TF_Einsum(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Einsum", None, || {
+        super::boundary::no_formula_list("TF_Einsum", operands, num_operands)?;
         if subscripts.is_null() {
             return Err(Error::invalid("subscripts is NULL"));
         }

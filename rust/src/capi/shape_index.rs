@@ -207,6 +207,7 @@ pub unsafe extern "C" fn TF_BroadcastArrays(
     status: *mut TF_Status,
 ) {
     guard(status, "TF_BroadcastArrays", (), || {
+        super::boundary::no_formula_list("TF_BroadcastArrays", ts, num)?;
         let ts = tensor_list(ts, num, "ts")?;
         write_outputs(out, num_out, shape_ext::broadcast_arrays(&ts)?)
     })
@@ -303,6 +304,7 @@ pub unsafe extern "C" fn TF_Split(
     status: *mut TF_Status,
 ) {
     guard(status, "TF_Split", (), || {
+        super::boundary::no_formula("TF_Split", &[t])?;
         let t = tensor_arg(t, "t")?;
         let idx = i64_values(indices, num_indices, "indices")?;
         write_outputs(out, num_out, shape_ext::split_at(t, &idx, axis as i64)?)
@@ -327,6 +329,7 @@ pub unsafe extern "C" fn TF_SplitSections(
     status: *mut TF_Status,
 ) {
     guard(status, "TF_SplitSections", (), || {
+        super::boundary::no_formula("TF_SplitSections", &[t])?;
         let t = tensor_arg(t, "t")?;
         if sections > i64::from(c_int::MAX) {
             return Err(Error::invalid(format!("sections {sections} is too large")));
@@ -343,6 +346,7 @@ pub unsafe extern "C" fn TF_SplitSections(
 #[no_mangle]
 pub unsafe extern "C" fn TF_Unstack(t: *const TF_Tensor, axis: c_int, out: *mut Option<Box<TF_Tensor>>, num_out: c_int, status: *mut TF_Status) {
     guard(status, "TF_Unstack", (), || {
+        super::boundary::no_formula("TF_Unstack", &[t])?;
         let t = tensor_arg(t, "t")?;
         let ax = crate::layout::normalize_axis(axis as i64, t.ndim())?;
         if num_out < 0 || num_out as usize != t.shape()[ax] {
@@ -360,6 +364,7 @@ pub unsafe extern "C" fn TF_Unstack(t: *const TF_Tensor, axis: c_int, out: *mut 
 #[no_mangle]
 pub unsafe extern "C" fn TF_Tile(t: *const TF_Tensor, reps: *const i64, num_reps: c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Tile", None, || {
+        super::boundary::no_formula("TF_Tile", &[t])?;
         let t = tensor_arg(t, "t")?;
         let reps = super::boundary::i64_list(reps, num_reps, "reps")?;
         Ok(handle(shape_ext::tile(t, &reps)?))
@@ -382,6 +387,7 @@ pub unsafe extern "C" fn TF_Repeat(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Repeat", None, || {
+        super::boundary::no_formula("TF_Repeat", &[t])?;
         let t = tensor_arg(t, "t")?;
         let r = i64_values(repeats, num_repeats, "repeats")?;
         Ok(handle(shape_ext::repeat(t, &r, opt_axis(axis))?))
@@ -404,6 +410,7 @@ pub unsafe extern "C" fn TF_Roll(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Roll", None, || {
+        super::boundary::no_formula("TF_Roll", &[t])?;
         let t = tensor_arg(t, "t")?;
         let s = i64_values(shifts, num_shifts, "shifts")?;
         let axes = if axes.is_null() { None } else { Some(int_values(axes, num_axes, "axes")?) };
@@ -429,6 +436,7 @@ pub unsafe extern "C" fn TF_Pad(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Pad", None, || {
+        super::boundary::no_formula("TF_Pad", &[t])?;
         let t = tensor_arg(t, "t")?;
         let w = i64_values(pad_width, num_pad_width, "pad_width")?;
         if w.len() != 2 * t.ndim() {
@@ -490,6 +498,7 @@ pub unsafe extern "C" fn TF_Index(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Index", None, || {
+        super::boundary::no_formula("TF_Index", &[t])?;
         let t = tensor_arg(t, "t")?;
         let idx = tensor_list(indices, num, "indices")?;
         let axes = int_values(axes, num, "axes")?;
@@ -532,6 +541,7 @@ pub unsafe extern "C" fn TF_IndexAssign(
 #[no_mangle]
 pub unsafe extern "C" fn TF_Take(t: *const TF_Tensor, indices: *const TF_Tensor, axis: *const c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Take", None, || {
+        super::boundary::no_formula("TF_Take", &[t])?;
         Ok(handle(index::take(tensor_arg(t, "t")?, tensor_arg(indices, "indices")?, opt_axis(axis))?))
     })
 }
@@ -545,6 +555,7 @@ pub unsafe extern "C" fn TF_Take(t: *const TF_Tensor, indices: *const TF_Tensor,
 #[no_mangle]
 pub unsafe extern "C" fn TF_TakeAlongAxis(t: *const TF_Tensor, indices: *const TF_Tensor, axis: *const c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_TakeAlongAxis", None, || {
+        super::boundary::no_formula("TF_TakeAlongAxis", &[t])?;
         Ok(handle(index::take_along_axis(tensor_arg(t, "t")?, tensor_arg(indices, "indices")?, opt_axis(axis))?))
     })
 }
@@ -558,6 +569,7 @@ pub unsafe extern "C" fn TF_TakeAlongAxis(t: *const TF_Tensor, indices: *const T
 #[no_mangle]
 pub unsafe extern "C" fn TF_Gather(t: *const TF_Tensor, dim: c_int, index: *const TF_Tensor, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Gather", None, || {
+        super::boundary::no_formula("TF_Gather", &[t])?;
         Ok(handle(index::gather(tensor_arg(t, "t")?, dim as i64, tensor_arg(index, "index")?)?))
     })
 }
@@ -578,6 +590,7 @@ pub unsafe extern "C" fn TF_ScatterAdd(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_ScatterAdd", None, || {
+        super::boundary::no_formula("TF_ScatterAdd", &[t, src])?;
         Ok(handle(index::scatter_add(tensor_arg(t, "t")?, dim as i64, tensor_arg(index, "index")?, tensor_arg(src, "src")?)?))
     })
 }
