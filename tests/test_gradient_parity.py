@@ -186,6 +186,18 @@ CASES: List[Tuple[str, Callable[..., T], List[np.ndarray]]] = [
     ("hypot", tfs.hypot, [away0(5), away0(5)]),
     ("logaddexp", tfs.logaddexp, [u(5), u(2, 1)]),
     ("astype_roundtrip", lambda a: a.astype(tfs.float32).astype(tfs.float64) * 0 + a, [u(3)]),
+    ("split", lambda a: tfs.split(a, [1, 3], axis=1)[1] * 2.0 + tfs.split(a, [1, 3], axis=1)[2].sum(), [u(2, 4)]),
+    ("array_split", lambda a: tfs.concat([p * float(i + 1) for i, p in enumerate(tfs.array_split(a, 3, axis=0))], axis=0), [u(5, 2)]),
+    ("unstack", lambda a: tfs.unstack(a, axis=1)[0] * tfs.unstack(a, axis=1)[2], [u(2, 3)]),
+    ("broadcast_arrays", lambda a, b: tfs.broadcast_arrays(a, b)[0] * tfs.broadcast_arrays(a, b)[1], [u(3, 1), u(4)]),
+    ("vecdot", lambda a, b: tfs.vecdot(a, b, axis=-1), [u(2, 3), u(3)]),
+    ("outer", tfs.outer, [u(3), u(2, 2)]),
+    ("cumulative_sum", lambda a: tfs.cumulative_sum(a, axis=1), [u(2, 4)]),
+    ("cumulative_sum_initial", lambda a: tfs.cumulative_sum(a, axis=0, include_initial=True), [u(3, 2)]),
+    ("cumulative_sum_1d", lambda a: tfs.cumulative_sum(a), [u(5)]),
+    ("gather", lambda a: tfs.gather(a, 1, tfs.asarray(np.array([[0, 0, 2], [1, 2, 1]]))), [u(2, 3)]),
+    ("scatter_add", lambda a, b: tfs.scatter_add(a, 0, tfs.asarray(np.array([[1, 0, 1]])), b), [u(2, 3), u(1, 3)]),
+    ("roll", lambda a: tfs.roll(a, (1, -2), axis=(0, 1)), [u(3, 4)]),
     ("mlp", lambda x, w, b: tfs.log_softmax(tfs.tanh(x @ w + b), axis=-1), [u(4, 3), u(3, 5), u(5)]),
 ]
 
@@ -223,3 +235,49 @@ def test_max_ties_share_gradient_evenly() -> None:
     assert a.grad is not None and b.grad is not None
     np.testing.assert_allclose(a.grad.numpy(), [0.5, 1.0])
     np.testing.assert_allclose(b.grad.numpy(), [0.5, 0.0])
+
+
+M23 = tfs.asarray(u(2, 3))
+SECOND_ORDER: List[Tuple[str, Callable[[T], T], np.ndarray]] = [
+    ("exp", tfs.exp, u(3)),
+    ("log", tfs.log, pos(3)),
+    ("sqrt", tfs.sqrt, pos(3)),
+    ("tanh", tfs.tanh, u(3)),
+    ("sigmoid", tfs.sigmoid, u(3)),
+    ("sin", tfs.sin, u(3)),
+    ("pow", lambda a: a**2.5, pos(3)),
+    ("div", lambda a: 1.0 / (a + 3.0), u(3)),
+    ("softmax", lambda a: tfs.softmax(a * a, axis=0), u(3)),
+    ("log_softmax", lambda a: tfs.log_softmax(a * a, axis=0), u(3)),
+    ("matmul", lambda a: tfs.tanh(M23 @ a), u(3)),
+    ("max_mean", lambda a: tfs.max(a * a) + tfs.mean(a * a * a), u(3)),
+    ("getitem_concat", lambda a: tfs.concat([a[1:] * a[:-1], a], axis=0) ** 2.0, u(3)),
+]
+
+
+@pytest.mark.parametrize("name,fn,x", SECOND_ORDER, ids=[c[0] for c in SECOND_ORDER])
+def test_second_order_parity(name: str, fn: Callable[[T], T], x: np.ndarray) -> None:
+    """The Hessian (via create_graph) against central differences of the analytic gradient.
+    Tolerance as above (the gradient is exact to rounding, so the differences are as accurate)."""
+    w = tfs.asarray(np.random.default_rng(1).uniform(0.5, 1.5, size=fn(tfs.asarray(x)).shape))
+
+    def f(t: T) -> T:
+        return (fn(t) * w).sum()
+
+    h = tfs.autograd.hessian(f, tfs.asarray(x)).numpy()
+
+    def gradient(v: np.ndarray) -> np.ndarray:
+        t = tfs.asarray(v).requires_grad_()
+        (g,) = tfs.autograd.grad(f(t), t)
+        assert g is not None
+        out: np.ndarray = g.numpy()
+        return out
+
+    numeric = np.zeros((x.size, x.size))
+    for i in range(x.size):
+        e = np.zeros_like(x)
+        e[i] = H
+        numeric[:, i] = (gradient(x + e) - gradient(x - e)) / (2 * H)
+    np.testing.assert_allclose(h, numeric, rtol=RTOL, atol=ATOL, err_msg=name)
+    err = float(np.abs(h - numeric).max())
+    REPORT["d2:" + name] = (err, float((np.abs(h - numeric) / np.maximum(np.abs(numeric), 1e-12)).max()))

@@ -291,3 +291,42 @@ pub fn check_inplace(dst: &Tensor) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::creation;
+
+    fn leaf(v: f64) -> Tensor {
+        let mut t = creation::full(crate::dtype::DType::F64, &[2], v).unwrap();
+        set_requires_grad(&mut t, true).unwrap();
+        t
+    }
+
+    #[test]
+    fn deep_chain_backward_and_drop_do_not_recurse() {
+        let x = leaf(1.0);
+        let one = creation::full(crate::dtype::DType::F64, &[], 1.0).unwrap();
+        let mut y = x.clone();
+        for _ in 0..100_000 {
+            y = ops::mul(&y, &one).unwrap();
+        }
+        let s = ops::sum(&y, None, false).unwrap();
+        engine::run_backward(&[s.clone()], &[None], false, false, None).unwrap();
+        assert_eq!(x.autograd.as_ref().unwrap().grad().unwrap().to_vec::<f64>(), vec![1.0, 1.0]);
+        drop(s);
+        drop(y);
+    }
+
+    #[test]
+    fn grad_mode_guard_restores() {
+        assert!(grad_enabled());
+        {
+            let _g = GradMode::new(false);
+            assert!(!grad_enabled());
+            let x = leaf(2.0);
+            assert!(!ops::mul(&x, &x).unwrap().requires_grad());
+        }
+        assert!(grad_enabled());
+    }
+}

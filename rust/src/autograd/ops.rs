@@ -755,3 +755,135 @@ pub fn cast(t: &Tensor, dt: DType) -> Result<Tensor> {
     let src = t.dtype();
     Ok(record(c"CastBackward", &[t], out, vec![], false, move |need, _, g| Ok(vec![when(need[0], || cast(g, src))?])))
 }
+
+// -- more ops ------------------------------------------------------------------------------------
+
+/// Multi-output views (split, unstack, broadcast_arrays): when recording, each output is rebuilt
+/// as a differentiable slice or broadcast of the input, so each has its own node.
+pub fn split_views(t: &Tensor, outs: Vec<Tensor>, axis: i64) -> Result<Vec<Tensor>> {
+    if !(t.requires_grad() && super::grad_enabled()) || !t.dtype().is_float() {
+        return Ok(outs.into_iter().map(strip).collect());
+    }
+    let ax = normalize_axis(axis, t.ndim())?;
+    let mut off = 0usize;
+    outs.iter()
+        .map(|o| {
+            let len = o.shape()[ax];
+            let r = slice(t, &range_items(ax, off, off + len));
+            off += len;
+            r
+        })
+        .collect()
+}
+
+pub fn unstack(t: &Tensor, outs: Vec<Tensor>, axis: i64) -> Result<Vec<Tensor>> {
+    if !(t.requires_grad() && super::grad_enabled()) || !t.dtype().is_float() {
+        return Ok(outs.into_iter().map(strip).collect());
+    }
+    let ax = normalize_axis(axis, t.ndim())?;
+    (0..outs.len())
+        .map(|i| {
+            let mut items = vec![IndexItem::Slice(None, None, 1); ax];
+            items.push(IndexItem::Int(i as i64));
+            slice(t, &items)
+        })
+        .collect()
+}
+
+pub fn broadcast_arrays(ts: &[&Tensor]) -> Result<Vec<Tensor>> {
+    let outs = shape_ext::broadcast_arrays(ts)?;
+    ts.iter().zip(outs).map(|(t, o)| {
+        if t.requires_grad() && super::grad_enabled() && t.dtype().is_float() {
+            broadcast_to(t, &o.shape().to_vec())
+        } else {
+            Ok(strip(o))
+        }
+    }).collect()
+}
+
+/// `vecdot`: recorded as `sum(a * b, axis)` (same values up to rounding).
+pub fn vecdot(a: &Tensor, b: &Tensor, axis: i64) -> Result<Tensor> {
+    let out = crate::ops::linalg::vecdot(a, b, axis)?;
+    if !should_record(&[a, b], &out) {
+        return Ok(strip(out));
+    }
+    sum(&mul(a, b)?, Some(&[axis]), false)
+}
+
+/// `outer`: recorded as `flatten(a)[:, None] * flatten(b)[None, :]`.
+pub fn outer(a: &Tensor, b: &Tensor) -> Result<Tensor> {
+    let out = crate::ops::linalg::outer(a, b)?;
+    if !should_record(&[a, b], &out) {
+        return Ok(strip(out));
+    }
+    mul(&reshape(a, &[-1, 1])?, &reshape(b, &[1, -1])?)
+}
+
+/// `cumulative_sum`: the gradient is the reversed cumulative sum of the output gradient.
+pub fn cumulative_sum(t: &Tensor, axis: Option<i64>, dtype: Option<DType>, include_initial: bool) -> Result<Tensor> {
+    let out = reduce_ext::cumulative_sum(t, axis, dtype, include_initial)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let (x, ax) = match axis {
+        Some(a) => (t.clone(), normalize_axis(a, t.ndim())?),
+        None if t.ndim() <= 1 => (t.clone(), 0),
+        None => (reshape(t, &[-1])?, 0),
+    };
+    let out = reduce_ext::cumulative_sum(&x, Some(ax as i64), dtype, include_initial)?;
+    let n = x.shape()[ax];
+    Ok(record(c"CumsumBackward", &[&x], out, vec![], false, move |need, _, g| {
+        Ok(vec![when(need[0], || {
+            let g = if include_initial { slice(g, &range_items(ax, 1, n + 1))? } else { g.clone() };
+            let f = flip(&g, Some(&[ax as i64]))?;
+            flip(&cumulative_sum(&f, Some(ax as i64), None, false)?, Some(&[ax as i64]))
+        })?])
+    }))
+}
+
+/// `gather` (torch.gather): the gradient is scatter-added back along `dim`.
+pub fn gather(t: &Tensor, dim: i64, index: &Tensor) -> Result<Tensor> {
+    let out = index::gather(t, dim, index)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let shape = t.shape().to_vec();
+    Ok(record(c"GatherBackward", &[t], out, vec![index.detach()], false, move |need, s, g| {
+        Ok(vec![when(need[0], || scatter_add(&Tensor::zeros(g.dtype(), &shape)?, dim, &s[0], g))?])
+    }))
+}
+
+/// `scatter_add` (torch.scatter_add): `t` gets the gradient as is, `src` gathers it.
+pub fn scatter_add(t: &Tensor, dim: i64, index: &Tensor, src: &Tensor) -> Result<Tensor> {
+    let out = index::scatter_add(t, dim, index, src)?;
+    if !should_record(&[t, src], &out) {
+        return Ok(strip(out));
+    }
+    let src_shape = src.shape().to_vec();
+    Ok(record(c"ScatterAddBackward", &[t, src], out, vec![index.detach()], false, move |need, s, g| {
+        Ok(vec![
+            when(need[0], || Ok(g.clone()))?,
+            when(need[1], || {
+                let r = gather(g, dim, &s[0])?;
+                if r.shape() == &src_shape[..] {
+                    Ok(r)
+                } else {
+                    Err(unimplemented("scatter_add with an index smaller than src"))
+                }
+            })?,
+        ])
+    }))
+}
+
+/// `roll`: the gradient is rolled back.
+pub fn roll(t: &Tensor, shifts: &[i64], axes: Option<&[i64]>) -> Result<Tensor> {
+    let out = shape_ext::roll(t, shifts, axes)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let back: Vec<i64> = shifts.iter().map(|s| s.wrapping_neg()).collect();
+    let axes: Option<Vec<i64>> = axes.map(|a| a.to_vec());
+    Ok(record(c"RollBackward", &[t], out, vec![], false, move |need, _, g| {
+        Ok(vec![when(need[0], || roll(g, &back, axes.as_deref()))?])
+    }))
+}

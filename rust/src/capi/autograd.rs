@@ -4,8 +4,9 @@
 //! is on (per thread, TF_SetGradEnabled), every differentiable op with an input that requires
 //! grad records how to differentiate itself, and its result requires grad too. TF_Backward then
 //! accumulates d(output)/d(leaf) into each leaf's gradient (TF_Grad). Integer and bool results,
-//! comparisons and argmax/argsort stop the gradient. Ops without a gradient formula yet fail with
-//! TF_UNIMPLEMENTED when an input requires grad in grad mode.
+//! comparisons and argmax/argsort stop the gradient. Ops without a gradient formula yet (prod,
+//! sort, topk, tensordot, einsum, tile, repeat, pad, TF_Index, TF_Take, TF_TakeAlongAxis, mish,
+//! gelu_tanh, selu, copysign) fail with TF_UNIMPLEMENTED when an input requires grad in grad mode.
 //!
 //! Handles: the requires-grad flag and the gradient belong to the tensor value; a handle returned
 //! by another function (a view, a copy) is a new node of the graph, not the same leaf.

@@ -200,11 +200,10 @@ pub unsafe extern "C" fn TF_CumulativeSum(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_CumulativeSum", None, || {
-        super::boundary::no_formula("TF_CumulativeSum", &[t])?;
         let t = tensor_arg(t, "t")?;
         let axis = axis.as_ref().map(|&a| a as i64);
         let dtype = if dtype == 0 { None } else { Some(DType::try_from(dtype)?) };
-        Ok(handle(reduce_ext::cumulative_sum(t, axis, dtype, include_initial)?))
+        Ok(handle(ag::cumulative_sum(t, axis, dtype, include_initial)?))
     })
 }
 
@@ -309,8 +308,7 @@ pub unsafe extern "C" fn TF_Tensordot(
 #[no_mangle]
 pub unsafe extern "C" fn TF_Vecdot(a: *const TF_Tensor, b: *const TF_Tensor, axis: c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Vecdot", None, || {
-        super::boundary::no_formula("TF_Vecdot", &[a, b])?;
-        Ok(handle(linalg::vecdot(tensor_arg(a, "a")?, tensor_arg(b, "b")?, axis as i64)?))
+        Ok(handle(ag::vecdot(tensor_arg(a, "a")?, tensor_arg(b, "b")?, axis as i64)?))
     })
 }
 
@@ -322,8 +320,7 @@ pub unsafe extern "C" fn TF_Vecdot(a: *const TF_Tensor, b: *const TF_Tensor, axi
 #[no_mangle]
 pub unsafe extern "C" fn TF_Outer(a: *const TF_Tensor, b: *const TF_Tensor, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Outer", None, || {
-        super::boundary::no_formula("TF_Outer", &[a, b])?;
-        Ok(handle(linalg::outer(tensor_arg(a, "a")?, tensor_arg(b, "b")?)?))
+        Ok(handle(ag::outer(tensor_arg(a, "a")?, tensor_arg(b, "b")?)?))
     })
 }
 

@@ -207,9 +207,8 @@ pub unsafe extern "C" fn TF_BroadcastArrays(
     status: *mut TF_Status,
 ) {
     guard(status, "TF_BroadcastArrays", (), || {
-        super::boundary::no_formula_list("TF_BroadcastArrays", ts, num)?;
         let ts = tensor_list(ts, num, "ts")?;
-        write_outputs(out, num_out, shape_ext::broadcast_arrays(&ts)?)
+        write_outputs(out, num_out, ag::broadcast_arrays(&ts)?)
     })
 }
 
@@ -304,10 +303,9 @@ pub unsafe extern "C" fn TF_Split(
     status: *mut TF_Status,
 ) {
     guard(status, "TF_Split", (), || {
-        super::boundary::no_formula("TF_Split", &[t])?;
         let t = tensor_arg(t, "t")?;
         let idx = i64_values(indices, num_indices, "indices")?;
-        write_outputs(out, num_out, shape_ext::split_at(t, &idx, axis as i64)?)
+        write_outputs(out, num_out, ag::split_views(t, shape_ext::split_at(t, &idx, axis as i64)?, axis as i64)?)
     })
 }
 
@@ -329,12 +327,11 @@ pub unsafe extern "C" fn TF_SplitSections(
     status: *mut TF_Status,
 ) {
     guard(status, "TF_SplitSections", (), || {
-        super::boundary::no_formula("TF_SplitSections", &[t])?;
         let t = tensor_arg(t, "t")?;
         if sections > i64::from(c_int::MAX) {
             return Err(Error::invalid(format!("sections {sections} is too large")));
         }
-        write_outputs(out, num_out, shape_ext::split_sections(t, sections, axis as i64, even)?)
+        write_outputs(out, num_out, ag::split_views(t, shape_ext::split_sections(t, sections, axis as i64, even)?, axis as i64)?)
     })
 }
 
@@ -346,13 +343,12 @@ pub unsafe extern "C" fn TF_SplitSections(
 #[no_mangle]
 pub unsafe extern "C" fn TF_Unstack(t: *const TF_Tensor, axis: c_int, out: *mut Option<Box<TF_Tensor>>, num_out: c_int, status: *mut TF_Status) {
     guard(status, "TF_Unstack", (), || {
-        super::boundary::no_formula("TF_Unstack", &[t])?;
         let t = tensor_arg(t, "t")?;
         let ax = crate::layout::normalize_axis(axis as i64, t.ndim())?;
         if num_out < 0 || num_out as usize != t.shape()[ax] {
             return Err(Error::invalid(format!("num_out is {num_out} but axis {axis} has size {}", t.shape()[ax])));
         }
-        write_outputs(out, num_out, shape_ext::unstack(t, axis as i64)?)
+        write_outputs(out, num_out, ag::unstack(t, shape_ext::unstack(t, axis as i64)?, axis as i64)?)
     })
 }
 
@@ -410,11 +406,10 @@ pub unsafe extern "C" fn TF_Roll(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Roll", None, || {
-        super::boundary::no_formula("TF_Roll", &[t])?;
         let t = tensor_arg(t, "t")?;
         let s = i64_values(shifts, num_shifts, "shifts")?;
         let axes = if axes.is_null() { None } else { Some(int_values(axes, num_axes, "axes")?) };
-        Ok(handle(shape_ext::roll(t, &s, axes.as_deref())?))
+        Ok(handle(ag::roll(t, &s, axes.as_deref())?))
     })
 }
 
@@ -569,8 +564,7 @@ pub unsafe extern "C" fn TF_TakeAlongAxis(t: *const TF_Tensor, indices: *const T
 #[no_mangle]
 pub unsafe extern "C" fn TF_Gather(t: *const TF_Tensor, dim: c_int, index: *const TF_Tensor, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Gather", None, || {
-        super::boundary::no_formula("TF_Gather", &[t])?;
-        Ok(handle(index::gather(tensor_arg(t, "t")?, dim as i64, tensor_arg(index, "index")?)?))
+        Ok(handle(ag::gather(tensor_arg(t, "t")?, dim as i64, tensor_arg(index, "index")?)?))
     })
 }
 
@@ -590,8 +584,7 @@ pub unsafe extern "C" fn TF_ScatterAdd(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_ScatterAdd", None, || {
-        super::boundary::no_formula("TF_ScatterAdd", &[t, src])?;
-        Ok(handle(index::scatter_add(tensor_arg(t, "t")?, dim as i64, tensor_arg(index, "index")?, tensor_arg(src, "src")?)?))
+        Ok(handle(ag::scatter_add(tensor_arg(t, "t")?, dim as i64, tensor_arg(index, "index")?, tensor_arg(src, "src")?)?))
     })
 }
 
