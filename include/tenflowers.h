@@ -1674,6 +1674,121 @@ struct TF_Tensor *TF_Outer(const struct TF_Tensor *a, const struct TF_Tensor *b,
  */
 struct TF_Tensor *TF_Einsum(const char *subscripts, const struct TF_Tensor *const *operands, int num_operands, struct TF_Status *status);
 
+/**
+ * Marks `t` as requiring grad (`requires_grad` true; it becomes a leaf of future graphs) or
+ * clears the flag. Only floating-point tensors can require grad (else TF_DTYPE_ERROR); clearing
+ * it on a non-leaf (the result of a recorded op) is TF_GRADIENT_ERROR (use TF_Detach).
+ *
+ * # Safety
+ * `t` is a live handle, not used concurrently by another thread.
+ */
+void TF_SetRequiresGrad(struct TF_Tensor *t, bool requires_grad, struct TF_Status *status);
+
+/**
+ * True when `t` requires grad (a marked leaf or the result of a recorded op). False for NULL.
+ *
+ * # Safety
+ * `t` is NULL or a live handle.
+ */
+bool TF_RequiresGrad(const struct TF_Tensor *t);
+
+/**
+ * True when `t` is a leaf: it was not produced by a recorded op (every tensor that does not
+ * require grad is a leaf). False for NULL.
+ *
+ * # Safety
+ * `t` is NULL or a live handle.
+ */
+bool TF_IsLeaf(const struct TF_Tensor *t);
+
+/**
+ * Backpropagates from `t`: adds d(sum(t * grad))/d(leaf) to the gradient of every leaf that
+ * requires grad and that `t` depends on (and of non-leaves marked with TF_RetainGrad). `grad`
+ * must have the shape of `t` (it is cast to t's dtype); NULL means ones and is allowed only when
+ * `t` has one element. The graph's saved tensors are freed afterwards unless `retain_graph`; a
+ * second backward through a freed graph is TF_GRADIENT_ERROR. With `create_graph` the backward
+ * pass is itself recorded, so the gradients require grad and can be differentiated again.
+ * TF_GRADIENT_ERROR when `t` does not require grad, or a saved tensor was modified in place.
+ *
+ * # Safety
+ * `t` is a live handle; `grad` is NULL or a live handle.
+ */
+void TF_Backward(const struct TF_Tensor *t, const struct TF_Tensor *grad, bool retain_graph, bool create_graph, struct TF_Status *status);
+
+/**
+ * A new handle to the gradient accumulated in `t` (a leaf, or a non-leaf after TF_RetainGrad),
+ * or NULL with TF_OK when there is none yet.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Grad(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * Clears the accumulated gradient of `t` (the next backward starts from nothing; TF_Grad gives
+ * NULL until then). No-op for NULL or a tensor without gradient.
+ *
+ * # Safety
+ * `t` is NULL or a live handle.
+ */
+void TF_ZeroGrad(const struct TF_Tensor *t);
+
+/**
+ * Makes the non-leaf `t` keep its gradient in the next backward passes (read with TF_Grad).
+ * No-op on a leaf; TF_GRADIENT_ERROR when `t` does not require grad.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+void TF_RetainGrad(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * A new handle to the same elements and storage as `t`, outside any graph (does not require grad).
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Detach(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * The name of the op that produced `t` (e.g. "MulBackward"), or NULL for a leaf or NULL `t`.
+ * Static storage; never free it.
+ *
+ * # Safety
+ * `t` is NULL or a live handle.
+ */
+const char *TF_GradFnName(const struct TF_Tensor *t);
+
+/**
+ * Turns graph recording on or off for the calling thread (on by default in every thread).
+ */
+void TF_SetGradEnabled(bool enabled);
+
+/**
+ * Whether graph recording is on for the calling thread.
+ */
+bool TF_IsGradEnabled(void);
+
+/**
+ * Gradients of `outputs` with respect to `inputs` (PyTorch's `torch.autograd.grad`), without
+ * touching any tensor's accumulated gradient. `grad_outputs` is NULL (all implied ones: each
+ * output must have one element) or holds `num_outputs` handles, each NULL (implied) or of the
+ * output's shape. Writes `num_inputs` new handles to `out` (only on success); an input the
+ * outputs do not depend on gets NULL when `allow_unused`, else TF_GRADIENT_ERROR. Every input
+ * must require grad. `retain_graph` and `create_graph` as in TF_Backward.
+ *
+ * # Safety
+ * `outputs` and `inputs` point to `num_outputs` / `num_inputs` live handles; `grad_outputs` is
+ * NULL or points to `num_outputs` handles or NULLs; `out` points to `num_inputs` writable slots.
+ */
+void TF_Gradients(const struct TF_Tensor *const *outputs, int num_outputs, const struct TF_Tensor *const *grad_outputs, const struct TF_Tensor *const *inputs, int num_inputs, bool retain_graph, bool create_graph, bool allow_unused, struct TF_Tensor **out, struct TF_Status *status);
+
+/**
+ * Number of live element buffers in the process (each tensor's storage, shared by its views):
+ * a leak check for tests (it stays flat over repeated forward/backward iterations).
+ */
+int64_t TF_LiveStorageCount(void);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

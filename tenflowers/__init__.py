@@ -32,6 +32,8 @@ from ._elementwise import (
 from ._ops import (
     add, div, divide, matmul, mul, multiply, permute_dims, reshape, sub, subtract, sum, transpose,
 )
+from . import autograd
+from ._autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from ._shape_index import (
     array_split, broadcast_arrays, broadcast_to, cat, concat, expand_dims, flatten, flip,
     gather, matrix_transpose, moveaxis, nonzero, pad, repeat, roll, scatter_add, split, squeeze,
@@ -115,4 +117,6 @@ __all__ = [
     "tile",
     "unsqueeze",
     "unstack",
+    # -- autograd --
+    "autograd", "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled",
 ]

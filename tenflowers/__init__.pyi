@@ -96,6 +96,11 @@ from ._elementwise import (
 from ._ops import add as add, div as div, divide as divide, matmul as matmul, mul as mul
 from ._ops import multiply as multiply, permute_dims as permute_dims, reshape as reshape, sub as sub
 from ._ops import subtract as subtract, sum as sum, transpose as transpose
+from . import autograd as autograd
+from ._autograd import enable_grad as enable_grad
+from ._autograd import is_grad_enabled as is_grad_enabled
+from ._autograd import no_grad as no_grad
+from ._autograd import set_grad_enabled as set_grad_enabled
 from ._shape_index import array_split as array_split
 from ._shape_index import broadcast_arrays as broadcast_arrays
 from ._shape_index import broadcast_to as broadcast_to
@@ -208,4 +213,5 @@ __all__ = [
     "tile",
     "unsqueeze",
     "unstack",
+    "autograd", "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled",
 ]

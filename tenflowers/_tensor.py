@@ -520,6 +520,66 @@ class Tensor:
         return _reduce_linalg.topk(self, k, axis=axis, largest=largest, sorted=sorted)
 
 
+    # -- autograd ----------------------------------------------------------------------------
+
+    @property
+    def requires_grad(self) -> bool:
+        """Whether autograd tracks this tensor (a marked leaf, or the result of a recorded op)."""
+        return bool(_ffi.FUNCS["TF_RequiresGrad"](self._h))
+
+    @requires_grad.setter
+    def requires_grad(self, value: bool) -> None:
+        _ffi.call_status("TF_SetRequiresGrad", self._h, bool(value))
+
+    def requires_grad_(self, requires_grad: bool = True) -> "Tensor":
+        """Marks this (floating-point, leaf) tensor as requiring grad, in place; returns it."""
+        _ffi.call_status("TF_SetRequiresGrad", self._h, bool(requires_grad))
+        return self
+
+    @property
+    def grad(self) -> Optional["Tensor"]:
+        """The gradient accumulated by backward (leaves, and non-leaves after retain_grad()),
+        or None. Setting it to None clears it."""
+        h = _ffi.call_status("TF_Grad", self._h)
+        return _wrap(h) if h else None
+
+    @grad.setter
+    def grad(self, value: None) -> None:
+        if value is not None:
+            raise TypeError("only None can be assigned to .grad (it clears the gradient)")
+        _ffi.FUNCS["TF_ZeroGrad"](self._h)
+
+    @property
+    def is_leaf(self) -> bool:
+        """True unless this tensor is the result of a recorded op."""
+        return bool(_ffi.FUNCS["TF_IsLeaf"](self._h))
+
+    @property
+    def grad_fn(self) -> Optional[str]:
+        """The name of the recorded op that produced this tensor (e.g. "MulBackward"), or None."""
+        name = _ffi.FUNCS["TF_GradFnName"](self._h)
+        return name.decode() if name else None
+
+    def retain_grad(self) -> None:
+        """Keeps this non-leaf's gradient in ``.grad`` during backward."""
+        _ffi.call_status("TF_RetainGrad", self._h)
+
+    def detach(self) -> "Tensor":
+        """The same elements and storage, outside any graph (does not require grad)."""
+        return _wrap(_ffi.call("TF_Detach", self._h))
+
+    def backward(
+        self, gradient: Optional["Tensor"] = None, retain_graph: Optional[bool] = None, create_graph: bool = False
+    ) -> None:
+        """Accumulates the gradient of this tensor into the ``.grad`` of the leaves it depends on.
+        `gradient` (this tensor's shape) may be omitted for a single-element tensor. The graph is
+        freed afterwards unless `retain_graph` (default: `create_graph`); `create_graph` records
+        the backward pass so gradients can be differentiated again."""
+        if retain_graph is None:
+            retain_graph = create_graph
+        g = gradient._h if gradient is not None else None
+        _ffi.call_status("TF_Backward", self._h, g, bool(retain_graph), bool(create_graph))
+
 def _same_kind(src: DType, dst: DType) -> bool:
     """NumPy's 'same_kind' casting: a safe cast, or one within a kind (float64 to float32)."""
     from ._dtype_api import can_cast

@@ -32,6 +32,7 @@ TEST_PROGRAMS = sorted(C_DIR.glob("test_*.c"))
 HEADER_C99 = C_DIR / "header_c99.c"
 HEADER_CXX = C_DIR / "header_cxx.cpp"
 EXAMPLE = ROOT / "examples" / "c_api_basic.c"
+AUTOGRAD_EXAMPLE = ROOT / "examples" / "c_autograd.c"
 
 SANITIZE = ["-fsanitize=address,undefined", "-fno-omit-frame-pointer"]
 WARNINGS = ["-Wall", "-Wextra", "-Werror"]
@@ -180,6 +181,18 @@ def test_example(toolchain: Toolchain, example_exe: Path) -> None:
     for line in expected:
         assert line in lines, _describe(f"missing output line {line!r}", [str(example_exe)], run)
     assert lines[0].startswith(f"tenflowers {tenflowers.__version__}, ABI "), lines[0]
+
+
+def test_autograd_example(toolchain: Toolchain) -> None:
+    """examples/c_autograd.c fits y = 2x + 1 by gradient descent from C; the loss must fall."""
+    exe = _build(toolchain, AUTOGRAD_EXAMPLE)
+    run = _run_sanitized(toolchain, exe)
+    lines = run.stdout.splitlines()
+    losses = [float(line.split()[3]) for line in lines if line.startswith("step ")]
+    assert len(losses) == 11 and losses[-1] < losses[0] * 1e-3, run.stdout
+    assert all(b <= a for a, b in zip(losses, losses[1:])), run.stdout
+    assert "w = 2.0000, b = 1.0000" in lines, run.stdout
+    assert "loss fell: yes" in lines, run.stdout
 
 
 def _compile_header_only(compiler: List[str], std: str, include: Path, src: Path, out: Path) -> None:

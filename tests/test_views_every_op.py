@@ -530,7 +530,8 @@ NOT_TENSOR_OPS = {
     "randint": "random creation", "manual_seed": "seed", "can_cast": "dtypes only",
     "finfo": "dtypes only", "iinfo": "dtypes only", "isdtype": "dtypes only",
     "result_type": "dtypes only", "get_default_device": "device", "set_default_device": "device",
-    "get_include": "paths", "get_library": "paths",
+    "get_include": "paths", "get_library": "paths", "set_grad_enabled": "grad mode",
+    "is_grad_enabled": "grad mode",
     "empty_like": "contents unspecified (the shape and dtype come from the same code as zeros_like)",
 }
 # Table names whose prefix is not the public name they exercise.

@@ -80,7 +80,8 @@ FAMILIES: Dict[str, Dict[str, Probe]] = {
 # Public callables that are not ops on tensors of a dtype (they make tensors from shapes or
 # Python values, or they are utilities); documented by their docstrings.
 NOT_OPS = """full get_include get_library manual_seed ones rand randn zeros __array_namespace_info__ arange
-can_cast empty eye finfo get_default_device iinfo isdtype linspace randint result_type set_default_device""".split()
+can_cast empty eye finfo get_default_device iinfo isdtype linspace randint result_type set_default_device
+is_grad_enabled set_grad_enabled""".split()
 
 # Python names whose C function is not TF_<CamelCase of the name>.
 C_NAMES = {

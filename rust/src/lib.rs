@@ -1,6 +1,7 @@
 //! tenflowers core: strided tensors over shared storage, kernels, and the C ABI in `capi`.
 //! The C ABI is the only public interface of the shared library.
 
+pub mod autograd;
 pub mod capi;
 pub mod device;
 pub mod dtype;

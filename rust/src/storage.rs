@@ -5,6 +5,15 @@ use crate::dtype::{DType, Element};
 use crate::error::{Error, Result};
 use std::alloc::{self, Layout as AllocLayout};
 use std::ptr::NonNull;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+
+/// Number of live `Storage` values (element buffers) in the process: a leak detector for tests,
+/// read by `TF_LiveStorageCount`.
+pub(crate) static LIVE_STORAGES: AtomicI64 = AtomicI64::new(0);
+
+pub fn live_storages() -> i64 {
+    LIVE_STORAGES.load(Ordering::Relaxed)
+}
 
 /// Alignment of every buffer: a full cache line, enough for any SIMD load and for DLPack consumers.
 pub(crate) const ALIGN: usize = 64;
@@ -13,6 +22,9 @@ pub struct Storage {
     ptr: NonNull<u8>,
     bytes: usize,
     dtype: DType,
+    /// Bumped by every in-place write (`ops::index::assign`, `index_assign`); autograd compares it
+    /// with the value seen when a tensor was saved for backward.
+    version: AtomicU64,
 }
 
 // The buffer is plain memory owned by this value; access rules are those of the tensors over it.
@@ -30,14 +42,16 @@ impl Storage {
         if bytes == 0 {
             // A dangling but aligned pointer: valid for zero-length slices.
             let ptr = NonNull::new(ALIGN as *mut u8).expect("nonzero");
-            return Ok(Storage { ptr, bytes, dtype });
+            LIVE_STORAGES.fetch_add(1, Ordering::Relaxed);
+            return Ok(Storage { ptr, bytes, dtype, version: AtomicU64::new(0) });
         }
         let layout = AllocLayout::from_size_align(bytes, ALIGN).map_err(|e| Error::oom(e.to_string()))?;
         // SAFETY: layout has nonzero size.
         let raw = unsafe { alloc::alloc(layout) };
         let ptr = NonNull::new(raw)
             .ok_or_else(|| Error::oom(format!("could not allocate {bytes} bytes for {len} {} elements", dtype.name())))?;
-        Ok(Storage { ptr, bytes, dtype })
+        LIVE_STORAGES.fetch_add(1, Ordering::Relaxed);
+        Ok(Storage { ptr, bytes, dtype, version: AtomicU64::new(0) })
     }
 
     /// Allocates and fills with zero bytes (zero, 0.0 or false in every dtype).
@@ -58,6 +72,15 @@ impl Storage {
 
     pub fn dtype(&self) -> DType {
         self.dtype
+    }
+
+    /// The in-place write counter (see `version` field).
+    pub fn version(&self) -> u64 {
+        self.version.load(Ordering::Acquire)
+    }
+
+    pub(crate) fn bump_version(&self) {
+        self.version.fetch_add(1, Ordering::AcqRel);
     }
 
     pub fn len(&self) -> usize {
@@ -86,6 +109,7 @@ impl Storage {
 
 impl Drop for Storage {
     fn drop(&mut self) {
+        LIVE_STORAGES.fetch_sub(1, Ordering::Relaxed);
         if self.bytes != 0 {
             // SAFETY: allocated in `uninit` with this exact layout.
             unsafe { alloc::dealloc(self.ptr.as_ptr(), AllocLayout::from_size_align_unchecked(self.bytes, ALIGN)) };

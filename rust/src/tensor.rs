@@ -1,6 +1,7 @@
 //! `Tensor`: a dtype, a layout and shared storage. Tensors are immutable values in the core;
 //! every op returns a new tensor (which may share storage when it is a view).
 
+use crate::autograd::AutogradMeta;
 use crate::dtype::{CastTo, DType, Element};
 use crate::error::{fmt_shape, Error, Result};
 use crate::layout::{checked_numel, Layout, Walk};
@@ -17,9 +18,22 @@ pub(crate) const PARALLEL_MIN: usize = 1 << 16;
 pub struct Tensor {
     pub(crate) storage: Arc<Storage>,
     pub(crate) layout: Layout,
+    /// Autograd state: None for a tensor that does not require grad (the common case, so the
+    /// forward path stays cheap); see `crate::autograd`.
+    pub(crate) autograd: Option<Arc<AutogradMeta>>,
 }
 
 impl Tensor {
+    /// True when autograd tracks this tensor (a leaf with requires_grad or an op's result).
+    pub fn requires_grad(&self) -> bool {
+        self.autograd.is_some()
+    }
+
+    /// The same elements and storage without autograd state.
+    pub fn detach(&self) -> Tensor {
+        Tensor { storage: self.storage.clone(), layout: self.layout.clone(), autograd: None }
+    }
+
     pub fn dtype(&self) -> DType {
         self.storage.dtype()
     }
@@ -53,12 +67,12 @@ impl Tensor {
 
     pub fn from_storage(storage: Storage, shape: &[usize]) -> Tensor {
         debug_assert_eq!(storage.len(), shape.iter().product::<usize>());
-        Tensor { storage: Arc::new(storage), layout: Layout::contiguous(shape) }
+        Tensor { storage: Arc::new(storage), layout: Layout::contiguous(shape), autograd: None }
     }
 
     /// A view of the same storage under another layout.
     pub fn view(&self, layout: Layout) -> Tensor {
-        Tensor { storage: self.storage.clone(), layout }
+        Tensor { storage: self.storage.clone(), layout, autograd: None }
     }
 
     /// Builds a contiguous tensor whose elements `fill` writes, in row-major order.

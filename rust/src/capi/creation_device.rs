@@ -50,7 +50,10 @@ pub unsafe extern "C" fn TF_Empty(dt: TF_DataTypeArg, dims: *const i64, num_dims
 /// `t` is a live handle.
 #[no_mangle]
 pub unsafe extern "C" fn TF_Copy(t: *const TF_Tensor, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    guard(status, "TF_Copy", None, || Ok(handle(tensor_arg(t, "t")?.contiguous_copy()?)))
+    guard(status, "TF_Copy", None, || {
+        let t = tensor_arg(t, "t")?;
+        Ok(handle(crate::autograd::ops::identity(c"CopyBackward", t, t.contiguous_copy()?)?))
+    })
 }
 
 /// The 1-D tensor `start, start + step, …` up to but excluding `stop` (`numpy.arange` with float

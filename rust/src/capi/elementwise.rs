@@ -4,10 +4,9 @@
 
 use super::boundary::{guard, handle, tensor_arg, TF_Tensor};
 use super::status::TF_Status;
-use crate::ops::binary::{binary, BinaryOp};
-use crate::ops::select;
-use crate::ops::softmax::softmax;
-use crate::ops::unary::{unary, unary_param, ParamOp, UnaryOp};
+use crate::autograd::ops::{self as select, binary, softmax, unary, unary_param};
+use crate::ops::binary::BinaryOp;
+use crate::ops::unary::{ParamOp, UnaryOp};
 
 unsafe fn unary_entry(
     name: &str,

@@ -14,3 +14,4 @@ pub mod elementwise;
 pub mod creation_device;
 pub mod shape_index;
 pub mod reduce_linalg;
+pub mod autograd;

@@ -3,8 +3,8 @@
 
 use super::boundary::{axes_arg, guard, handle, i64_list, tensor_arg, TF_Tensor};
 use super::status::TF_Status;
-use crate::ops::binary::{binary, BinaryOp};
-use crate::ops::{matmul, reduce, shape};
+use crate::autograd::ops::{self as ag, binary};
+use crate::ops::binary::BinaryOp;
 use std::os::raw::c_int;
 
 unsafe fn binary_entry(name: &str, op: BinaryOp, a: *const TF_Tensor, b: *const TF_Tensor, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
@@ -56,7 +56,7 @@ pub unsafe extern "C" fn TF_Div(a: *const TF_Tensor, b: *const TF_Tensor, status
 /// `a` and `b` are live handles.
 #[no_mangle]
 pub unsafe extern "C" fn TF_MatMul(a: *const TF_Tensor, b: *const TF_Tensor, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    guard(status, "TF_MatMul", None, || Ok(handle(matmul::matmul(tensor_arg(a, "a")?, tensor_arg(b, "b")?)?)))
+    guard(status, "TF_MatMul", None, || Ok(handle(ag::matmul(tensor_arg(a, "a")?, tensor_arg(b, "b")?)?)))
 }
 
 /// A view of `t` with its dims permuted: result dim `i` is input dim `perm[i]` (negative values
@@ -69,7 +69,7 @@ pub unsafe extern "C" fn TF_Transpose(t: *const TF_Tensor, perm: *const c_int, n
     guard(status, "TF_Transpose", None, || {
         let t = tensor_arg(t, "t")?;
         let perm = axes_arg(perm, num_perm, "perm")?;
-        Ok(handle(shape::transpose(t, perm.as_deref())?))
+        Ok(handle(ag::transpose(t, perm.as_deref())?))
     })
 }
 
@@ -83,7 +83,7 @@ pub unsafe extern "C" fn TF_Reshape(t: *const TF_Tensor, dims: *const i64, num_d
     guard(status, "TF_Reshape", None, || {
         let t = tensor_arg(t, "t")?;
         let dims = i64_list(dims, num_dims, "dims")?;
-        Ok(handle(shape::reshape(t, &dims)?))
+        Ok(handle(ag::reshape(t, &dims)?))
     })
 }
 
@@ -99,6 +99,6 @@ pub unsafe extern "C" fn TF_Sum(t: *const TF_Tensor, axes: *const c_int, num_axe
     guard(status, "TF_Sum", None, || {
         let t = tensor_arg(t, "t")?;
         let axes = axes_arg(axes, num_axes, "axes")?;
-        Ok(handle(reduce::sum(t, axes.as_deref(), keepdims)?))
+        Ok(handle(ag::sum(t, axes.as_deref(), keepdims)?))
     })
 }

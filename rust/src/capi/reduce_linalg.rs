@@ -10,8 +10,16 @@ use super::status::TF_Status;
 use super::types::TF_DataTypeArg;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
+use crate::autograd::ops as ag;
 use crate::ops::{linalg, reduce_ext, sort};
 use crate::tensor::Tensor;
+
+fn no_formula_t(op: &str, t: &Tensor) -> Result<()> {
+    if t.requires_grad() && crate::autograd::grad_enabled() {
+        return Err(Error::new(crate::error::Code::Unimplemented, format!("the gradient of {op} is not implemented yet; compute it under no_grad() or detach the inputs")));
+    }
+    Ok(())
+}
 use std::ffi::CStr;
 use std::os::raw::{c_char, c_int};
 
@@ -41,7 +49,10 @@ unsafe fn reduce_entry(
 /// `t` is a live handle; `axes` is NULL or points to `num_axes` values.
 #[no_mangle]
 pub unsafe extern "C" fn TF_Prod(t: *const TF_Tensor, axes: *const c_int, num_axes: c_int, keepdims: bool, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    reduce_entry("TF_Prod", reduce_ext::prod, t, axes, num_axes, keepdims, status)
+    reduce_entry("TF_Prod", |x, a, k| {
+        no_formula_t("TF_Prod", x)?;
+        reduce_ext::prod(x, a, k)
+    }, t, axes, num_axes, keepdims, status)
 }
 
 /// Arithmetic mean over `axes`. bool and integers give TF_DOUBLE; floats keep their dtype
@@ -51,7 +62,7 @@ pub unsafe extern "C" fn TF_Prod(t: *const TF_Tensor, axes: *const c_int, num_ax
 /// `t` is a live handle; `axes` is NULL or points to `num_axes` values.
 #[no_mangle]
 pub unsafe extern "C" fn TF_Mean(t: *const TF_Tensor, axes: *const c_int, num_axes: c_int, keepdims: bool, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    reduce_entry("TF_Mean", reduce_ext::mean, t, axes, num_axes, keepdims, status)
+    reduce_entry("TF_Mean", ag::mean, t, axes, num_axes, keepdims, status)
 }
 
 /// Variance over `axes`: the sum of squared deviations from the mean divided by
@@ -74,7 +85,7 @@ pub unsafe extern "C" fn TF_Var(
     guard(status, "TF_Var", None, || {
         let t = tensor_arg(t, "t")?;
         let axes = axes_arg(axes, num_axes, "axes")?;
-        Ok(handle(reduce_ext::var(t, axes.as_deref(), correction, keepdims)?))
+        Ok(handle(ag::var(t, axes.as_deref(), correction, keepdims)?))
     })
 }
 
@@ -94,7 +105,7 @@ pub unsafe extern "C" fn TF_Std(
     guard(status, "TF_Std", None, || {
         let t = tensor_arg(t, "t")?;
         let axes = axes_arg(axes, num_axes, "axes")?;
-        Ok(handle(reduce_ext::std(t, axes.as_deref(), correction, keepdims)?))
+        Ok(handle(ag::std(t, axes.as_deref(), correction, keepdims)?))
     })
 }
 
@@ -106,7 +117,7 @@ pub unsafe extern "C" fn TF_Std(
 /// `t` is a live handle; `axes` is NULL or points to `num_axes` values.
 #[no_mangle]
 pub unsafe extern "C" fn TF_Max(t: *const TF_Tensor, axes: *const c_int, num_axes: c_int, keepdims: bool, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    reduce_entry("TF_Max", reduce_ext::max, t, axes, num_axes, keepdims, status)
+    reduce_entry("TF_Max", |t, a, k| ag::max_min(t, a, k, true), t, axes, num_axes, keepdims, status)
 }
 
 /// Smallest element over `axes`, in the input's dtype; NaN, signed zeros and empty dims as TF_Max.
@@ -115,7 +126,7 @@ pub unsafe extern "C" fn TF_Max(t: *const TF_Tensor, axes: *const c_int, num_axe
 /// `t` is a live handle; `axes` is NULL or points to `num_axes` values.
 #[no_mangle]
 pub unsafe extern "C" fn TF_Min(t: *const TF_Tensor, axes: *const c_int, num_axes: c_int, keepdims: bool, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    reduce_entry("TF_Min", reduce_ext::min, t, axes, num_axes, keepdims, status)
+    reduce_entry("TF_Min", |t, a, k| ag::max_min(t, a, k, false), t, axes, num_axes, keepdims, status)
 }
 
 /// TF_INT64 index of the largest element over `axes`: `axes` NULL gives the index into the
@@ -169,7 +180,7 @@ pub unsafe extern "C" fn TF_Any(t: *const TF_Tensor, axes: *const c_int, num_axe
 /// `t` is a live handle; `axes` is NULL or points to `num_axes` values.
 #[no_mangle]
 pub unsafe extern "C" fn TF_LogSumExp(t: *const TF_Tensor, axes: *const c_int, num_axes: c_int, keepdims: bool, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    reduce_entry("TF_LogSumExp", reduce_ext::logsumexp, t, axes, num_axes, keepdims, status)
+    reduce_entry("TF_LogSumExp", ag::logsumexp, t, axes, num_axes, keepdims, status)
 }
 
 /// Running sum along `*axis` (negative counts from the end). `axis` NULL is allowed only for
@@ -192,7 +203,7 @@ pub unsafe extern "C" fn TF_CumulativeSum(
         let t = tensor_arg(t, "t")?;
         let axis = axis.as_ref().map(|&a| a as i64);
         let dtype = if dtype == 0 { None } else { Some(DType::try_from(dtype)?) };
-        Ok(handle(reduce_ext::cumulative_sum(t, axis, dtype, include_initial)?))
+        Ok(handle(ag::cumulative_sum(t, axis, dtype, include_initial)?))
     })
 }
 
@@ -206,7 +217,10 @@ pub unsafe extern "C" fn TF_CumulativeSum(
 /// `t` is a live handle.
 #[no_mangle]
 pub unsafe extern "C" fn TF_Sort(t: *const TF_Tensor, axis: c_int, descending: bool, stable: bool, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    guard(status, "TF_Sort", None, || Ok(handle(sort::sort(tensor_arg(t, "t")?, axis as i64, descending, stable)?)))
+    guard(status, "TF_Sort", None, || {
+        super::boundary::no_formula("TF_Sort", &[t])?;
+        Ok(handle(sort::sort(tensor_arg(t, "t")?, axis as i64, descending, stable)?))
+    })
 }
 
 /// TF_INT64 positions along `axis` that sort `t`, with TF_Sort's order (stable: equal elements,
@@ -240,6 +254,7 @@ pub unsafe extern "C" fn TF_TopK(
     status: *mut TF_Status,
 ) {
     guard(status, "TF_TopK", (), || {
+        super::boundary::no_formula("TF_TopK", &[t])?;
         let t = tensor_arg(t, "t")?;
         if out.is_null() {
             return Err(Error::invalid("out is NULL"));
@@ -273,6 +288,7 @@ pub unsafe extern "C" fn TF_Tensordot(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Tensordot", None, || {
+        super::boundary::no_formula("TF_Tensordot", &[a, b])?;
         let (a, b) = (tensor_arg(a, "a")?, tensor_arg(b, "b")?);
         match (axes_arg(axes_a, num_axes, "axes")?, axes_arg(axes_b, num_axes, "axes")?) {
             (None, None) => Ok(handle(linalg::tensordot_n(a, b, num_axes as i64)?)),
@@ -291,7 +307,9 @@ pub unsafe extern "C" fn TF_Tensordot(
 /// `a` and `b` are live handles.
 #[no_mangle]
 pub unsafe extern "C" fn TF_Vecdot(a: *const TF_Tensor, b: *const TF_Tensor, axis: c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    guard(status, "TF_Vecdot", None, || Ok(handle(linalg::vecdot(tensor_arg(a, "a")?, tensor_arg(b, "b")?, axis as i64)?)))
+    guard(status, "TF_Vecdot", None, || {
+        Ok(handle(ag::vecdot(tensor_arg(a, "a")?, tensor_arg(b, "b")?, axis as i64)?))
+    })
 }
 
 /// `numpy.outer`: `a` and `b` flattened, `out[i][j] = a[i] * b[j]`, shape
@@ -301,7 +319,9 @@ pub unsafe extern "C" fn TF_Vecdot(a: *const TF_Tensor, b: *const TF_Tensor, axi
 /// `a` and `b` are live handles.
 #[no_mangle]
 pub unsafe extern "C" fn TF_Outer(a: *const TF_Tensor, b: *const TF_Tensor, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    guard(status, "TF_Outer", None, || Ok(handle(linalg::outer(tensor_arg(a, "a")?, tensor_arg(b, "b")?)?)))
+    guard(status, "TF_Outer", None, || {
+        Ok(handle(ag::outer(tensor_arg(a, "a")?, tensor_arg(b, "b")?)?))
+    })
 }
 
 /// `numpy.einsum` with letter subscripts: "ij,jk->ik", "bij,bjk->bik", "i,j->ij", "ij,ij->",
@@ -323,6 +343,7 @@ pub unsafe extern "C" fn TF_Einsum(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Einsum", None, || {
+        super::boundary::no_formula_list("TF_Einsum", operands, num_operands)?;
         if subscripts.is_null() {
             return Err(Error::invalid("subscripts is NULL"));
         }

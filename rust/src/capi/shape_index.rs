@@ -10,6 +10,7 @@ use super::boundary::{axes_arg, guard, handle, tensor_arg, TF_Tensor};
 use super::status::TF_Status;
 use crate::error::{Error, Result};
 use crate::layout::MAX_DIMS;
+use crate::autograd::ops as ag;
 use crate::ops::index::{self, IndexItem};
 use crate::ops::shape_ext::{self, PadMode};
 use crate::tensor::Tensor;
@@ -134,7 +135,7 @@ pub unsafe extern "C" fn TF_Slice(t: *const TF_Tensor, items: *const i64, num_it
                 k => Err(Error::invalid(format!("item {i} has unknown kind {k}"))),
             })
             .collect::<Result<Vec<_>>>()?;
-        Ok(handle(check_ndim(index::slice(t, &parsed)?)?))
+        Ok(handle(check_ndim(ag::slice(t, &parsed)?)?))
     })
 }
 
@@ -148,7 +149,7 @@ pub unsafe extern "C" fn TF_ExpandDims(t: *const TF_Tensor, axes: *const c_int, 
     guard(status, "TF_ExpandDims", None, || {
         let t = tensor_arg(t, "t")?;
         let axes = int_values(axes, num_axes, "axes")?;
-        Ok(handle(check_ndim(shape_ext::expand_dims(t, &axes)?)?))
+        Ok(handle(check_ndim(ag::expand_dims(t, &axes)?)?))
     })
 }
 
@@ -162,7 +163,7 @@ pub unsafe extern "C" fn TF_Squeeze(t: *const TF_Tensor, axes: *const c_int, num
     guard(status, "TF_Squeeze", None, || {
         let t = tensor_arg(t, "t")?;
         let axes = axes_arg(axes, num_axes, "axes")?;
-        Ok(handle(shape_ext::squeeze(t, axes.as_deref())?))
+        Ok(handle(ag::squeeze(t, axes.as_deref())?))
     })
 }
 
@@ -174,7 +175,7 @@ pub unsafe extern "C" fn TF_Squeeze(t: *const TF_Tensor, axes: *const c_int, num
 #[no_mangle]
 pub unsafe extern "C" fn TF_Flatten(t: *const TF_Tensor, start_dim: c_int, end_dim: c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Flatten", None, || {
-        Ok(handle(shape_ext::flatten(tensor_arg(t, "t")?, start_dim as i64, end_dim as i64)?))
+        Ok(handle(ag::flatten(tensor_arg(t, "t")?, start_dim as i64, end_dim as i64)?))
     })
 }
 
@@ -188,7 +189,7 @@ pub unsafe extern "C" fn TF_BroadcastTo(t: *const TF_Tensor, dims: *const i64, n
     guard(status, "TF_BroadcastTo", None, || {
         let t = tensor_arg(t, "t")?;
         let dims = super::boundary::dims_arg(dims, num_dims)?;
-        Ok(handle(shape_ext::broadcast_to(t, &dims)?))
+        Ok(handle(ag::broadcast_to(t, &dims)?))
     })
 }
 
@@ -207,7 +208,7 @@ pub unsafe extern "C" fn TF_BroadcastArrays(
 ) {
     guard(status, "TF_BroadcastArrays", (), || {
         let ts = tensor_list(ts, num, "ts")?;
-        write_outputs(out, num_out, shape_ext::broadcast_arrays(&ts)?)
+        write_outputs(out, num_out, ag::broadcast_arrays(&ts)?)
     })
 }
 
@@ -221,7 +222,7 @@ pub unsafe extern "C" fn TF_Flip(t: *const TF_Tensor, axes: *const c_int, num_ax
     guard(status, "TF_Flip", None, || {
         let t = tensor_arg(t, "t")?;
         let axes = axes_arg(axes, num_axes, "axes")?;
-        Ok(handle(shape_ext::flip(t, axes.as_deref())?))
+        Ok(handle(ag::flip(t, axes.as_deref())?))
     })
 }
 
@@ -243,7 +244,7 @@ pub unsafe extern "C" fn TF_MoveAxis(
         let t = tensor_arg(t, "t")?;
         let s = int_values(source, num_source, "source")?;
         let d = int_values(destination, num_destination, "destination")?;
-        Ok(handle(shape_ext::moveaxis(t, &s, &d)?))
+        Ok(handle(ag::moveaxis(t, &s, &d)?))
     })
 }
 
@@ -254,7 +255,7 @@ pub unsafe extern "C" fn TF_MoveAxis(
 #[no_mangle]
 pub unsafe extern "C" fn TF_SwapAxes(t: *const TF_Tensor, axis1: c_int, axis2: c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_SwapAxes", None, || {
-        Ok(handle(shape_ext::swapaxes(tensor_arg(t, "t")?, axis1 as i64, axis2 as i64)?))
+        Ok(handle(ag::swapaxes(tensor_arg(t, "t")?, axis1 as i64, axis2 as i64)?))
     })
 }
 
@@ -268,7 +269,7 @@ pub unsafe extern "C" fn TF_SwapAxes(t: *const TF_Tensor, axis1: c_int, axis2: c
 pub unsafe extern "C" fn TF_Concat(ts: *const *const TF_Tensor, num: c_int, axis: *const c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Concat", None, || {
         let ts = tensor_list(ts, num, "ts")?;
-        Ok(handle(shape_ext::concat(&ts, opt_axis(axis))?))
+        Ok(handle(ag::concat(&ts, opt_axis(axis))?))
     })
 }
 
@@ -281,7 +282,7 @@ pub unsafe extern "C" fn TF_Concat(ts: *const *const TF_Tensor, num: c_int, axis
 pub unsafe extern "C" fn TF_Stack(ts: *const *const TF_Tensor, num: c_int, axis: c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Stack", None, || {
         let ts = tensor_list(ts, num, "ts")?;
-        Ok(handle(check_ndim(shape_ext::stack(&ts, axis as i64)?)?))
+        Ok(handle(check_ndim(ag::stack(&ts, axis as i64)?)?))
     })
 }
 
@@ -304,7 +305,7 @@ pub unsafe extern "C" fn TF_Split(
     guard(status, "TF_Split", (), || {
         let t = tensor_arg(t, "t")?;
         let idx = i64_values(indices, num_indices, "indices")?;
-        write_outputs(out, num_out, shape_ext::split_at(t, &idx, axis as i64)?)
+        write_outputs(out, num_out, ag::split_views(t, shape_ext::split_at(t, &idx, axis as i64)?, axis as i64)?)
     })
 }
 
@@ -330,7 +331,7 @@ pub unsafe extern "C" fn TF_SplitSections(
         if sections > i64::from(c_int::MAX) {
             return Err(Error::invalid(format!("sections {sections} is too large")));
         }
-        write_outputs(out, num_out, shape_ext::split_sections(t, sections, axis as i64, even)?)
+        write_outputs(out, num_out, ag::split_views(t, shape_ext::split_sections(t, sections, axis as i64, even)?, axis as i64)?)
     })
 }
 
@@ -347,7 +348,7 @@ pub unsafe extern "C" fn TF_Unstack(t: *const TF_Tensor, axis: c_int, out: *mut 
         if num_out < 0 || num_out as usize != t.shape()[ax] {
             return Err(Error::invalid(format!("num_out is {num_out} but axis {axis} has size {}", t.shape()[ax])));
         }
-        write_outputs(out, num_out, shape_ext::unstack(t, axis as i64)?)
+        write_outputs(out, num_out, ag::unstack(t, shape_ext::unstack(t, axis as i64)?, axis as i64)?)
     })
 }
 
@@ -359,6 +360,7 @@ pub unsafe extern "C" fn TF_Unstack(t: *const TF_Tensor, axis: c_int, out: *mut 
 #[no_mangle]
 pub unsafe extern "C" fn TF_Tile(t: *const TF_Tensor, reps: *const i64, num_reps: c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Tile", None, || {
+        super::boundary::no_formula("TF_Tile", &[t])?;
         let t = tensor_arg(t, "t")?;
         let reps = super::boundary::i64_list(reps, num_reps, "reps")?;
         Ok(handle(shape_ext::tile(t, &reps)?))
@@ -381,6 +383,7 @@ pub unsafe extern "C" fn TF_Repeat(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Repeat", None, || {
+        super::boundary::no_formula("TF_Repeat", &[t])?;
         let t = tensor_arg(t, "t")?;
         let r = i64_values(repeats, num_repeats, "repeats")?;
         Ok(handle(shape_ext::repeat(t, &r, opt_axis(axis))?))
@@ -406,7 +409,7 @@ pub unsafe extern "C" fn TF_Roll(
         let t = tensor_arg(t, "t")?;
         let s = i64_values(shifts, num_shifts, "shifts")?;
         let axes = if axes.is_null() { None } else { Some(int_values(axes, num_axes, "axes")?) };
-        Ok(handle(shape_ext::roll(t, &s, axes.as_deref())?))
+        Ok(handle(ag::roll(t, &s, axes.as_deref())?))
     })
 }
 
@@ -428,6 +431,7 @@ pub unsafe extern "C" fn TF_Pad(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Pad", None, || {
+        super::boundary::no_formula("TF_Pad", &[t])?;
         let t = tensor_arg(t, "t")?;
         let w = i64_values(pad_width, num_pad_width, "pad_width")?;
         if w.len() != 2 * t.ndim() {
@@ -462,7 +466,11 @@ pub unsafe extern "C" fn TF_Pad(
 /// `dst` and `src` are live handles.
 #[no_mangle]
 pub unsafe extern "C" fn TF_Assign(dst: *const TF_Tensor, src: *const TF_Tensor, status: *mut TF_Status) {
-    guard(status, "TF_Assign", (), || index::assign(tensor_arg(dst, "dst")?, tensor_arg(src, "src")?))
+    guard(status, "TF_Assign", (), || {
+        let dst = tensor_arg(dst, "dst")?;
+        crate::autograd::check_inplace(dst)?;
+        index::assign(dst, tensor_arg(src, "src")?)
+    })
 }
 
 /// NumPy advanced indexing: `t` indexed by tensor `indices[i]` at dim `axes[i]` for i < num,
@@ -485,6 +493,7 @@ pub unsafe extern "C" fn TF_Index(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Index", None, || {
+        super::boundary::no_formula("TF_Index", &[t])?;
         let t = tensor_arg(t, "t")?;
         let idx = tensor_list(indices, num, "indices")?;
         let axes = int_values(axes, num, "axes")?;
@@ -512,6 +521,7 @@ pub unsafe extern "C" fn TF_IndexAssign(
         let t = tensor_arg(t, "t")?;
         let idx = tensor_list(indices, num, "indices")?;
         let axes = int_values(axes, num, "axes")?;
+        crate::autograd::check_inplace(t)?;
         index::index_assign(t, &idx, &axes, tensor_arg(src, "src")?)
     })
 }
@@ -526,6 +536,7 @@ pub unsafe extern "C" fn TF_IndexAssign(
 #[no_mangle]
 pub unsafe extern "C" fn TF_Take(t: *const TF_Tensor, indices: *const TF_Tensor, axis: *const c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Take", None, || {
+        super::boundary::no_formula("TF_Take", &[t])?;
         Ok(handle(index::take(tensor_arg(t, "t")?, tensor_arg(indices, "indices")?, opt_axis(axis))?))
     })
 }
@@ -539,6 +550,7 @@ pub unsafe extern "C" fn TF_Take(t: *const TF_Tensor, indices: *const TF_Tensor,
 #[no_mangle]
 pub unsafe extern "C" fn TF_TakeAlongAxis(t: *const TF_Tensor, indices: *const TF_Tensor, axis: *const c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_TakeAlongAxis", None, || {
+        super::boundary::no_formula("TF_TakeAlongAxis", &[t])?;
         Ok(handle(index::take_along_axis(tensor_arg(t, "t")?, tensor_arg(indices, "indices")?, opt_axis(axis))?))
     })
 }
@@ -552,7 +564,7 @@ pub unsafe extern "C" fn TF_TakeAlongAxis(t: *const TF_Tensor, indices: *const T
 #[no_mangle]
 pub unsafe extern "C" fn TF_Gather(t: *const TF_Tensor, dim: c_int, index: *const TF_Tensor, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Gather", None, || {
-        Ok(handle(index::gather(tensor_arg(t, "t")?, dim as i64, tensor_arg(index, "index")?)?))
+        Ok(handle(ag::gather(tensor_arg(t, "t")?, dim as i64, tensor_arg(index, "index")?)?))
     })
 }
 
@@ -572,7 +584,7 @@ pub unsafe extern "C" fn TF_ScatterAdd(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_ScatterAdd", None, || {
-        Ok(handle(index::scatter_add(tensor_arg(t, "t")?, dim as i64, tensor_arg(index, "index")?, tensor_arg(src, "src")?)?))
+        Ok(handle(ag::scatter_add(tensor_arg(t, "t")?, dim as i64, tensor_arg(index, "index")?, tensor_arg(src, "src")?)?))
     })
 }
 

@@ -254,7 +254,10 @@ pub unsafe extern "C" fn TF_TensorIsContiguous(t: *const TF_Tensor) -> bool {
 /// `t` is a live handle.
 #[no_mangle]
 pub unsafe extern "C" fn TF_Contiguous(t: *const TF_Tensor, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    guard(status, "TF_Contiguous", None, || Ok(handle(tensor_arg(t, "t")?.contiguous()?)))
+    guard(status, "TF_Contiguous", None, || {
+        let t = tensor_arg(t, "t")?;
+        Ok(handle(crate::autograd::ops::identity(c"ContiguousBackward", t, t.contiguous()?)?))
+    })
 }
 
 /// `t` converted to dtype `dt` (NumPy `astype`: floats truncate toward zero when cast to
@@ -264,7 +267,7 @@ pub unsafe extern "C" fn TF_Contiguous(t: *const TF_Tensor, status: *mut TF_Stat
 /// `t` is a live handle.
 #[no_mangle]
 pub unsafe extern "C" fn TF_Cast(t: *const TF_Tensor, dt: TF_DataTypeArg, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    guard(status, "TF_Cast", None, || Ok(handle(tensor_arg(t, "t")?.cast(dtype_arg(dt)?)?)))
+    guard(status, "TF_Cast", None, || Ok(handle(crate::autograd::ops::cast(tensor_arg(t, "t")?, dtype_arg(dt)?)?)))
 }
 
 unsafe fn out_list<'a>(p: *mut i64, n: c_int, ndim: usize, name: &str) -> Result<&'a mut [i64]> {

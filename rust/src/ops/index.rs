@@ -224,6 +224,7 @@ pub(crate) fn gather_maps(t: &Tensor, maps: &[Vec<usize>]) -> Result<Tensor> {
 /// and elements are written with `ptr::write` of valid `T`s. Concurrent readers or writers of
 /// the same storage on other threads are the caller's responsibility, exactly as in NumPy.
 unsafe fn write_through<T: Element>(dst: &Tensor, dst_offs: impl Iterator<Item = isize>, src: &Tensor) {
+    dst.storage.bump_version();
     let base = dst.storage.as_ptr() as *mut T;
     let len = dst.storage.len() as isize;
     let c = src.contiguous().expect("contiguous copy of the source");

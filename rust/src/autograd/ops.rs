@@ -1,0 +1,889 @@
+//! Differentiable wrappers: each runs the forward kernel and, when `should_record`, attaches a
+//! node whose backward formula is written with these same wrappers (so `create_graph` records
+//! the backward pass too). The C entry points call these instead of the raw kernels.
+//!
+//! Conventions: gradients of broadcast inputs are summed back to the input shape (`reduce_to`);
+//! the engine casts each gradient to its input's dtype. Formulas read tensors only through the
+//! saved list (version-checked), never by capturing them.
+
+use super::{record, should_record};
+use crate::dtype::DType;
+use crate::error::{Error, Result};
+use crate::layout::normalize_axis;
+use crate::ops::binary::{binary as raw_binary, BinaryOp};
+use crate::ops::index::{self, IndexItem};
+use crate::ops::reduce::{reduce_mask, reduced_count};
+use crate::ops::unary::{unary as raw_unary, unary_param as raw_unary_param, ParamOp, UnaryOp};
+use crate::ops::{creation, matmul as raw_matmul, reduce, reduce_ext, select, shape, shape_ext, softmax as raw_softmax};
+use crate::tensor::Tensor;
+use std::ffi::CStr;
+
+/// Evaluates `f` only when the input's gradient is needed.
+fn when(need: bool, f: impl FnOnce() -> Result<Tensor>) -> Result<Option<Tensor>> {
+    if need {
+        f().map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+/// A 0-d constant of dtype `dt` (never requires grad).
+fn scalar(dt: DType, v: f64) -> Result<Tensor> {
+    creation::full(dt, &[], v)
+}
+
+/// A raw predicate turned into 0/1 of dtype `dt` (a constant for the graph).
+fn mask(pred: Tensor, dt: DType) -> Result<Tensor> {
+    pred.detach().cast(dt)
+}
+
+fn i64s(shape: &[usize]) -> Vec<i64> {
+    shape.iter().map(|&d| d as i64).collect()
+}
+
+/// Sums `g` (broadcast from `shape`) back down to `shape`.
+pub fn reduce_to(g: &Tensor, shape: &[usize]) -> Result<Tensor> {
+    if g.shape() == shape {
+        return Ok(g.clone());
+    }
+    let lead = g.ndim() - shape.len();
+    let axes: Vec<i64> = (0..g.ndim())
+        .filter(|&i| i < lead || (shape[i - lead] == 1 && g.shape()[i] != 1))
+        .map(|i| i as i64)
+        .collect();
+    let s = if axes.is_empty() { g.clone() } else { sum(g, Some(&axes), true)? };
+    reshape(&s, &i64s(shape))
+}
+
+// -- elementwise binary ------------------------------------------------------------------------
+
+fn binary_name(op: BinaryOp) -> &'static CStr {
+    match op {
+        BinaryOp::Add => c"AddBackward",
+        BinaryOp::Sub => c"SubBackward",
+        BinaryOp::Mul => c"MulBackward",
+        BinaryOp::Div => c"DivBackward",
+        BinaryOp::Pow => c"PowBackward",
+        BinaryOp::Maximum => c"MaximumBackward",
+        BinaryOp::Minimum => c"MinimumBackward",
+        BinaryOp::Atan2 => c"Atan2Backward",
+        BinaryOp::Hypot => c"HypotBackward",
+        BinaryOp::Logaddexp => c"LogaddexpBackward",
+        BinaryOp::Remainder => c"RemainderBackward",
+        BinaryOp::FloorDiv => c"FloorDivideBackward",
+        _ => c"BinaryBackward",
+    }
+}
+
+pub fn add(a: &Tensor, b: &Tensor) -> Result<Tensor> {
+    binary(BinaryOp::Add, a, b)
+}
+pub fn sub(a: &Tensor, b: &Tensor) -> Result<Tensor> {
+    binary(BinaryOp::Sub, a, b)
+}
+pub fn mul(a: &Tensor, b: &Tensor) -> Result<Tensor> {
+    binary(BinaryOp::Mul, a, b)
+}
+pub fn div(a: &Tensor, b: &Tensor) -> Result<Tensor> {
+    binary(BinaryOp::Div, a, b)
+}
+fn mul_s(a: &Tensor, v: f64) -> Result<Tensor> {
+    mul(a, &scalar(a.dtype(), v)?)
+}
+fn add_s(a: &Tensor, v: f64) -> Result<Tensor> {
+    add(a, &scalar(a.dtype(), v)?)
+}
+
+/// An elementwise binary op with NumPy broadcasting, differentiable for the float-valued ops.
+pub fn binary(op: BinaryOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
+    let out = raw_binary(op, a, b)?;
+    if !should_record(&[a, b], &out) {
+        return Ok(strip(out));
+    }
+    let (sa, sb) = (a.shape().to_vec(), b.shape().to_vec());
+    use BinaryOp::*;
+    let save_out = matches!(op, Pow | Hypot | Logaddexp);
+    let saved = match op {
+        Add | Sub | FloorDiv => vec![],
+        _ => vec![a.clone(), b.clone()],
+    };
+    match op {
+        Add | Sub | Mul | Div | Pow | Maximum | Minimum | Atan2 | Hypot | Logaddexp | Remainder | FloorDiv => {}
+        _ => return Err(unimplemented(op.name())),
+    }
+    Ok(record(binary_name(op), &[a, b], out, saved, save_out, move |need, s, g| {
+        let (ga, gb): (Result<Option<Tensor>>, Result<Option<Tensor>>) = match op {
+            Add => (when(need[0], || reduce_to(g, &sa)), when(need[1], || reduce_to(g, &sb))),
+            Sub => (when(need[0], || reduce_to(g, &sa)), when(need[1], || reduce_to(&neg(g)?, &sb))),
+            Mul => (
+                when(need[0], || reduce_to(&mul(g, &s[1])?, &sa)),
+                when(need[1], || reduce_to(&mul(g, &s[0])?, &sb)),
+            ),
+            Div => (
+                when(need[0], || reduce_to(&div(g, &s[1])?, &sa)),
+                when(need[1], || reduce_to(&neg(&div(&mul(g, &s[0])?, &mul(&s[1], &s[1])?)?)?, &sb)),
+            ),
+            Pow => {
+                let (x, p, y) = (&s[0], &s[1], &s[2]);
+                (
+                    when(need[0], || {
+                        // p * x^(p-1); 0 where p == 0 (x^-1 at x = 0 would give nan).
+                        let d = mul(p, &binary(Pow, x, &add_s(p, -1.0)?)?)?;
+                        let d = where_(&raw_binary(Equal, p, &scalar(p.dtype(), 0.0)?)?, &scalar(d.dtype(), 0.0)?, &d)?;
+                        reduce_to(&mul(g, &d)?, &sa)
+                    }),
+                    when(need[1], || {
+                        // x^p * log(x); 0 where x == 0 and p >= 0 (as PyTorch).
+                        let d = mul(y, &unary(UnaryOp::Log, x)?)?;
+                        let zero = raw_binary(
+                            LogicalAnd,
+                            &raw_binary(Equal, x, &scalar(x.dtype(), 0.0)?)?,
+                            &raw_binary(GreaterEqual, p, &scalar(p.dtype(), 0.0)?)?,
+                        )?;
+                        let d = where_(&zero, &scalar(d.dtype(), 0.0)?, &d)?;
+                        reduce_to(&mul(g, &d)?, &sb)
+                    }),
+                )
+            }
+            Maximum | Minimum => {
+                // The larger (smaller) input gets the gradient; ties split it evenly (PyTorch).
+                let (x, yv) = (&s[0], &s[1]);
+                let win = if op == Maximum { Greater } else { Less };
+                let dt = g.dtype();
+                let half = mul_s(&mask(raw_binary(Equal, x, yv)?, dt)?, 0.5)?;
+                (
+                    when(need[0], || reduce_to(&mul(g, &add(&mask(raw_binary(win, x, yv)?, dt)?, &half)?)?, &sa)),
+                    when(need[1], || reduce_to(&mul(g, &add(&mask(raw_binary(win, yv, x)?, dt)?, &half)?)?, &sb)),
+                )
+            }
+            Atan2 => {
+                let (x, yv) = (&s[0], &s[1]);
+                let r2 = add(&mul(x, x)?, &mul(yv, yv)?)?;
+                (
+                    when(need[0], || reduce_to(&div(&mul(g, yv)?, &r2)?, &sa)),
+                    when(need[1], || reduce_to(&neg(&div(&mul(g, x)?, &r2)?)?, &sb)),
+                )
+            }
+            Hypot => {
+                let (x, yv, h) = (&s[0], &s[1], &s[2]);
+                (
+                    when(need[0], || reduce_to(&div(&mul(g, x)?, h)?, &sa)),
+                    when(need[1], || reduce_to(&div(&mul(g, yv)?, h)?, &sb)),
+                )
+            }
+            Logaddexp => {
+                let (x, yv, l) = (&s[0], &s[1], &s[2]);
+                (
+                    when(need[0], || reduce_to(&mul(g, &unary(UnaryOp::Exp, &sub(x, l)?)?)?, &sa)),
+                    when(need[1], || reduce_to(&mul(g, &unary(UnaryOp::Exp, &sub(yv, l)?)?)?, &sb)),
+                )
+            }
+            Remainder => {
+                let (x, yv) = (&s[0], &s[1]);
+                (
+                    when(need[0], || reduce_to(g, &sa)),
+                    when(need[1], || reduce_to(&neg(&mul(g, &raw_binary(FloorDiv, x, yv)?)?)?, &sb)),
+                )
+            }
+            // floor_divide is piecewise constant: zero gradient.
+            FloorDiv => (
+                when(need[0], || zeros_grad(g, &sa)),
+                when(need[1], || zeros_grad(g, &sb)),
+            ),
+            _ => unreachable!("checked above"),
+        };
+        Ok(vec![ga?, gb?])
+    }))
+}
+
+fn zeros_grad(g: &Tensor, shape: &[usize]) -> Result<Tensor> {
+    Tensor::zeros(g.dtype(), shape)
+}
+
+fn unimplemented(name: &str) -> Error {
+    Error::new(
+        crate::error::Code::Unimplemented,
+        format!("the gradient of {name} is not implemented yet; compute it under no_grad() or detach the inputs"),
+    )
+}
+
+/// Drops autograd state a kernel may have passed through by returning its input unchanged.
+fn strip(mut t: Tensor) -> Tensor {
+    if t.autograd.is_some() && !super::grad_enabled() {
+        t.autograd = None;
+    }
+    t
+}
+
+// -- elementwise unary -------------------------------------------------------------------------
+
+pub fn neg(t: &Tensor) -> Result<Tensor> {
+    unary(UnaryOp::Negative, t)
+}
+
+fn unary_name(op: UnaryOp) -> &'static CStr {
+    use UnaryOp::*;
+    match op {
+        Negative => c"NegBackward",
+        Positive => c"PositiveBackward",
+        Abs => c"AbsBackward",
+        Square => c"SquareBackward",
+        Exp => c"ExpBackward",
+        Expm1 => c"Expm1Backward",
+        Log => c"LogBackward",
+        Log1p => c"Log1pBackward",
+        Log2 => c"Log2Backward",
+        Log10 => c"Log10Backward",
+        Sqrt => c"SqrtBackward",
+        Reciprocal => c"ReciprocalBackward",
+        Sin => c"SinBackward",
+        Cos => c"CosBackward",
+        Tan => c"TanBackward",
+        Asin => c"AsinBackward",
+        Acos => c"AcosBackward",
+        Atan => c"AtanBackward",
+        Sinh => c"SinhBackward",
+        Cosh => c"CoshBackward",
+        Tanh => c"TanhBackward",
+        Asinh => c"AsinhBackward",
+        Acosh => c"AcoshBackward",
+        Atanh => c"AtanhBackward",
+        Relu => c"ReluBackward",
+        Sigmoid => c"SigmoidBackward",
+        Silu => c"SiluBackward",
+        Softplus => c"SoftplusBackward",
+        Erf => c"ErfBackward",
+        Gelu => c"GeluBackward",
+        Sign | Floor | Ceil | Round | Trunc => c"ZeroGradBackward",
+        _ => c"UnaryBackward",
+    }
+}
+
+/// An elementwise unary op, differentiable where the math is.
+pub fn unary(op: UnaryOp, t: &Tensor) -> Result<Tensor> {
+    let out = raw_unary(op, t)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    use UnaryOp::*;
+    let save_out = matches!(op, Exp | Expm1 | Sqrt | Reciprocal | Tan | Tanh | Sigmoid);
+    let save_in = !matches!(op, Negative | Positive | Sign | Floor | Ceil | Round | Trunc) && !save_out;
+    if matches!(op, Mish | GeluTanh | Selu) {
+        return Err(unimplemented(op.name()));
+    }
+    let shape_in = t.shape().to_vec();
+    let saved = if save_in { vec![t.clone()] } else { vec![] };
+    Ok(record(unary_name(op), &[t], out, saved, save_out, move |need, s, g| {
+        if !need[0] {
+            return Ok(vec![None]);
+        }
+        let dt = g.dtype();
+        let one = || scalar(dt, 1.0);
+        let gx = match op {
+            Negative => neg(g)?,
+            Positive => g.clone(),
+            Sign | Floor | Ceil | Round | Trunc => zeros_grad(g, &shape_in)?,
+            Abs => mul(g, &raw_unary(Sign, &s[0])?)?,
+            Square => mul(g, &mul_s(&s[0], 2.0)?)?,
+            Exp => mul(g, &s[0])?,
+            Expm1 => mul(g, &add_s(&s[0], 1.0)?)?,
+            Log => div(g, &s[0])?,
+            Log1p => div(g, &add_s(&s[0], 1.0)?)?,
+            Log2 => div(g, &mul_s(&s[0], std::f64::consts::LN_2)?)?,
+            Log10 => div(g, &mul_s(&s[0], std::f64::consts::LN_10)?)?,
+            Sqrt => div(g, &mul_s(&s[0], 2.0)?)?,
+            Reciprocal => neg(&mul(g, &mul(&s[0], &s[0])?)?)?,
+            Sin => mul(g, &unary(Cos, &s[0])?)?,
+            Cos => neg(&mul(g, &unary(Sin, &s[0])?)?)?,
+            Tan => mul(g, &add(&one()?, &mul(&s[0], &s[0])?)?)?,
+            Asin => div(g, &unary(Sqrt, &sub(&one()?, &mul(&s[0], &s[0])?)?)?)?,
+            Acos => neg(&div(g, &unary(Sqrt, &sub(&one()?, &mul(&s[0], &s[0])?)?)?)?)?,
+            Atan => div(g, &add(&one()?, &mul(&s[0], &s[0])?)?)?,
+            Sinh => mul(g, &unary(Cosh, &s[0])?)?,
+            Cosh => mul(g, &unary(Sinh, &s[0])?)?,
+            Tanh => mul(g, &sub(&one()?, &mul(&s[0], &s[0])?)?)?,
+            Asinh => div(g, &unary(Sqrt, &add_s(&mul(&s[0], &s[0])?, 1.0)?)?)?,
+            Acosh => div(g, &unary(Sqrt, &add_s(&mul(&s[0], &s[0])?, -1.0)?)?)?,
+            Atanh => div(g, &sub(&one()?, &mul(&s[0], &s[0])?)?)?,
+            Relu => mul(g, &mask(raw_binary(BinaryOp::Greater, &s[0], &scalar(dt, 0.0)?)?, dt)?)?,
+            Sigmoid => mul(g, &mul(&s[0], &sub(&one()?, &s[0])?)?)?,
+            Silu => {
+                let sg = unary(Sigmoid, &s[0])?;
+                mul(g, &mul(&sg, &add_s(&mul(&s[0], &sub(&one()?, &sg)?)?, 1.0)?)?)?
+            }
+            Softplus => mul(g, &unary(Sigmoid, &s[0])?)?,
+            Erf => {
+                let e = unary(Exp, &neg(&mul(&s[0], &s[0])?)?)?;
+                mul(g, &mul_s(&e, std::f64::consts::FRAC_2_SQRT_PI)?)?
+            }
+            Gelu => {
+                // d/dx x*Phi(x) = Phi(x) + x*phi(x).
+                let x = &s[0];
+                let cdf = mul_s(&add_s(&unary(Erf, &mul_s(x, std::f64::consts::FRAC_1_SQRT_2)?)?, 1.0)?, 0.5)?;
+                let pdf = mul_s(&unary(Exp, &mul_s(&mul(x, x)?, -0.5)?)?, 0.398_942_280_401_432_7)?;
+                mul(g, &add(&cdf, &mul(x, &pdf)?)?)?
+            }
+            _ => unreachable!("checked above"),
+        };
+        Ok(vec![Some(gx)])
+    }))
+}
+
+/// leaky_relu and elu.
+pub fn unary_param(op: ParamOp, t: &Tensor, p: f64) -> Result<Tensor> {
+    let out = raw_unary_param(op, t, p)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let name = match op {
+        ParamOp::LeakyRelu => c"LeakyReluBackward",
+        ParamOp::Elu => c"EluBackward",
+    };
+    Ok(record(name, &[t], out, vec![t.clone()], true, move |need, s, g| {
+        if !need[0] {
+            return Ok(vec![None]);
+        }
+        let dt = g.dtype();
+        let pos = raw_binary(BinaryOp::Greater, &s[0], &scalar(dt, 0.0)?)?;
+        let slope = match op {
+            ParamOp::LeakyRelu => where_(&pos, &scalar(dt, 1.0)?, &scalar(dt, p)?)?,
+            ParamOp::Elu => where_(&pos, &scalar(dt, 1.0)?, &add_s(&s[1], p)?)?,
+        };
+        Ok(vec![Some(mul(g, &slope)?)])
+    }))
+}
+
+// -- selection ---------------------------------------------------------------------------------
+
+/// `where(cond, x, y)`: the gradient goes to `x` where cond holds, else to `y`.
+pub fn where_(cond: &Tensor, x: &Tensor, y: &Tensor) -> Result<Tensor> {
+    let out = select::where_(cond, x, y)?;
+    if !should_record(&[x, y], &out) {
+        return Ok(strip(out));
+    }
+    let (sx, sy) = (x.shape().to_vec(), y.shape().to_vec());
+    let c = cond.detach();
+    Ok(record(c"WhereBackward", &[x, y], out, vec![c], false, move |need, s, g| {
+        let zero = scalar(g.dtype(), 0.0)?;
+        Ok(vec![
+            when(need[0], || reduce_to(&where_(&s[0], g, &zero)?, &sx))?,
+            when(need[1], || reduce_to(&where_(&s[0], &zero, g)?, &sy))?,
+        ])
+    }))
+}
+
+/// `clip(x, min, max)`. As PyTorch's clamp: `x` gets the gradient where `min <= x <= max`,
+/// `min` where `x < min`, `max` where `x > max`.
+pub fn clip(x: &Tensor, min: Option<&Tensor>, max: Option<&Tensor>) -> Result<Tensor> {
+    let out = select::clip(x, min, max)?;
+    let mut ins: Vec<&Tensor> = vec![x];
+    ins.extend(min);
+    ins.extend(max);
+    if !should_record(&ins, &out) {
+        return Ok(strip(out));
+    }
+    let (has_min, has_max) = (min.is_some(), max.is_some());
+    let shapes: Vec<Vec<usize>> = ins.iter().map(|t| t.shape().to_vec()).collect();
+    let saved: Vec<Tensor> = ins.iter().map(|t| (*t).clone()).collect();
+    Ok(record(c"ClipBackward", &ins, out, saved, false, move |need, s, g| {
+        let dt = g.dtype();
+        let xv = &s[0];
+        let lo = if has_min { Some(&s[1]) } else { None };
+        let hi = if has_max { Some(&s[1 + has_min as usize]) } else { None };
+        let mut inside = creation::full(DType::Bool, &[], 1.0)?;
+        if let Some(lo) = lo {
+            inside = raw_binary(BinaryOp::LogicalAnd, &inside, &raw_binary(BinaryOp::GreaterEqual, xv, lo)?)?;
+        }
+        if let Some(hi) = hi {
+            inside = raw_binary(BinaryOp::LogicalAnd, &inside, &raw_binary(BinaryOp::LessEqual, xv, hi)?)?;
+        }
+        let mut out = vec![when(need[0], || reduce_to(&mul(g, &mask(inside.clone(), dt)?)?, &shapes[0]))?];
+        if let Some(lo) = lo {
+            out.push(when(need[1], || reduce_to(&mul(g, &mask(raw_binary(BinaryOp::Less, xv, lo)?, dt)?)?, &shapes[1]))?);
+        }
+        if let Some(hi) = hi {
+            let i = 1 + has_min as usize;
+            out.push(when(need[i], || reduce_to(&mul(g, &mask(raw_binary(BinaryOp::Greater, xv, hi)?, dt)?)?, &shapes[i]))?);
+        }
+        Ok(out)
+    }))
+}
+
+// -- softmax -----------------------------------------------------------------------------------
+
+pub fn softmax(x: &Tensor, axis: i64, log: bool) -> Result<Tensor> {
+    let out = raw_softmax::softmax(x, axis, log)?;
+    if !should_record(&[x], &out) {
+        return Ok(strip(out));
+    }
+    let axes: Option<Vec<i64>> = if x.ndim() == 0 { None } else { Some(vec![axis]) };
+    let name = if log { c"LogSoftmaxBackward" } else { c"SoftmaxBackward" };
+    Ok(record(name, &[x], out, vec![], true, move |need, s, g| {
+        if !need[0] {
+            return Ok(vec![None]);
+        }
+        let y = &s[0];
+        let gx = if log {
+            sub(g, &mul(&unary(UnaryOp::Exp, y)?, &sum(g, axes.as_deref(), true)?)?)?
+        } else {
+            mul(y, &sub(g, &sum(&mul(g, y)?, axes.as_deref(), true)?)?)?
+        };
+        Ok(vec![Some(gx)])
+    }))
+}
+
+// -- matmul ------------------------------------------------------------------------------------
+
+/// `numpy.matmul` in every form (1-D operands promoted and the dim removed, batch broadcast).
+pub fn matmul(a: &Tensor, b: &Tensor) -> Result<Tensor> {
+    let out = raw_matmul::matmul(a, b)?;
+    if !should_record(&[a, b], &out) {
+        return Ok(strip(out));
+    }
+    let (sa, sb) = (a.shape().to_vec(), b.shape().to_vec());
+    Ok(record(c"MatmulBackward", &[a, b], out, vec![a.clone(), b.clone()], false, move |need, s, g| {
+        let a2 = if sa.len() == 1 { expand_dims(&s[0], &[0])? } else { s[0].clone() };
+        let b2 = if sb.len() == 1 { expand_dims(&s[1], &[1])? } else { s[1].clone() };
+        let mut g2 = g.clone();
+        if sb.len() == 1 {
+            g2 = expand_dims(&g2, &[-1])?;
+        }
+        if sa.len() == 1 {
+            g2 = expand_dims(&g2, &[-2])?;
+        }
+        Ok(vec![
+            when(need[0], || reshape(&reduce_to(&matmul(&g2, &swap_last(&b2)?)?, a2.shape())?, &i64s(&sa)))?,
+            when(need[1], || reshape(&reduce_to(&matmul(&swap_last(&a2)?, &g2)?, b2.shape())?, &i64s(&sb)))?,
+        ])
+    }))
+}
+
+fn swap_last(t: &Tensor) -> Result<Tensor> {
+    let n = t.ndim() as i64;
+    let mut perm: Vec<i64> = (0..n).collect();
+    perm.swap((n - 1) as usize, (n - 2) as usize);
+    transpose(t, Some(&perm))
+}
+
+// -- reductions --------------------------------------------------------------------------------
+
+fn keep_shape(shape: &[usize], m: &[bool]) -> Vec<i64> {
+    shape.iter().zip(m).map(|(&d, &r)| if r { 1 } else { d as i64 }).collect()
+}
+
+/// `g` of a reduction's output, reshaped with the reduced dims kept and broadcast to `shape`.
+fn expand_back(g: &Tensor, shape: &[usize], m: &[bool]) -> Result<Tensor> {
+    broadcast_to(&reshape(g, &keep_shape(shape, m))?, shape)
+}
+
+pub fn sum(t: &Tensor, axes: Option<&[i64]>, keepdims: bool) -> Result<Tensor> {
+    let out = reduce::sum(t, axes, keepdims)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let m = reduce_mask(axes, t.ndim())?.to_vec();
+    let shape = t.shape().to_vec();
+    Ok(record(c"SumBackward", &[t], out, vec![], false, move |need, _, g| {
+        Ok(vec![when(need[0], || expand_back(g, &shape, &m))?])
+    }))
+}
+
+pub fn mean(t: &Tensor, axes: Option<&[i64]>, keepdims: bool) -> Result<Tensor> {
+    let out = reduce_ext::mean(t, axes, keepdims)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let m = reduce_mask(axes, t.ndim())?.to_vec();
+    let shape = t.shape().to_vec();
+    let n = reduced_count(&shape, &m) as f64;
+    Ok(record(c"MeanBackward", &[t], out, vec![], false, move |need, _, g| {
+        Ok(vec![when(need[0], || expand_back(&mul_s(g, 1.0 / n)?, &shape, &m))?])
+    }))
+}
+
+/// max/min over axes: the gradient is shared evenly among the elements equal to the extreme
+/// (PyTorch's amax/amin rule).
+pub fn max_min(t: &Tensor, axes: Option<&[i64]>, keepdims: bool, is_max: bool) -> Result<Tensor> {
+    let out = if is_max { reduce_ext::max(t, axes, keepdims)? } else { reduce_ext::min(t, axes, keepdims)? };
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let m = reduce_mask(axes, t.ndim())?.to_vec();
+    let shape = t.shape().to_vec();
+    let name = if is_max { c"MaxBackward" } else { c"MinBackward" };
+    Ok(record(name, &[t], out, vec![t.clone()], true, move |need, s, g| {
+        if !need[0] {
+            return Ok(vec![None]);
+        }
+        let y = shape::reshape(&s[1].detach(), &keep_shape(&shape, &m))?;
+        let hit = mask(raw_binary(BinaryOp::Equal, &s[0], &y)?, g.dtype())?;
+        let count = reduce::sum(&hit, Some(&mask_axes(&m)), true)?;
+        let share = div(&reshape(g, &keep_shape(&shape, &m))?, &count)?;
+        Ok(vec![Some(mul(&hit, &broadcast_to(&share, &shape)?)?)])
+    }))
+}
+
+fn mask_axes(m: &[bool]) -> Vec<i64> {
+    m.iter().enumerate().filter(|(_, &r)| r).map(|(i, _)| i as i64).collect()
+}
+
+/// var (and std, through `std`): d var / dx = 2 (x - mean) / (N - correction).
+pub fn var(t: &Tensor, axes: Option<&[i64]>, correction: f64, keepdims: bool) -> Result<Tensor> {
+    let out = reduce_ext::var(t, axes, correction, keepdims)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let m = reduce_mask(axes, t.ndim())?.to_vec();
+    let shape = t.shape().to_vec();
+    let n = reduced_count(&shape, &m) as f64;
+    let ax = mask_axes(&m);
+    Ok(record(c"VarBackward", &[t], out, vec![t.clone()], false, move |need, s, g| {
+        Ok(vec![when(need[0], || {
+            let dev = sub(&s[0], &mean(&s[0], Some(&ax), true)?)?;
+            let scale = 2.0 / (n - correction).max(0.0);
+            mul(&expand_back(g, &shape, &m)?, &mul_s(&dev, scale)?)
+        })?])
+    }))
+}
+
+pub fn std(t: &Tensor, axes: Option<&[i64]>, correction: f64, keepdims: bool) -> Result<Tensor> {
+    let v = var(t, axes, correction, keepdims)?;
+    unary(UnaryOp::Sqrt, &v)
+}
+
+pub fn logsumexp(t: &Tensor, axes: Option<&[i64]>, keepdims: bool) -> Result<Tensor> {
+    let out = reduce_ext::logsumexp(t, axes, keepdims)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let m = reduce_mask(axes, t.ndim())?.to_vec();
+    let shape = t.shape().to_vec();
+    Ok(record(c"LogsumexpBackward", &[t], out, vec![t.clone()], true, move |need, s, g| {
+        Ok(vec![when(need[0], || {
+            let y = expand_back(&s[1], &shape, &m)?;
+            mul(&expand_back(g, &shape, &m)?, &unary(UnaryOp::Exp, &sub(&s[0], &y)?)?)
+        })?])
+    }))
+}
+
+// -- shape -------------------------------------------------------------------------------------
+
+/// A shape op whose gradient is the output gradient reshaped back to the input's shape.
+fn reshaping(name: &'static CStr, t: &Tensor, out: Tensor) -> Result<Tensor> {
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let shape = i64s(t.shape());
+    Ok(record(name, &[t], out, vec![], false, move |need, _, g| Ok(vec![when(need[0], || reshape(g, &shape))?])))
+}
+
+pub fn reshape(t: &Tensor, dims: &[i64]) -> Result<Tensor> {
+    reshaping(c"ReshapeBackward", t, shape::reshape(t, dims)?)
+}
+
+pub fn expand_dims(t: &Tensor, axes: &[i64]) -> Result<Tensor> {
+    reshaping(c"ExpandDimsBackward", t, shape_ext::expand_dims(t, axes)?)
+}
+
+pub fn squeeze(t: &Tensor, axes: Option<&[i64]>) -> Result<Tensor> {
+    reshaping(c"SqueezeBackward", t, shape_ext::squeeze(t, axes)?)
+}
+
+pub fn flatten(t: &Tensor, start: i64, end: i64) -> Result<Tensor> {
+    reshaping(c"FlattenBackward", t, shape_ext::flatten(t, start, end)?)
+}
+
+/// contiguous / copy: identity gradient.
+pub fn identity(name: &'static CStr, t: &Tensor, out: Tensor) -> Result<Tensor> {
+    reshaping(name, t, out)
+}
+
+pub fn transpose(t: &Tensor, perm: Option<&[i64]>) -> Result<Tensor> {
+    let out = shape::transpose(t, perm)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let nd = t.ndim();
+    let inv: Option<Vec<i64>> = match perm {
+        None => None,
+        Some(p) => {
+            let mut inv = vec![0i64; nd];
+            for (i, &a) in p.iter().enumerate() {
+                inv[normalize_axis(a, nd)?] = i as i64;
+            }
+            Some(inv)
+        }
+    };
+    Ok(record(c"PermuteBackward", &[t], out, vec![], false, move |need, _, g| {
+        Ok(vec![when(need[0], || transpose(g, inv.as_deref()))?])
+    }))
+}
+
+pub fn broadcast_to(t: &Tensor, shape: &[usize]) -> Result<Tensor> {
+    let out = shape_ext::broadcast_to(t, shape)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let s = t.shape().to_vec();
+    Ok(record(c"BroadcastToBackward", &[t], out, vec![], false, move |need, _, g| {
+        Ok(vec![when(need[0], || reduce_to(g, &s))?])
+    }))
+}
+
+pub fn flip(t: &Tensor, axes: Option<&[i64]>) -> Result<Tensor> {
+    let out = shape_ext::flip(t, axes)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let axes: Option<Vec<i64>> = axes.map(|a| a.to_vec());
+    Ok(record(c"FlipBackward", &[t], out, vec![], false, move |need, _, g| {
+        Ok(vec![when(need[0], || flip(g, axes.as_deref()))?])
+    }))
+}
+
+pub fn swapaxes(t: &Tensor, a: i64, b: i64) -> Result<Tensor> {
+    let out = shape_ext::swapaxes(t, a, b)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    Ok(record(c"SwapAxesBackward", &[t], out, vec![], false, move |need, _, g| {
+        Ok(vec![when(need[0], || swapaxes(g, a, b))?])
+    }))
+}
+
+pub fn moveaxis(t: &Tensor, source: &[i64], destination: &[i64]) -> Result<Tensor> {
+    let out = shape_ext::moveaxis(t, source, destination)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let (src, dst) = (source.to_vec(), destination.to_vec());
+    Ok(record(c"MoveAxisBackward", &[t], out, vec![], false, move |need, _, g| {
+        Ok(vec![when(need[0], || moveaxis(g, &dst, &src))?])
+    }))
+}
+
+/// Basic indexing (a view): the gradient is scattered back into zeros of the input's shape.
+pub fn slice(t: &Tensor, items: &[IndexItem]) -> Result<Tensor> {
+    let out = index::slice(t, items)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let (shape, items) = (t.shape().to_vec(), items.to_vec());
+    Ok(record(c"SliceBackward", &[t], out, vec![], false, move |need, _, g| {
+        Ok(vec![when(need[0], || slice_scatter(g, &shape, &items))?])
+    }))
+}
+
+/// Zeros of `shape` with `g` written at `shape[items]`; its gradient is the slice again.
+fn slice_scatter(g: &Tensor, shape: &[usize], items: &[IndexItem]) -> Result<Tensor> {
+    let z = Tensor::zeros(g.dtype(), shape)?;
+    index::assign(&index::slice(&z, items)?, &g.detach())?;
+    if !should_record(&[g], &z) {
+        return Ok(z);
+    }
+    let items = items.to_vec();
+    Ok(record(c"SliceScatterBackward", &[g], z, vec![], false, move |need, _, gg| {
+        Ok(vec![when(need[0], || slice(gg, &items))?])
+    }))
+}
+
+/// The items selecting `[start, stop)` along `axis` of an `ndim`-d tensor.
+fn range_items(axis: usize, start: usize, stop: usize) -> Vec<IndexItem> {
+    let mut items = vec![IndexItem::Slice(None, None, 1); axis];
+    items.push(IndexItem::Slice(Some(start as i64), Some(stop as i64), 1));
+    items
+}
+
+pub fn concat(ts: &[&Tensor], axis: Option<i64>) -> Result<Tensor> {
+    let out = shape_ext::concat(ts, axis)?;
+    if !should_record(ts, &out) {
+        return Ok(strip(out));
+    }
+    let shapes: Vec<Vec<usize>> = ts.iter().map(|t| t.shape().to_vec()).collect();
+    let ax = match axis {
+        Some(a) => Some(normalize_axis(a, out.ndim())?),
+        None => None,
+    };
+    Ok(record(c"ConcatBackward", ts, out, vec![], false, move |need, _, g| {
+        let mut off = 0usize;
+        let mut grads = Vec::with_capacity(shapes.len());
+        for (i, s) in shapes.iter().enumerate() {
+            let len = match ax {
+                Some(a) => s[a],
+                None => s.iter().product(),
+            };
+            grads.push(when(need[i], || {
+                let piece = slice(g, &range_items(ax.unwrap_or(0), off, off + len))?;
+                reshape(&piece, &i64s(s))
+            })?);
+            off += len;
+        }
+        Ok(grads)
+    }))
+}
+
+pub fn stack(ts: &[&Tensor], axis: i64) -> Result<Tensor> {
+    let out = shape_ext::stack(ts, axis)?;
+    if !should_record(ts, &out) {
+        return Ok(strip(out));
+    }
+    let ax = normalize_axis(axis, out.ndim())?;
+    let n = ts.len();
+    Ok(record(c"StackBackward", ts, out, vec![], false, move |need, _, g| {
+        (0..n)
+            .map(|i| {
+                when(need[i], || {
+                    let mut items = vec![IndexItem::Slice(None, None, 1); ax];
+                    items.push(IndexItem::Int(i as i64));
+                    slice(g, &items)
+                })
+            })
+            .collect()
+    }))
+}
+
+/// `astype`: float to float is differentiable (the gradient is cast back); to an integer or bool
+/// dtype stops the gradient. The same dtype returns the tensor itself.
+pub fn cast(t: &Tensor, dt: DType) -> Result<Tensor> {
+    if dt == t.dtype() {
+        return Ok(t.clone());
+    }
+    let out = t.cast(dt)?;
+    if !should_record(&[t], &out) || !t.dtype().is_float() {
+        return Ok(strip(out));
+    }
+    let src = t.dtype();
+    Ok(record(c"CastBackward", &[t], out, vec![], false, move |need, _, g| Ok(vec![when(need[0], || cast(g, src))?])))
+}
+
+// -- more ops ------------------------------------------------------------------------------------
+
+/// Multi-output views (split, unstack, broadcast_arrays): when recording, each output is rebuilt
+/// as a differentiable slice or broadcast of the input, so each has its own node.
+pub fn split_views(t: &Tensor, outs: Vec<Tensor>, axis: i64) -> Result<Vec<Tensor>> {
+    if !(t.requires_grad() && super::grad_enabled()) || !t.dtype().is_float() {
+        return Ok(outs.into_iter().map(strip).collect());
+    }
+    let ax = normalize_axis(axis, t.ndim())?;
+    let mut off = 0usize;
+    outs.iter()
+        .map(|o| {
+            let len = o.shape()[ax];
+            let r = slice(t, &range_items(ax, off, off + len));
+            off += len;
+            r
+        })
+        .collect()
+}
+
+pub fn unstack(t: &Tensor, outs: Vec<Tensor>, axis: i64) -> Result<Vec<Tensor>> {
+    if !(t.requires_grad() && super::grad_enabled()) || !t.dtype().is_float() {
+        return Ok(outs.into_iter().map(strip).collect());
+    }
+    let ax = normalize_axis(axis, t.ndim())?;
+    (0..outs.len())
+        .map(|i| {
+            let mut items = vec![IndexItem::Slice(None, None, 1); ax];
+            items.push(IndexItem::Int(i as i64));
+            slice(t, &items)
+        })
+        .collect()
+}
+
+pub fn broadcast_arrays(ts: &[&Tensor]) -> Result<Vec<Tensor>> {
+    let outs = shape_ext::broadcast_arrays(ts)?;
+    ts.iter().zip(outs).map(|(t, o)| {
+        if t.requires_grad() && super::grad_enabled() && t.dtype().is_float() {
+            broadcast_to(t, &o.shape().to_vec())
+        } else {
+            Ok(strip(o))
+        }
+    }).collect()
+}
+
+/// `vecdot`: recorded as `sum(a * b, axis)` (same values up to rounding).
+pub fn vecdot(a: &Tensor, b: &Tensor, axis: i64) -> Result<Tensor> {
+    let out = crate::ops::linalg::vecdot(a, b, axis)?;
+    if !should_record(&[a, b], &out) {
+        return Ok(strip(out));
+    }
+    sum(&mul(a, b)?, Some(&[axis]), false)
+}
+
+/// `outer`: recorded as `flatten(a)[:, None] * flatten(b)[None, :]`.
+pub fn outer(a: &Tensor, b: &Tensor) -> Result<Tensor> {
+    let out = crate::ops::linalg::outer(a, b)?;
+    if !should_record(&[a, b], &out) {
+        return Ok(strip(out));
+    }
+    mul(&reshape(a, &[-1, 1])?, &reshape(b, &[1, -1])?)
+}
+
+/// `cumulative_sum`: the gradient is the reversed cumulative sum of the output gradient.
+pub fn cumulative_sum(t: &Tensor, axis: Option<i64>, dtype: Option<DType>, include_initial: bool) -> Result<Tensor> {
+    let out = reduce_ext::cumulative_sum(t, axis, dtype, include_initial)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let (x, ax) = match axis {
+        Some(a) => (t.clone(), normalize_axis(a, t.ndim())?),
+        None if t.ndim() <= 1 => (t.clone(), 0),
+        None => (reshape(t, &[-1])?, 0),
+    };
+    let out = reduce_ext::cumulative_sum(&x, Some(ax as i64), dtype, include_initial)?;
+    let n = x.shape()[ax];
+    Ok(record(c"CumsumBackward", &[&x], out, vec![], false, move |need, _, g| {
+        Ok(vec![when(need[0], || {
+            let g = if include_initial { slice(g, &range_items(ax, 1, n + 1))? } else { g.clone() };
+            let f = flip(&g, Some(&[ax as i64]))?;
+            flip(&cumulative_sum(&f, Some(ax as i64), None, false)?, Some(&[ax as i64]))
+        })?])
+    }))
+}
+
+/// `gather` (torch.gather): the gradient is scatter-added back along `dim`.
+pub fn gather(t: &Tensor, dim: i64, index: &Tensor) -> Result<Tensor> {
+    let out = index::gather(t, dim, index)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let shape = t.shape().to_vec();
+    Ok(record(c"GatherBackward", &[t], out, vec![index.detach()], false, move |need, s, g| {
+        Ok(vec![when(need[0], || scatter_add(&Tensor::zeros(g.dtype(), &shape)?, dim, &s[0], g))?])
+    }))
+}
+
+/// `scatter_add` (torch.scatter_add): `t` gets the gradient as is, `src` gathers it.
+pub fn scatter_add(t: &Tensor, dim: i64, index: &Tensor, src: &Tensor) -> Result<Tensor> {
+    let out = index::scatter_add(t, dim, index, src)?;
+    if !should_record(&[t, src], &out) {
+        return Ok(strip(out));
+    }
+    let src_shape = src.shape().to_vec();
+    Ok(record(c"ScatterAddBackward", &[t, src], out, vec![index.detach()], false, move |need, s, g| {
+        Ok(vec![
+            when(need[0], || Ok(g.clone()))?,
+            when(need[1], || {
+                let r = gather(g, dim, &s[0])?;
+                if r.shape() == &src_shape[..] {
+                    Ok(r)
+                } else {
+                    Err(unimplemented("scatter_add with an index smaller than src"))
+                }
+            })?,
+        ])
+    }))
+}
+
+/// `roll`: the gradient is rolled back.
+pub fn roll(t: &Tensor, shifts: &[i64], axes: Option<&[i64]>) -> Result<Tensor> {
+    let out = shape_ext::roll(t, shifts, axes)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let back: Vec<i64> = shifts.iter().map(|s| s.wrapping_neg()).collect();
+    let axes: Option<Vec<i64>> = axes.map(|a| a.to_vec());
+    Ok(record(c"RollBackward", &[t], out, vec![], false, move |need, _, g| {
+        Ok(vec![when(need[0], || roll(g, &back, axes.as_deref()))?])
+    }))
+}
