@@ -234,6 +234,8 @@ def test_ops_without_a_formula_refuse_instead_of_cutting_the_graph() -> None:
         tfs.prod(x)
     with pytest.raises(tfs.UnimplementedError):
         tfs.tile(x, (2,))
+    with pytest.raises(tfs.UnimplementedError):
+        tfs.take(x, tfs.asarray([0]))
     with tfs.no_grad():
         assert tfs.prod(x).item() == 2.0
     assert tfs.prod(x.detach()).item() == 2.0

@@ -198,6 +198,10 @@ CASES: List[Tuple[str, Callable[..., T], List[np.ndarray]]] = [
     ("gather", lambda a: tfs.gather(a, 1, tfs.asarray(np.array([[0, 0, 2], [1, 2, 1]]))), [u(2, 3)]),
     ("scatter_add", lambda a, b: tfs.scatter_add(a, 0, tfs.asarray(np.array([[1, 0, 1]])), b), [u(2, 3), u(1, 3)]),
     ("roll", lambda a: tfs.roll(a, (1, -2), axis=(0, 1)), [u(3, 4)]),
+    ("getitem_int_array_repeats", lambda a: a[[0, 2, 0]], [u(3, 2)]),
+    ("getitem_mixed_advanced", lambda a: a[1:, [1, 1, 0]], [u(3, 4)]),
+    ("getitem_bool_mask", lambda a: a[tfs.asarray(np.array([[True, False, True], [False, True, True]]))], [u(2, 3)]),
+    ("getitem_2d_index", lambda a: a[tfs.asarray(np.array([[0, 1], [1, 1]])), 2], [u(2, 3)]),
     ("mlp", lambda x, w, b: tfs.log_softmax(tfs.tanh(x @ w + b), axis=-1), [u(4, 3), u(3, 5), u(5)]),
 ]
 
@@ -251,6 +255,8 @@ SECOND_ORDER: List[Tuple[str, Callable[[T], T], np.ndarray]] = [
     ("log_softmax", lambda a: tfs.log_softmax(a * a, axis=0), u(3)),
     ("matmul", lambda a: tfs.tanh(M23 @ a), u(3)),
     ("max_mean", lambda a: tfs.max(a * a) + tfs.mean(a * a * a), u(3)),
+    ("advanced_index", lambda a: a[[0, 2, 0]] ** 3.0, u(3)),
+    ("cumsum_gather", lambda a: tfs.cumulative_sum(a * a) * tfs.gather(a, 0, tfs.asarray([2, 0, 1])), u(3)),
     ("getitem_concat", lambda a: tfs.concat([a[1:] * a[:-1], a], axis=0) ** 2.0, u(3)),
 ]
 

@@ -887,3 +887,31 @@ pub fn roll(t: &Tensor, shifts: &[i64], axes: Option<&[i64]>) -> Result<Tensor> 
         Ok(vec![when(need[0], || roll(g, &back, axes.as_deref()))?])
     }))
 }
+
+/// Advanced indexing (`TF_Index`): the gradient is added back at the selected positions
+/// (repeated indices accumulate).
+pub fn index_select(t: &Tensor, indices: &[&Tensor], axes: &[i64]) -> Result<Tensor> {
+    let out = index::index(t, indices, axes)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let shape = t.shape().to_vec();
+    let saved: Vec<Tensor> = indices.iter().map(|i| i.detach()).collect();
+    let axes = axes.to_vec();
+    Ok(record(c"IndexBackward", &[t], out, saved, false, move |need, s, g| {
+        Ok(vec![when(need[0], || index_add(g, &shape, s, &axes))?])
+    }))
+}
+
+fn index_add(g: &Tensor, shape: &[usize], idx: &[Tensor], axes: &[i64]) -> Result<Tensor> {
+    let refs: Vec<&Tensor> = idx.iter().collect();
+    let z = index::index_add_zeros(shape, &refs, axes, &g.detach())?;
+    if !should_record(&[g], &z) {
+        return Ok(z);
+    }
+    let axes = axes.to_vec();
+    Ok(record(c"IndexAddBackward", &[g], z, idx.to_vec(), false, move |need, s, gg| {
+        let refs: Vec<&Tensor> = s.iter().collect();
+        Ok(vec![when(need[0], || index_select(gg, &refs, &axes))?])
+    }))
+}

@@ -5,7 +5,7 @@
 //! grad records how to differentiate itself, and its result requires grad too. TF_Backward then
 //! accumulates d(output)/d(leaf) into each leaf's gradient (TF_Grad). Integer and bool results,
 //! comparisons and argmax/argsort stop the gradient. Ops without a gradient formula yet (prod,
-//! sort, topk, tensordot, einsum, tile, repeat, pad, TF_Index, TF_Take, TF_TakeAlongAxis, mish,
+//! sort, topk, tensordot, einsum, tile, repeat, pad, TF_Take, TF_TakeAlongAxis, mish,
 //! gelu_tanh, selu, copysign) fail with TF_UNIMPLEMENTED when an input requires grad in grad mode.
 //!
 //! Handles: the requires-grad flag and the gradient belong to the tensor value; a handle returned

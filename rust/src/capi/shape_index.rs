@@ -493,11 +493,10 @@ pub unsafe extern "C" fn TF_Index(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Index", None, || {
-        super::boundary::no_formula("TF_Index", &[t])?;
         let t = tensor_arg(t, "t")?;
         let idx = tensor_list(indices, num, "indices")?;
         let axes = int_values(axes, num, "axes")?;
-        Ok(handle(check_ndim(index::index(t, &idx, &axes)?)?))
+        Ok(handle(check_ndim(ag::index_select(t, &idx, &axes)?)?))
     })
 }
 

@@ -427,6 +427,30 @@ pub fn index_assign(t: &Tensor, indices: &[&Tensor], axes: &[i64], src: &Tensor)
     Ok(())
 }
 
+/// Zeros of `t`'s shape and dtype with `src` (broadcast to the selection) added at `t[indices]`,
+/// repeated positions accumulating: the gradient of advanced indexing (float dtypes only).
+pub fn index_add_zeros(t_shape: &[usize], indices: &[&Tensor], axes: &[i64], src: &Tensor) -> Result<Tensor> {
+    let z = Tensor::zeros(src.dtype(), t_shape)?;
+    let p = plan(&z, indices, axes)?;
+    let src = prepare_source(&z, src, &p.shape)?.contiguous()?;
+    fn add_at<T: Element + Arith>(z: &Tensor, p: &Plan, src: &Tensor) {
+        let vals = src.contiguous_slice::<T>();
+        let base = z.storage.as_ptr() as *mut T;
+        let len = z.storage.len() as isize;
+        for (o, &v) in p.offsets().zip(vals) {
+            assert!(o >= 0 && o < len, "offset {o} outside storage of {len} elements");
+            // SAFETY: `z` is fresh and exclusively ours; `o` is inside the allocation.
+            unsafe { *base.offset(o) = Arith::add(*base.offset(o), v) };
+        }
+    }
+    match src.dtype() {
+        DType::F32 => add_at::<f32>(&z, &p, &src),
+        DType::F64 => add_at::<f64>(&z, &p, &src),
+        dt => return Err(Error::dtype(format!("index_add needs a float dtype, got {}", dt.name()))),
+    }
+    Ok(z)
+}
+
 /// `numpy.take`: elements of `t` at `indices` along `axis` (None: of the flattened tensor).
 /// The result has shape `t.shape[..axis] + indices.shape + t.shape[axis+1..]`.
 pub fn take(t: &Tensor, indices: &Tensor, axis: Option<i64>) -> Result<Tensor> {
