@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import struct
 from typing import TYPE_CHECKING, Any, Callable, Iterator, List, Optional, Sequence, Tuple, Union
 
@@ -682,7 +683,7 @@ def _shape_arg(shape: ShapeLike) -> Tuple[int, ...]:
     if isinstance(shape, int):
         return (shape,)
     try:
-        return tuple(int(operator_index(d)) for d in shape)
+        return tuple(operator.index(d) for d in shape)
     except TypeError:
         raise TypeError(f"shape must be an int or a sequence of ints, got {shape!r}") from None
 
@@ -691,9 +692,3 @@ def _axes_arg(axis: Optional[ShapeLike]) -> Optional[Tuple[int, ...]]:
     if axis is None:
         return None
     return _shape_arg(axis)
-
-
-def operator_index(x: Any) -> int:
-    import operator
-
-    return operator.index(x)
