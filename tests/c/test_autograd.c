@@ -13,22 +13,7 @@
 #include <string.h>
 
 #include "tenflowers.h"
-
-static int g_passed = 0;
-static int g_failed = 0;
-
-static int check_at(int ok, const char *expr, int line) {
-    if (ok) {
-        g_passed++;
-    } else {
-        g_failed++;
-        printf("FAILED line %d: %s\n", line, expr);
-        fflush(stdout);
-    }
-    return ok;
-}
-
-#define CHECK(cond) check_at((cond) ? 1 : 0, #cond, __LINE__)
+#include "check.h"
 
 static TF_Status *S;
 
@@ -178,6 +163,5 @@ int main(void) {
     TF_Tensor *all[] = {x, sq, y, sq2, gin, z, c, xc, l, x2, x3, s3, res[0], gsum, res2[0], ints};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) TF_DeleteTensor(all[i]);
     TF_DeleteStatus(S);
-    printf("%d passed, %d failed\n", g_passed, g_failed);
-    return g_failed != 0;
+    return check_report();
 }

@@ -19,26 +19,7 @@
 #include <string.h>
 
 #include "tenflowers.h"
-
-/* ------------------------------------------------------------------------------------------ */
-/* The CHECK machinery                                                                          */
-/* ------------------------------------------------------------------------------------------ */
-
-static int g_passed = 0;
-static int g_failed = 0;
-
-static int check_at(int ok, const char *expr, int line) {
-    if (ok) {
-        g_passed++;
-    } else {
-        g_failed++;
-        printf("FAILED line %d: %s\n", line, expr);
-        fflush(stdout);
-    }
-    return ok;
-}
-
-#define CHECK(cond) check_at((cond) ? 1 : 0, #cond, __LINE__)
+#include "check.h"
 
 /* The status used by every single-threaded test. */
 static TF_Status *S;
@@ -61,7 +42,7 @@ static int expect_ok_at(const TF_Status *st, const char *expr, int line) {
         return check_at(1, expr, line);
     }
     printf("FAILED line %d: %s: code %d: %s\n", line, expr, (int)TF_GetCode(st), TF_Message(st));
-    g_failed++;
+    CHECK_FAIL();
     return 0;
 }
 #define EXPECT_OK(what) expect_ok_at(S, what, __LINE__)
@@ -74,9 +55,9 @@ static void expect_err_at(TF_Tensor *r, TF_Code code, const char *fname, const c
     if (!ok) {
         printf("FAILED line %d: %s: want NULL and code %d naming %s, got %s and code %d: \"%s\"\n", line,
                expr, (int)code, fname, r == NULL ? "NULL" : "a tensor", (int)got, msg ? msg : "(null)");
-        g_failed++;
+        CHECK_FAIL();
     } else {
-        g_passed++;
+        CHECK_PASS();
     }
     TF_DeleteTensor(r);
 }
@@ -255,9 +236,9 @@ static int tensor_matches(const TF_Tensor *t, TF_DataType dt, const int64_t *dim
 static void expect_tensor_at(const TF_Tensor *t, TF_DataType dt, const int64_t *dims, int nd, const double *vals,
                              const char *expr, int line) {
     if (tensor_matches(t, dt, dims, nd, vals, expr, line)) {
-        g_passed++;
+        CHECK_PASS();
     } else {
-        g_failed++;
+        CHECK_FAIL();
     }
 }
 /* EXPECT_T(t, TF_FLOAT, DIMS(2,3), V(1,2,3,4,5,6)); for no elements pass V(0) (unread). */
@@ -1544,6 +1525,5 @@ int main(void) {
     test_errors();
     test_threads();
     TF_DeleteStatus(S);
-    printf("%d passed, %d failed\n", g_passed, g_failed);
-    return g_failed == 0 ? 0 : 1;
+    return check_report();
 }

@@ -16,18 +16,7 @@
 #include <string.h>
 
 #include "tenflowers.h"
-
-static int passed = 0, failed = 0;
-
-#define CHECK(cond)                                                          \
-    do {                                                                     \
-        if (cond) {                                                          \
-            passed++;                                                        \
-        } else {                                                             \
-            failed++;                                                        \
-            printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);           \
-        }                                                                    \
-    } while (0)
+#include "check.h"
 
 /* The call failed with `code` and a message containing `part`. */
 static int failed_with(const TF_Status *s, TF_Code code, const char *part) {
@@ -209,6 +198,5 @@ int main(void) {
     test_result_type(s);
     test_devices(s);
     TF_DeleteStatus(s);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    return check_report();
 }

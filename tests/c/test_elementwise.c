@@ -28,26 +28,14 @@
 #include <string.h>
 
 #include "tenflowers.h"
+#include "check.h"
 
 /* ------------------------------------------------------------------------------------------ */
 /* The CHECK machinery (as tests/c/test_capi.c)                                                 */
 /* ------------------------------------------------------------------------------------------ */
 
-static int g_passed = 0;
-static int g_failed = 0;
 
-static int check_at(int ok, const char *expr, int line) {
-    if (ok) {
-        g_passed++;
-    } else {
-        g_failed++;
-        printf("FAILED line %d: %s\n", line, expr);
-        fflush(stdout);
-    }
-    return ok;
-}
 
-#define CHECK(cond) check_at((cond) ? 1 : 0, #cond, __LINE__)
 
 /* The status used by every test. */
 static TF_Status *S;
@@ -64,7 +52,7 @@ static int expect_ok_at(const char *expr, int line) {
         return check_at(1, expr, line);
     }
     printf("FAILED line %d: %s: code %d: %s\n", line, expr, (int)TF_GetCode(S), TF_Message(S));
-    g_failed++;
+    CHECK_FAIL();
     return 0;
 }
 
@@ -76,9 +64,9 @@ static void expect_err_at(TF_Tensor *r, TF_Code code, const char *fname, const c
     if (!ok) {
         printf("FAILED line %d: %s: want NULL and code %d naming %s, got %s and code %d: \"%s\"\n", line, expr,
                (int)code, fname, r == NULL ? "NULL" : "a tensor", (int)got, msg ? msg : "(null)");
-        g_failed++;
+        CHECK_FAIL();
     } else {
-        g_passed++;
+        CHECK_PASS();
     }
     TF_DeleteTensor(r);
 }
@@ -272,13 +260,13 @@ static void expect_tensor_at(TF_Tensor *t, TF_DataType dt, const int64_t *dims, 
                              const char *expr, int line) {
     if (t == NULL) {
         printf("FAILED line %d: %s: NULL, code %d: %s\n", line, expr, (int)TF_GetCode(S), TF_Message(S));
-        g_failed++;
+        CHECK_FAIL();
         return;
     }
     if (TF_GetCode(S) == TF_OK && tensor_matches(t, dt, dims, nd, vals, expr, line)) {
-        g_passed++;
+        CHECK_PASS();
     } else {
-        g_failed++;
+        CHECK_FAIL();
     }
     TF_DeleteTensor(t);
 }
@@ -764,6 +752,5 @@ int main(void) {
     test_clip();
     test_softmax();
     TF_DeleteStatus(S);
-    printf("%d passed, %d failed\n", g_passed, g_failed);
-    return g_failed == 0 ? 0 : 1;
+    return check_report();
 }

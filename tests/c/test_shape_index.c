@@ -8,18 +8,7 @@
 #include <string.h>
 
 #include "tenflowers.h"
-
-static int passed = 0, failed = 0;
-
-#define CHECK(cond)                                                        \
-    do {                                                                   \
-        if (cond) {                                                        \
-            passed++;                                                      \
-        } else {                                                           \
-            failed++;                                                      \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                  \
-    } while (0)
+#include "check.h"
 
 static TF_Status *st;
 
@@ -335,6 +324,5 @@ int main(void) {
     TF_DeleteTensor(a);
     TF_DeleteTensor(b);
     TF_DeleteStatus(st);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    return check_report();
 }
