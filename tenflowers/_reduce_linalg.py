@@ -102,8 +102,9 @@ def any(x: Tensor, /, *, axis: AxisLike = None, keepdims: bool = False) -> Tenso
 def logsumexp(x: Tensor, /, *, axis: AxisLike = None, keepdims: bool = False) -> Tensor:
     """``log(sum(exp(x)))`` over `axis`, computed without overflow.
 
-    Floats keep their dtype, integers give float64; bool raises DtypeError. Over no elements
-    the result is -inf.
+    Floats keep their dtype; integers follow ``exp`` and ``softmax``: float32 for int8, int16
+    and uint8, float64 for int32 and int64. bool raises DtypeError. Over no elements the result
+    is -inf.
     """
     return _reduce("TF_LogSumExp", x, axis, keepdims)
 

@@ -174,7 +174,8 @@ pub unsafe extern "C" fn TF_Any(t: *const TF_Tensor, axes: *const c_int, num_axe
 
 /// `log(sum(exp(t)))` over `axes`, computed stably as `m + log(sum(exp(t - m)))` with `m` the
 /// maximum (0 where that is not finite, so all -inf gives -inf and any +inf gives +inf). Floats
-/// keep their dtype, integers give TF_DOUBLE, TF_BOOL is TF_DTYPE_ERROR. Over no elements: -inf.
+/// keep their dtype; integers give TF_FLOAT for TF_INT8, TF_INT16 and TF_UINT8 and TF_DOUBLE for
+/// TF_INT32 and TF_INT64 (as TF_Exp and TF_Softmax); TF_BOOL is TF_DTYPE_ERROR. Over no elements: -inf.
 ///
 /// # Safety
 /// `t` is a live handle; `axes` is NULL or points to `num_axes` values.

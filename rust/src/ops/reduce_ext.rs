@@ -242,11 +242,15 @@ pub fn std(t: &Tensor, axes: Option<&[i64]>, correction: f64, keepdims: bool) ->
 }
 
 /// `log(sum(exp(x)))` over `axes`, computed stably as `m + log(sum(exp(x - m)))` with `m` the
-/// max (replaced by 0 where it is not finite, as SciPy). Floats keep their dtype, integers give
-/// float64; bool is a DType error. Over no elements it is -inf.
+/// max (replaced by 0 where it is not finite, as SciPy). Floats keep their dtype; integers follow
+/// the elementwise float rule of exp and softmax (float32 for int8, int16 and uint8, float64 for
+/// int32 and int64); bool is a DType error. Over no elements it is -inf.
 pub fn logsumexp(t: &Tensor, axes: Option<&[i64]>, keepdims: bool) -> Result<Tensor> {
     let mask = reduce_mask(axes, t.ndim())?;
-    let dt = float_dtype("logsumexp", t.dtype(), false)?;
+    if t.dtype() == DType::Bool {
+        return Err(Error::dtype("logsumexp is not defined for bool tensors".to_string()));
+    }
+    let dt = t.dtype().float_dtype();
     let x = t.cast(dt)?;
     match dt {
         DType::F32 => lse_typed::<f32>(&x, &mask, axes, keepdims),
