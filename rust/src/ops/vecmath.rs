@@ -559,8 +559,6 @@ fn erf_erfc_f64<M: Fma>(x: f64) -> (f64, f64) {
     let z = x * x;
     let r = fma64::<M>(fma64::<M>(fma64::<M>(fma64::<M>(PP[4], z, PP[3]), z, PP[2]), z, PP[1]), z, PP[0]);
     let s = fma64::<M>(fma64::<M>(fma64::<M>(fma64::<M>(fma64::<M>(QQ[4], z, QQ[3]), z, QQ[2]), z, QQ[1]), z, QQ[0]), z, 1.0);
-    let r_s = r / s;
-    let small = fma64::<M>(x, r_s, x);
     // 0.84375 <= |x| < 1.25: erx + P(s) / Q(s), s = |x| - 1.
     let s1 = a - 1.0;
     let mut p = PA[6];
@@ -572,8 +570,6 @@ fn erf_erfc_f64<M: Fma>(x: f64) -> (f64, f64) {
         q = fma64::<M>(q, s1, *c);
     }
     let q = fma64::<M>(q, s1, 1.0);
-    let p_q = p / q;
-    let mid = ERX + p_q;
     // 1.25 <= |x| < 6: 1 - exp(-z^2 - 0.5625) exp((z - x)(z + x) + R/S) / x, z = x with its
     // low 32 bits cleared; R/S from the [1.25, 1/0.35) or the [1/0.35, 6) set.
     let at = if a > 28.0 { 28.0 } else { a };
@@ -588,9 +584,16 @@ fn erf_erfc_f64<M: Fma>(x: f64) -> (f64, f64) {
     }
     // RB has 7 coefficients and SB 7 (+1): the zero padding above keeps the degree right.
     let ss = fma64::<M>(ss, w, 1.0);
+    // One division for the three rational functions: each lane needs only its range's.
+    let num = if a < 0.84375 { r } else if a < 1.25 { p } else { rr };
+    let den = if a < 0.84375 { s } else if a < 1.25 { q } else { ss };
+    let quo = num / den;
+    let (r_s, p_q, rr_ss) = (quo, quo, quo);
+    let small = fma64::<M>(x, r_s, x);
+    let mid = ERX + p_q;
     let zt = f64::from_bits(at.to_bits() & 0xffff_ffff_0000_0000);
     let e1 = exp_f64::<M>(fma64::<M>(-zt, zt, -0.5625));
-    let e2 = exp_f64::<M>(fma64::<M>(zt - at, zt + at, rr / ss));
+    let e2 = exp_f64::<M>(fma64::<M>(zt - at, zt + at, rr_ss));
     let tail_c = e1 * e2 / at; // erfc(|x|) for |x| >= 1.25
     let neg = sign != 0;
     // erf
