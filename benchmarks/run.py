@@ -95,6 +95,11 @@ MATMUL_F32_SIZES: tuple[int, ...] = (64, 128, 256, 512, 1024, 2048)
 MATMUL_F64_SIZES: tuple[int, ...] = (256, 1024)
 
 
+# Extra transcendental rows (1e7 float32 each); NumPy has no sigmoid, so its row times the
+# expression a NumPy user writes, 1 / (1 + exp(-a)).
+UNARY_BIG: tuple[str, ...] = ("log", "tanh", "sigmoid")
+
+
 def all_cases() -> list[Case]:
     cases = [
         Case("tiny_add_f32", f"add ({N_TINY},) f32, a + b", "tiny", "time"),
@@ -103,6 +108,8 @@ def all_cases() -> list[Case]:
         Case("exp_f32_1e7", "exp 1e7 f32", "big", "time"),
         Case("sum_f32_1e7", "sum 1e7 f32", "big", "time"),
     ]
+    for fn in UNARY_BIG:
+        cases.append(Case(f"{fn}_f32_1e7", f"{fn} 1e7 f32", "big", "time"))
     for n in MATMUL_F32_SIZES:
         cases.append(Case(f"matmul_f32_{n}", f"matmul f32 n={n} [GFLOPS]", "matmul", "gflops", 2.0 * n**3))
     for n in MATMUL_F64_SIZES:
@@ -397,6 +404,19 @@ def prepare_case(case: Case, ad: Adapter) -> Prepared | str:
         a_np = rng.random(N_BIG, dtype=np.float32)
         ref = np.asarray(a_np.astype(np.float64).sum())
         return Prepared("sum_(a)", {"sum_": ad.sum_fn(), "a": ad.asarray(a_np)}, lambda r: check_norm(np, r, ref, 1e-4))
+    if case.id.endswith("_f32_1e7") and case.id[: -len("_f32_1e7")] in UNARY_BIG:
+        name = case.id[: -len("_f32_1e7")]
+        fn: Callable[[Any], Any] | None = getattr(ad.mod, name, None)
+        if fn is None and ad.name == "numpy" and name == "sigmoid":
+            fn = lambda x: 1.0 / (1.0 + np.exp(-x))  # noqa: E731
+        if fn is None:
+            return f"n/a: no {name}"
+        a_np = rng.standard_normal(N_BIG, dtype=np.float32)
+        if name == "log":
+            a_np = np.abs(a_np) + np.float32(1e-3)
+        a64 = a_np.astype(np.float64)
+        ref = {"log": np.log, "tanh": np.tanh}.get(name, lambda x: 1.0 / (1.0 + np.exp(-x)))(a64)
+        return Prepared("f(a)", {"f": fn, "a": ad.asarray(a_np)}, lambda r: check_close(np, r, ref, rtol=1e-5))
     if case.id.startswith("matmul_"):
         _, dt, n_str = case.id.split("_")
         n = int(n_str)

@@ -3,6 +3,7 @@
 use super::arith::Arith;
 use super::float::{divmod, Float};
 use super::unary::Int;
+use super::vecmath::{self, Binary};
 use crate::dtype::{DType, Element, Kind};
 use crate::error::{Error, Result};
 use crate::layout::{broadcast_shapes, Walk};
@@ -167,10 +168,10 @@ fn compare<T: Element + PartialOrd>(
 fn float_binary<F: Float>(op: BinaryOp, x: &Tensor, y: &Tensor, shape: &[usize]) -> Result<Tensor> {
     use BinaryOp::*;
     match op {
-        Add => map2::<F, F>(x, y, shape, Arith::add),
-        Sub => map2::<F, F>(x, y, shape, Arith::sub),
-        Mul => map2::<F, F>(x, y, shape, Arith::mul),
-        Div => map2::<F, F>(x, y, shape, Arith::div),
+        Add => map2_arith::<F, _>(x, y, shape, AddOp),
+        Sub => map2_arith::<F, _>(x, y, shape, SubOp),
+        Mul => map2_arith::<F, _>(x, y, shape, MulOp),
+        Div => map2_arith::<F, _>(x, y, shape, DivOp),
         FloorDiv => map2::<F, F>(x, y, shape, |p, q| divmod(p, q).0),
         Remainder => map2::<F, F>(x, y, shape, |p, q| divmod(p, q).1),
         Pow => map2::<F, F>(x, y, shape, Float::powf),
@@ -274,9 +275,9 @@ fn int_binary<T: IntBinary>(
 ) -> Result<Tensor> {
     use BinaryOp::*;
     match op {
-        Add => map2::<T, T>(x, y, shape, Arith::add),
-        Sub => map2::<T, T>(x, y, shape, Arith::sub),
-        Mul => map2::<T, T>(x, y, shape, Arith::mul),
+        Add => map2_arith::<T, _>(x, y, shape, AddOp),
+        Sub => map2_arith::<T, _>(x, y, shape, SubOp),
+        Mul => map2_arith::<T, _>(x, y, shape, MulOp),
         FloorDiv => map2::<T, T>(x, y, shape, IntBinary::floor_div),
         Remainder => map2::<T, T>(x, y, shape, IntBinary::floor_rem),
         Pow => {
@@ -391,6 +392,106 @@ pub fn map2<T: Element, U: Element>(
                     pos += len;
                 },
             );
+        }
+    })
+}
+
+/// The four arithmetic ops as `vecmath::Binary` kernels (one IEEE or wrapping op per lane, so every
+/// dispatch level gives the same bits).
+pub struct AddOp;
+pub struct SubOp;
+pub struct MulOp;
+pub struct DivOp;
+impl<T: Arith> Binary<T> for AddOp {
+    #[inline(always)]
+    fn eval(&self, a: T, b: T) -> T {
+        a.add(b)
+    }
+}
+impl<T: Arith> Binary<T> for SubOp {
+    #[inline(always)]
+    fn eval(&self, a: T, b: T) -> T {
+        a.sub(b)
+    }
+}
+impl<T: Arith> Binary<T> for MulOp {
+    #[inline(always)]
+    fn eval(&self, a: T, b: T) -> T {
+        a.mul(b)
+    }
+}
+impl<T: Arith> Binary<T> for DivOp {
+    #[inline(always)]
+    fn eval(&self, a: T, b: T) -> T {
+        a.div(b)
+    }
+}
+
+/// `map2` for the arithmetic ops: the contiguous, scalar-broadcast and unit-stride row cases run
+/// the runtime-dispatched SIMD builds of `vecmath` (AVX-512 / AVX2 / baseline).
+pub fn map2_arith<T: Element, B: Binary<T>>(a: &Tensor, b: &Tensor, shape: &[usize], f: B) -> Result<Tensor> {
+    let la = a.layout().broadcast_to(shape)?;
+    let lb = b.layout().broadcast_to(shape)?;
+    let sa = a.storage.as_slice::<T>();
+    let sb = b.storage.as_slice::<T>();
+    let f = &f;
+    Tensor::build::<T>(shape, |out| {
+        let n = out.len();
+        if n == 0 {
+            return;
+        }
+        let a_scalar = la.strides.iter().all(|&s| s == 0);
+        let b_scalar = lb.strides.iter().all(|&s| s == 0);
+        if la.is_contiguous() && lb.is_contiguous() {
+            let x = &sa[la.offset..la.offset + n];
+            let y = &sb[lb.offset..lb.offset + n];
+            if n >= PARALLEL_MIN {
+                out.par_chunks_mut(PARALLEL_MIN)
+                    .zip(x.par_chunks(PARALLEL_MIN).zip(y.par_chunks(PARALLEL_MIN)))
+                    .for_each(|(o, (x, y))| vecmath::zip(f, o, x, y));
+            } else {
+                vecmath::zip(f, out, x, y);
+            }
+        } else if la.is_contiguous() && b_scalar {
+            let x = &sa[la.offset..la.offset + n];
+            let s = sb[lb.offset];
+            if n >= PARALLEL_MIN {
+                out.par_chunks_mut(PARALLEL_MIN)
+                    .zip(x.par_chunks(PARALLEL_MIN))
+                    .for_each(|(o, x)| vecmath::zip_right(f, o, x, s));
+            } else {
+                vecmath::zip_right(f, out, x, s);
+            }
+        } else if a_scalar && lb.is_contiguous() {
+            let s = sa[la.offset];
+            let y = &sb[lb.offset..lb.offset + n];
+            if n >= PARALLEL_MIN {
+                out.par_chunks_mut(PARALLEL_MIN)
+                    .zip(y.par_chunks(PARALLEL_MIN))
+                    .for_each(|(o, y)| vecmath::zip_left(f, o, s, y));
+            } else {
+                vecmath::zip_left(f, out, s, y);
+            }
+        } else {
+            let walk = Walk::new(shape, [&la.strides, &lb.strides]);
+            let mut pos = 0usize;
+            walk.rows([la.offset as isize, lb.offset as isize], |[oa, ob], len, [da, db]| {
+                let dst = &mut out[pos..pos + len];
+                let (oa, ob) = (oa as usize, ob as usize);
+                if da == 1 && db == 1 {
+                    vecmath::zip(f, dst, &sa[oa..oa + len], &sb[ob..ob + len]);
+                } else if da == 1 && db == 0 {
+                    vecmath::zip_right(f, dst, &sa[oa..oa + len], sb[ob]);
+                } else if da == 0 && db == 1 {
+                    vecmath::zip_left(f, dst, sa[oa], &sb[ob..ob + len]);
+                } else {
+                    for (i, o) in dst.iter_mut().enumerate() {
+                        let i = i as isize;
+                        *o = f.eval(sa[(oa as isize + i * da) as usize], sb[(ob as isize + i * db) as usize]);
+                    }
+                }
+                pos += len;
+            });
         }
     })
 }

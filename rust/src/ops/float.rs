@@ -3,8 +3,9 @@
 //! a few ULP; the tests state the tolerance per op against NumPy.
 
 use super::arith::Arith;
+use super::vecmath::VecMath;
 
-pub trait Float: Arith + PartialOrd + 'static {
+pub trait Float: Arith + PartialOrd + VecMath + Default + 'static {
     fn from_f64(v: f64) -> Self;
     fn to_f64(self) -> f64;
     fn is_nan(self) -> bool;

@@ -12,6 +12,7 @@ pub mod select;
 pub mod shape;
 pub mod softmax;
 pub mod unary;
+pub mod vecmath;
 pub mod index;
 pub mod shape_ext;
 pub mod linalg;

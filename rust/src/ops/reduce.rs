@@ -3,7 +3,8 @@
 //! `finish`); see `reduce_ext` for the other reductions.
 
 use super::arith::Arith;
-use crate::dtype::Element;
+use super::vecmath;
+use crate::dtype::{DType, Element};
 use crate::error::{Error, Result};
 use crate::layout::{normalize_axis, Dims, Layout, Strides, Walk};
 use crate::tensor::{Tensor, PARALLEL_MIN};
@@ -72,6 +73,19 @@ impl<T: Arith> Fold<T> for SumFold {
         acc.add(x)
     }
     fn run(&self, x: &[T]) -> T {
+        // Floats take the SIMD pairwise sum (same error bound, see `vecmath::sum_f32`).
+        if T::DTYPE == DType::F32 {
+            // SAFETY: T is f32 (checked through its dtype tag).
+            let s = unsafe { std::slice::from_raw_parts(x.as_ptr() as *const f32, x.len()) };
+            let r = vecmath::sum_f32(s);
+            return unsafe { std::mem::transmute_copy::<f32, T>(&r) };
+        }
+        if T::DTYPE == DType::F64 {
+            // SAFETY: T is f64.
+            let s = unsafe { std::slice::from_raw_parts(x.as_ptr() as *const f64, x.len()) };
+            let r = vecmath::sum_f64(s);
+            return unsafe { std::mem::transmute_copy::<f64, T>(&r) };
+        }
         pairwise_sum(x)
     }
 }

@@ -4,6 +4,7 @@
 
 use super::arith::Arith;
 use super::float::Float;
+use super::vecmath::{vunary_strided, VOp};
 use crate::dtype::{DType, Element, Kind};
 use crate::error::{Error, Result};
 use crate::layout::Walk;
@@ -170,6 +171,37 @@ pub fn map1<T: Element, U: Element>(
     })
 }
 
+/// Applies the vector kernel `op` (see `vecmath`) to every element of `t` into a new contiguous
+/// tensor. Contiguous inputs run in `PARALLEL_MIN` pieces across the pool; strided ones are
+/// gathered row by row into the same kernel, so every layout gives the same bits.
+pub fn vmap<F: Float>(t: &Tensor, op: VOp) -> Result<Tensor> {
+    let src = t.storage.as_slice::<F>();
+    let l = t.layout();
+    Tensor::build::<F>(t.shape(), |out| {
+        let n = out.len();
+        if n == 0 {
+            return;
+        }
+        if l.is_contiguous() {
+            let x = &src[l.offset..l.offset + n];
+            if n >= PARALLEL_MIN {
+                out.par_chunks_mut(PARALLEL_MIN)
+                    .zip(x.par_chunks(PARALLEL_MIN))
+                    .for_each(|(o, x)| F::vunary(op, o, x));
+            } else {
+                F::vunary(op, out, x);
+            }
+        } else {
+            let walk = Walk::new(&l.shape, [&l.strides]);
+            let mut pos = 0usize;
+            walk.rows([l.offset as isize], |[o], len, [s]| {
+                vunary_strided(op, &mut out[pos..pos + len], src, o, s);
+                pos += len;
+            });
+        }
+    })
+}
+
 pub fn unary(op: UnaryOp, t: &Tensor) -> Result<Tensor> {
     let dt = t.dtype();
     let kind = dt.kind();
@@ -314,9 +346,9 @@ fn float_op<F: Float>(op: UnaryOp, t: &Tensor) -> Result<Tensor> {
             }
         }),
         Square => map1::<F, F>(t, |x| x.mul(x)),
-        Exp => map1::<F, F>(t, Float::exp),
+        Exp => vmap::<F>(t, VOp::Exp),
         Expm1 => map1::<F, F>(t, Float::exp_m1),
-        Log => map1::<F, F>(t, Float::ln),
+        Log => vmap::<F>(t, VOp::Log),
         Log1p => map1::<F, F>(t, Float::ln_1p),
         Log2 => map1::<F, F>(t, Float::log2),
         Log10 => map1::<F, F>(t, Float::log10),
@@ -330,7 +362,7 @@ fn float_op<F: Float>(op: UnaryOp, t: &Tensor) -> Result<Tensor> {
         Atan => map1::<F, F>(t, Float::atan),
         Sinh => map1::<F, F>(t, Float::sinh),
         Cosh => map1::<F, F>(t, Float::cosh),
-        Tanh => map1::<F, F>(t, Float::tanh),
+        Tanh => vmap::<F>(t, VOp::Tanh),
         Asinh => map1::<F, F>(t, Float::asinh),
         Acosh => map1::<F, F>(t, Float::acosh),
         Atanh => map1::<F, F>(t, Float::atanh),
@@ -338,18 +370,15 @@ fn float_op<F: Float>(op: UnaryOp, t: &Tensor) -> Result<Tensor> {
         Ceil => map1::<F, F>(t, Float::ceil),
         Round => map1::<F, F>(t, Float::round_half_even),
         Trunc => map1::<F, F>(t, Float::trunc),
-        Erf => map1::<F, F>(t, Float::erf),
+        Erf => vmap::<F>(t, VOp::Erf),
         BitwiseInvert => unreachable!("rejected for floats"),
         // relu keeps NaN (max(x, 0) with NaN propagation, as torch.relu).
-        Relu => map1::<F, F>(t, move |x| if x < zero { zero } else { x }),
-        Sigmoid => map1::<F, F>(t, move |x| sigmoid(x)),
-        Silu => map1::<F, F>(t, move |x| x.mul(sigmoid(x))),
+        Relu => vmap::<F>(t, VOp::Relu),
+        Sigmoid => vmap::<F>(t, VOp::Sigmoid),
+        Silu => vmap::<F>(t, VOp::Silu),
         Softplus => map1::<F, F>(t, softplus),
         Mish => map1::<F, F>(t, |x| x.mul(softplus(x).tanh())),
-        Gelu => {
-            let inv_sqrt2 = F::from_f64(std::f64::consts::FRAC_1_SQRT_2);
-            map1::<F, F>(t, move |x| half.mul(x).mul(one.add(x.mul(inv_sqrt2).erf())))
-        }
+        Gelu => vmap::<F>(t, VOp::Gelu),
         GeluTanh => {
             let c = F::from_f64((2.0 / std::f64::consts::PI).sqrt());
             let k = F::from_f64(0.044_715);
