@@ -340,9 +340,9 @@ pub fn map2<T: Element, U: Element>(
             let x = &sa[la.offset..la.offset + n];
             let y = &sb[lb.offset..lb.offset + n];
             if n >= PARALLEL_MIN {
-                out.par_chunks_mut(PARALLEL_MIN)
+                crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN)
                     .zip(x.par_chunks(PARALLEL_MIN).zip(y.par_chunks(PARALLEL_MIN)))
-                    .for_each(|(o, (x, y))| zip_into(o, x, y, &f));
+                    .for_each(|(o, (x, y))| zip_into(o, x, y, &f)));
             } else {
                 zip_into(out, x, y, &f);
             }
@@ -351,9 +351,9 @@ pub fn map2<T: Element, U: Element>(
             let s = sb[lb.offset];
             let row = |o: &mut [U], x: &[T]| o.iter_mut().zip(x).for_each(|(o, &v)| *o = f(v, s));
             if n >= PARALLEL_MIN {
-                out.par_chunks_mut(PARALLEL_MIN)
+                crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN)
                     .zip(x.par_chunks(PARALLEL_MIN))
-                    .for_each(|(o, x)| row(o, x));
+                    .for_each(|(o, x)| row(o, x)));
             } else {
                 row(out, x);
             }
@@ -362,9 +362,9 @@ pub fn map2<T: Element, U: Element>(
             let y = &sb[lb.offset..lb.offset + n];
             let row = |o: &mut [U], y: &[T]| o.iter_mut().zip(y).for_each(|(o, &v)| *o = f(s, v));
             if n >= PARALLEL_MIN {
-                out.par_chunks_mut(PARALLEL_MIN)
+                crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN)
                     .zip(y.par_chunks(PARALLEL_MIN))
-                    .for_each(|(o, y)| row(o, y));
+                    .for_each(|(o, y)| row(o, y)));
             } else {
                 row(out, y);
             }

@@ -153,7 +153,7 @@ impl Plan {
         };
         // Small matrices in a batch: one per task. Large ones: one at a time.
         if offs.len() > 1 && m * n * k < (1 << 21) {
-            out.par_chunks_mut(mn).zip(offs.par_iter()).for_each(one);
+            crate::threads::install(|| out.par_chunks_mut(mn).zip(offs.par_iter()).for_each(one));
         } else {
             out.chunks_mut(mn).zip(offs.iter()).for_each(one);
         }
