@@ -37,7 +37,7 @@
 /**
  * Minor version of the C ABI: grows when functions are added.
  */
-#define TF_ABI_VERSION_MINOR 1
+#define TF_ABI_VERSION_MINOR 2
 
 /**
  * `(major << 16) | minor`, the value `TF_AbiVersion()` returns. A program compiled against
@@ -101,6 +101,12 @@
  * Pad mode for TF_Pad: wrap around (`[1,2,3]` -> `2,3,[1,2,3],1,2`).
  */
 #define TF_PAD_WRAP 4
+
+/**
+ * Most threads `set_num_threads` accepts: more is certainly a mistake on any CPU this runs on,
+ * and asking the OS for millions of threads would take minutes to fail.
+ */
+#define MAX_THREADS 1024
 
 /**
  * Status codes. TF_OK is 0; every other value names the kind of failure. The Python package
@@ -177,6 +183,48 @@ typedef struct TF_Status TF_Status;
  * The C handle: an owned, boxed tensor value (a view over shared storage).
  */
 typedef struct TF_Tensor TF_Tensor;
+
+/**
+ * Memory counters of the element buffers of tensors, filled by TF_GetMemoryStats. Every field is
+ * a `uint64_t`; later versions only append fields. Views of one tensor share one buffer, which is
+ * counted once.
+ */
+typedef struct TF_MemoryStats {
+  /**
+   * Set it to `sizeof(TF_MemoryStats)` before the call; on return it holds the number of bytes
+   * the library filled (fewer when the library is older than the header the caller used).
+   */
+  uint64_t struct_size;
+  /**
+   * Bytes of the element buffers alive now (as requested: a pooled buffer may be up to 25%
+   * larger).
+   */
+  uint64_t current_bytes;
+  /**
+   * Largest `current_bytes` since the library was loaded or TF_ResetPeakMemory was called.
+   */
+  uint64_t peak_bytes;
+  /**
+   * Element buffers (storages) alive now; TF_LiveStorageCount reads the same counter.
+   */
+  uint64_t live_storages;
+  /**
+   * Element buffers created since the library was loaded, empty ones included.
+   */
+  uint64_t allocations;
+  /**
+   * How many of `allocations` reused a buffer from the pool.
+   */
+  uint64_t cache_hits;
+  /**
+   * Bytes of free buffers the pool holds for reuse (not part of `current_bytes`).
+   */
+  uint64_t cached_bytes;
+  /**
+   * Most bytes the pool may hold (TF_SetMemoryCacheLimit).
+   */
+  uint64_t cache_limit_bytes;
+} TF_MemoryStats;
 
 
 
@@ -1789,6 +1837,54 @@ void TF_Gradients(const struct TF_Tensor *const *outputs, int num_outputs, const
  * a leak check for tests (it stays flat over repeated forward/backward iterations).
  */
 int64_t TF_LiveStorageCount(void);
+
+/**
+ * Fills `*stats` with the current memory counters. Set `stats->struct_size` to
+ * `sizeof(TF_MemoryStats)` first: the library fills the fields that fit in both its own and the
+ * caller's struct, leaves the rest untouched and stores the bytes it filled in `struct_size`.
+ * A NULL `stats`, or a `struct_size` below 8 or not a multiple of 8, is TF_INVALID_ARGUMENT and
+ * leaves `*stats` untouched. The counters are read one by one, so while other threads allocate
+ * they may be a few operations apart.
+ *
+ * # Safety
+ * `stats` is NULL or points to `stats->struct_size` writable bytes.
+ */
+void TF_GetMemoryStats(struct TF_MemoryStats *stats, struct TF_Status *status);
+
+/**
+ * Sets the peak of TF_GetMemoryStats (`peak_bytes`) to the current byte count.
+ */
+void TF_ResetPeakMemory(void);
+
+/**
+ * Frees every buffer the pool holds for reuse (live tensors keep theirs) and returns the bytes
+ * released. Later large allocations come from the allocator again until the pool refills.
+ */
+size_t TF_EmptyCache(void);
+
+/**
+ * Sets the most bytes the buffer pool may hold and returns the previous cap. 0 turns pooling
+ * off (every buffer goes back to the allocator when freed); a lower cap frees cached buffers
+ * at once until the pool fits it. The default is min(1 GiB, 1/8 of the memory of the machine
+ * or of its cgroup limit).
+ */
+size_t TF_SetMemoryCacheLimit(size_t bytes);
+
+/**
+ * Sets the number of threads of the kernels' thread pool to `n` (1 to 1024). Work already
+ * running finishes on the old threads. `n` outside 1..1024 is TF_INVALID_ARGUMENT and changes
+ * nothing. Process-wide, unlike grad mode.
+ *
+ * # Safety
+ * `status` is NULL or a live status.
+ */
+void TF_SetNumThreads(int n, struct TF_Status *status);
+
+/**
+ * The number of threads of the kernels' thread pool (starting it with the default size if no
+ * kernel has run yet); -1 if no thread could be started.
+ */
+int TF_GetNumThreads(void);
 
 #ifdef __cplusplus
 }  // extern "C"

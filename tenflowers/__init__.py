@@ -34,6 +34,10 @@ from ._ops import (
 )
 from . import autograd
 from ._autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from ._runtime import (
+    MemoryInfo, empty_cache, get_num_threads, memory_info, reset_peak_memory, set_memory_cache_limit,
+    set_num_threads,
+)
 from ._shape_index import (
     array_split, broadcast_arrays, broadcast_to, cat, concat, expand_dims, flatten, flip,
     gather, matrix_transpose, moveaxis, nonzero, pad, repeat, roll, scatter_add, split, squeeze,
@@ -119,4 +123,7 @@ __all__ = [
     "unstack",
     # -- autograd --
     "autograd", "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled",
+    # -- runtime: memory and threads --
+    "MemoryInfo", "memory_info", "reset_peak_memory", "empty_cache", "set_memory_cache_limit",
+    "set_num_threads", "get_num_threads",
 ]

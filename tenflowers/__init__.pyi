@@ -98,6 +98,11 @@ from ._ops import multiply as multiply, permute_dims as permute_dims, reshape as
 from ._ops import subtract as subtract, sum as sum, transpose as transpose
 from . import autograd as autograd
 from ._autograd import enable_grad as enable_grad
+from ._runtime import MemoryInfo as MemoryInfo, empty_cache as empty_cache
+from ._runtime import get_num_threads as get_num_threads, memory_info as memory_info
+from ._runtime import reset_peak_memory as reset_peak_memory
+from ._runtime import set_memory_cache_limit as set_memory_cache_limit
+from ._runtime import set_num_threads as set_num_threads
 from ._autograd import is_grad_enabled as is_grad_enabled
 from ._autograd import no_grad as no_grad
 from ._autograd import set_grad_enabled as set_grad_enabled
@@ -214,4 +219,7 @@ __all__ = [
     "unsqueeze",
     "unstack",
     "autograd", "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled",
+    # -- runtime: memory and threads --
+    "MemoryInfo", "memory_info", "reset_peak_memory", "empty_cache", "set_memory_cache_limit",
+    "set_num_threads", "get_num_threads",
 ]

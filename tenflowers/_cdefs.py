@@ -236,4 +236,10 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_IsGradEnabled': ('bool', ()),
     'TF_Gradients': ('void', (('const TF_Tensor *const *', 'outputs'), ('int', 'num_outputs'), ('const TF_Tensor *const *', 'grad_outputs'), ('const TF_Tensor *const *', 'inputs'), ('int', 'num_inputs'), ('bool', 'retain_graph'), ('bool', 'create_graph'), ('bool', 'allow_unused'), ('TF_Tensor * *', 'out'), ('TF_Status *', 'status'), )),
     'TF_LiveStorageCount': ('int64_t', ()),
+    'TF_GetMemoryStats': ('void', (('TF_MemoryStats *', 'stats'), ('TF_Status *', 'status'), )),
+    'TF_ResetPeakMemory': ('void', ()),
+    'TF_EmptyCache': ('size_t', ()),
+    'TF_SetMemoryCacheLimit': ('size_t', (('size_t', 'bytes'), )),
+    'TF_SetNumThreads': ('void', (('int', 'n'), ('TF_Status *', 'status'), )),
+    'TF_GetNumThreads': ('int', ()),
 }

@@ -532,6 +532,8 @@ NOT_TENSOR_OPS = {
     "result_type": "dtypes only", "get_default_device": "device", "set_default_device": "device",
     "get_include": "paths", "get_library": "paths", "set_grad_enabled": "grad mode",
     "is_grad_enabled": "grad mode",
+    "memory_info": "runtime", "reset_peak_memory": "runtime", "empty_cache": "runtime",
+    "set_memory_cache_limit": "runtime", "set_num_threads": "runtime", "get_num_threads": "runtime",
     "empty_like": "contents unspecified (the shape and dtype come from the same code as zeros_like)",
 }
 # Table names whose prefix is not the public name they exercise.

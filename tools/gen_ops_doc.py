@@ -81,7 +81,8 @@ FAMILIES: Dict[str, Dict[str, Probe]] = {
 # Python values, or they are utilities); documented by their docstrings.
 NOT_OPS = """full get_include get_library manual_seed ones rand randn zeros __array_namespace_info__ arange
 can_cast empty eye finfo get_default_device iinfo isdtype linspace randint result_type set_default_device
-is_grad_enabled set_grad_enabled""".split()
+is_grad_enabled set_grad_enabled memory_info reset_peak_memory empty_cache set_memory_cache_limit
+set_num_threads get_num_threads""".split()
 
 # Python names whose C function is not TF_<CamelCase of the name>.
 C_NAMES = {

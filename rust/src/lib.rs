@@ -10,3 +10,4 @@ pub mod layout;
 pub mod ops;
 pub mod storage;
 pub mod tensor;
+pub mod threads;

@@ -213,7 +213,7 @@ impl Tensor {
 
 pub fn par_fill<T: Element>(out: &mut [T], value: T) {
     if out.len() >= PARALLEL_MIN {
-        out.par_chunks_mut(PARALLEL_MIN).for_each(|c| c.fill(value));
+        crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN).for_each(|c| c.fill(value)));
     } else {
         out.fill(value);
     }

@@ -341,9 +341,9 @@ pub fn map2<T: Element, U: Element>(
             let x = &sa[la.offset..la.offset + n];
             let y = &sb[lb.offset..lb.offset + n];
             if n >= PARALLEL_MIN {
-                out.par_chunks_mut(PARALLEL_MIN)
+                crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN)
                     .zip(x.par_chunks(PARALLEL_MIN).zip(y.par_chunks(PARALLEL_MIN)))
-                    .for_each(|(o, (x, y))| zip_into(o, x, y, &f));
+                    .for_each(|(o, (x, y))| zip_into(o, x, y, &f)));
             } else {
                 zip_into(out, x, y, &f);
             }
@@ -352,9 +352,9 @@ pub fn map2<T: Element, U: Element>(
             let s = sb[lb.offset];
             let row = |o: &mut [U], x: &[T]| o.iter_mut().zip(x).for_each(|(o, &v)| *o = f(v, s));
             if n >= PARALLEL_MIN {
-                out.par_chunks_mut(PARALLEL_MIN)
+                crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN)
                     .zip(x.par_chunks(PARALLEL_MIN))
-                    .for_each(|(o, x)| row(o, x));
+                    .for_each(|(o, x)| row(o, x)));
             } else {
                 row(out, x);
             }
@@ -363,9 +363,9 @@ pub fn map2<T: Element, U: Element>(
             let y = &sb[lb.offset..lb.offset + n];
             let row = |o: &mut [U], y: &[T]| o.iter_mut().zip(y).for_each(|(o, &v)| *o = f(s, v));
             if n >= PARALLEL_MIN {
-                out.par_chunks_mut(PARALLEL_MIN)
+                crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN)
                     .zip(y.par_chunks(PARALLEL_MIN))
-                    .for_each(|(o, y)| row(o, y));
+                    .for_each(|(o, y)| row(o, y)));
             } else {
                 row(out, y);
             }
@@ -446,9 +446,9 @@ pub fn map2_arith<T: Element, B: Binary<T>>(a: &Tensor, b: &Tensor, shape: &[usi
             let x = &sa[la.offset..la.offset + n];
             let y = &sb[lb.offset..lb.offset + n];
             if n >= PARALLEL_MIN {
-                out.par_chunks_mut(PARALLEL_MIN)
+                crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN)
                     .zip(x.par_chunks(PARALLEL_MIN).zip(y.par_chunks(PARALLEL_MIN)))
-                    .for_each(|(o, (x, y))| vecmath::zip(f, o, x, y));
+                    .for_each(|(o, (x, y))| vecmath::zip(f, o, x, y)));
             } else {
                 vecmath::zip(f, out, x, y);
             }
@@ -456,9 +456,9 @@ pub fn map2_arith<T: Element, B: Binary<T>>(a: &Tensor, b: &Tensor, shape: &[usi
             let x = &sa[la.offset..la.offset + n];
             let s = sb[lb.offset];
             if n >= PARALLEL_MIN {
-                out.par_chunks_mut(PARALLEL_MIN)
+                crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN)
                     .zip(x.par_chunks(PARALLEL_MIN))
-                    .for_each(|(o, x)| vecmath::zip_right(f, o, x, s));
+                    .for_each(|(o, x)| vecmath::zip_right(f, o, x, s)));
             } else {
                 vecmath::zip_right(f, out, x, s);
             }
@@ -466,9 +466,9 @@ pub fn map2_arith<T: Element, B: Binary<T>>(a: &Tensor, b: &Tensor, shape: &[usi
             let s = sa[la.offset];
             let y = &sb[lb.offset..lb.offset + n];
             if n >= PARALLEL_MIN {
-                out.par_chunks_mut(PARALLEL_MIN)
+                crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN)
                     .zip(y.par_chunks(PARALLEL_MIN))
-                    .for_each(|(o, y)| vecmath::zip_left(f, o, s, y));
+                    .for_each(|(o, y)| vecmath::zip_left(f, o, s, y)));
             } else {
                 vecmath::zip_left(f, out, s, y);
             }

@@ -22,12 +22,12 @@ pub fn empty(dtype: DType, shape: &[usize]) -> Result<Tensor> {
 /// Fills `out[i] = f(i)`, in parallel for long outputs (the values do not depend on the split).
 fn fill_indexed<T: Element>(out: &mut [T], f: impl Fn(usize) -> T + Sync) {
     if out.len() >= PARALLEL_MIN {
-        out.par_chunks_mut(PARALLEL_MIN).enumerate().for_each(|(c, chunk)| {
+        crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN).enumerate().for_each(|(c, chunk)| {
             let base = c * PARALLEL_MIN;
             for (j, o) in chunk.iter_mut().enumerate() {
                 *o = f(base + j);
             }
-        });
+        }));
     } else {
         for (i, o) in out.iter_mut().enumerate() {
             *o = f(i);
@@ -291,7 +291,7 @@ pub fn triangle(t: &Tensor, k: i64, which: Triangle) -> Result<Tensor> {
             }
         };
         if out.len() >= PARALLEL_MIN {
-            out.par_chunks_mut(rows * cols).for_each(run);
+            crate::threads::install(|| out.par_chunks_mut(rows * cols).for_each(run));
         } else {
             out.chunks_mut(rows * cols).for_each(run);
         }
@@ -325,11 +325,11 @@ where
     i64: CastTo<T>,
 {
     Tensor::build::<T>(shape, |out| {
-        out.par_chunks_mut(random::CHUNK).enumerate().for_each(|(j, c)| {
+        crate::threads::install_if(out.len() > random::CHUNK, || out.par_chunks_mut(random::CHUNK).enumerate().for_each(|(j, c)| {
             let mut rng = ChaCha8Rng::seed_from_u64(key);
             rng.set_stream(j as u64);
             c.iter_mut().for_each(|v| *v = dist.sample(&mut rng).cast());
-        });
+        }));
     })
 }
 

@@ -5,8 +5,9 @@
 //! so transposed, sliced, reversed and broadcast views need no copy. Integer and bool products use a
 //! plain loop (NumPy has no BLAS for them either).
 //!
-//! Threads: every parallel decision reads the *current* rayon pool (`rayon::current_num_threads`, and
-//! `par_iter`s that run in it), so running a kernel inside `pool.install` bounds it to that pool.
+//! Threads: `Plan::run` sizes its split by tenflowers' pool (`crate::threads`, TF_SetNumThreads) and
+//! runs every parallel branch inside `threads::install`, where GEMM's and the loops' own reads of
+//! `rayon::current_num_threads` see that same pool.
 //! A product with little work stays on the calling thread. A batch of small matrices is split over
 //! batches (one whole product per task); a large single product is split inside GEMM.
 //!
@@ -308,7 +309,9 @@ impl Plan {
             T::gemm(m, k, n, (pa as *const T).offset(oa), rsa, csa, (pb as *const T).offset(ob), rsb, csb, c, accumulate, par)
         };
         let work = mn.saturating_mul(k);
-        let threads = rayon::current_num_threads();
+        // The decision reads tenflowers' pool (TF_SetNumThreads); inside `install` the kernels'
+        // own `rayon::current_num_threads()` then see the same pool.
+        let threads = crate::threads::num_threads();
         let total = work.saturating_mul(count);
         if threads <= 1 || total < PAR_MIN_WORK {
             // Little work: the calling thread does all of it.
@@ -316,10 +319,12 @@ impl Plan {
         } else if count > 1 && (work < PAR_MIN_WORK || count >= 4 * threads) {
             // Many products: whole products per task, several small ones grouped per task.
             let per_task = BATCH_TASK_MIN_WORK.div_ceil(work).max(1);
-            out.par_chunks_mut(mn).zip(offs.par_iter()).with_min_len(per_task).for_each(|(c, &o)| one(c, o, false));
+            crate::threads::install(|| {
+                out.par_chunks_mut(mn).zip(offs.par_iter()).with_min_len(per_task).for_each(|(c, &o)| one(c, o, false))
+            });
         } else {
             // Few large products: one at a time, each split over the pool inside GEMM.
-            out.chunks_mut(mn).zip(offs).for_each(|(c, o)| one(c, o, true));
+            crate::threads::install(|| out.chunks_mut(mn).zip(offs).for_each(|(c, o)| one(c, o, true)));
         }
     }
 }

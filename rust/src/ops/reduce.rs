@@ -121,7 +121,7 @@ fn big_run<T: Element, F: Fold<T>>(f: &F, x: &[T]) -> T {
     if x.len() < PARALLEL_MIN * 2 {
         return f.run(x);
     }
-    let partial: Vec<T> = x.par_chunks(PARALLEL_MIN).map(|c| f.run(c)).collect();
+    let partial: Vec<T> = crate::threads::install(|| x.par_chunks(PARALLEL_MIN).map(|c| f.run(c)).collect());
     f.run(&partial)
 }
 
@@ -175,7 +175,7 @@ pub fn reduce_fold<T: Element, F: Fold<T>>(x: &Tensor, mask: &[bool], f: &F) -> 
             let starts = kept_starts(x, mask);
             let g = |(dst, &st): (&mut T, &isize)| *dst = f.run(&src[st as usize..st as usize + inner]);
             if out.len() * inner >= PARALLEL_MIN {
-                out.par_iter_mut().zip(starts.par_iter()).for_each(g);
+                crate::threads::install(|| out.par_iter_mut().zip(starts.par_iter()).for_each(g));
             } else {
                 out.iter_mut().zip(starts.iter()).for_each(g);
             }

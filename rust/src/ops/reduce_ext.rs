@@ -336,7 +336,7 @@ fn arg_typed<T: Ordered>(x: &Tensor, mask: &[bool], largest: bool) -> Result<Ten
             return;
         }
         if out.len() * inner >= PARALLEL_MIN {
-            out.par_iter_mut().zip(starts.par_iter()).for_each(|(o, &s)| *o = one(s));
+            crate::threads::install(|| out.par_iter_mut().zip(starts.par_iter()).for_each(|(o, &s)| *o = one(s)));
         } else {
             out.iter_mut().zip(starts.iter()).for_each(|(o, &s)| *o = one(s));
         }

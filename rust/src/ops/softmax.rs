@@ -62,9 +62,9 @@ fn run<F: Float>(x: &Tensor, axis: i64, log: bool) -> Result<Tensor> {
             }
         };
         if out.len() >= PARALLEL_MIN {
-            out.par_chunks_mut(row)
+            crate::threads::install(|| out.par_chunks_mut(row)
                 .zip(src.par_chunks(row))
-                .for_each(work);
+                .for_each(work));
         } else {
             out.chunks_mut(row).zip(src.chunks(row)).for_each(work);
         }

@@ -59,7 +59,7 @@ fn lane_order<T: Ordered>(x: &Tensor, axis: usize, descending: bool, k: usize) -
         }
     };
     if n * starts.len() >= PARALLEL_MIN {
-        out.par_chunks_mut(k).zip(starts.par_iter()).for_each(one);
+        crate::threads::install(|| out.par_chunks_mut(k).zip(starts.par_iter()).for_each(one));
     } else {
         out.chunks_mut(k).zip(starts.iter()).for_each(one);
     }

@@ -152,9 +152,9 @@ pub fn map1<T: Element, U: Element>(
             let x = &src[l.offset..l.offset + n];
             let row = |o: &mut [U], x: &[T]| o.iter_mut().zip(x).for_each(|(o, &v)| *o = f(v));
             if n >= PARALLEL_MIN {
-                out.par_chunks_mut(PARALLEL_MIN)
+                crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN)
                     .zip(x.par_chunks(PARALLEL_MIN))
-                    .for_each(|(o, x)| row(o, x));
+                    .for_each(|(o, x)| row(o, x)));
             } else {
                 row(out, x);
             }
@@ -185,9 +185,9 @@ pub fn vmap<F: Float>(t: &Tensor, op: VOp) -> Result<Tensor> {
         if l.is_contiguous() {
             let x = &src[l.offset..l.offset + n];
             if n >= PARALLEL_MIN {
-                out.par_chunks_mut(PARALLEL_MIN)
+                crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN)
                     .zip(x.par_chunks(PARALLEL_MIN))
-                    .for_each(|(o, x)| F::vunary(op, o, x));
+                    .for_each(|(o, x)| F::vunary(op, o, x)));
             } else {
                 F::vunary(op, out, x);
             }

@@ -746,7 +746,7 @@ pub fn vunary_strided<F: VecMath + Default>(op: VOp, out: &mut [F], src: &[F], s
 /// pool when the input has at least `chunk` elements.
 pub fn vunary_par<F: VecMath>(op: VOp, out: &mut [F], x: &[F], chunk: usize) {
     if out.len() >= chunk {
-        out.par_chunks_mut(chunk).zip(x.par_chunks(chunk)).for_each(|(o, x)| F::vunary(op, o, x));
+        crate::threads::install(|| out.par_chunks_mut(chunk).zip(x.par_chunks(chunk)).for_each(|(o, x)| F::vunary(op, o, x)));
     } else {
         F::vunary(op, out, x);
     }

@@ -1,0 +1,219 @@
+"""The runtime from Python: memory counters (memory_info, reset_peak_memory), the buffer pool
+(empty_cache, set_memory_cache_limit) and the thread pool (set_num_threads, get_num_threads)."""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import threading
+from typing import Iterator
+
+import numpy as np
+import pytest
+
+import tenflowers as tfs
+from tenflowers import _ffi
+
+MIB = 1 << 20
+
+
+@pytest.fixture
+def quiet_gc() -> Iterator[None]:
+    """No cyclic garbage collection in the middle of an exact count."""
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+@pytest.fixture
+def restore_threads() -> Iterator[None]:
+    n = tfs.get_num_threads()
+    try:
+        yield
+    finally:
+        tfs.set_num_threads(n)
+
+
+def f32(nbytes: int) -> tfs.Tensor:
+    return tfs.zeros((nbytes // 4,), dtype=tfs.float32)
+
+
+def test_memory_info_is_a_frozen_dataclass() -> None:
+    m = tfs.memory_info()
+    assert isinstance(m, tfs.MemoryInfo)
+    assert [f.name for f in dataclasses.fields(m)] == [
+        "current_bytes", "peak_bytes", "live_storages", "allocations", "cache_hits", "cached_bytes",
+        "cache_limit_bytes",
+    ]
+    assert all(isinstance(v, int) and v >= 0 for v in dataclasses.astuple(m))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        m.peak_bytes = 0  # type: ignore[misc]
+    assert m.peak_bytes >= m.current_bytes
+    assert m.cache_limit_bytes > 0
+    assert m.live_storages == _ffi.FUNCS["TF_LiveStorageCount"]()
+
+
+def test_counts_are_exact_for_a_known_sequence(quiet_gc: None) -> None:
+    tfs.empty_cache()
+    m0 = tfs.memory_info()
+    a = f32(MIB)
+    m1 = tfs.memory_info()
+    assert m1.current_bytes - m0.current_bytes == MIB
+    assert m1.peak_bytes >= m0.current_bytes + MIB
+    assert (m1.allocations - m0.allocations, m1.live_storages - m0.live_storages) == (1, 1)
+
+    v = a.reshape((512, 512)).T  # views: no new buffer
+    m2 = tfs.memory_info()
+    assert (m2.allocations, m2.current_bytes) == (m1.allocations, m1.current_bytes)
+
+    b = a + a  # one new 1 MiB buffer
+    s = a.reshape((512, 512)).sum()  # one 4-byte buffer
+    m3 = tfs.memory_info()
+    assert m3.allocations - m2.allocations == 2
+    assert m3.current_bytes - m2.current_bytes == MIB + 4
+    assert m3.peak_bytes >= m3.current_bytes
+
+    del a  # v still holds the buffer
+    assert tfs.memory_info().current_bytes == m3.current_bytes
+    del v
+    m4 = tfs.memory_info()
+    assert m4.current_bytes == m3.current_bytes - MIB
+    assert m4.live_storages == m3.live_storages - 1
+    assert m4.peak_bytes >= m3.current_bytes
+    assert m4.cached_bytes == MIB  # the freed buffer waits in the pool
+
+    tfs.reset_peak_memory()
+    m5 = tfs.memory_info()
+    assert m5.peak_bytes == m5.current_bytes == m4.current_bytes
+    del b, s
+    m6 = tfs.memory_info()
+    assert m6.current_bytes == m0.current_bytes
+    assert m6.live_storages == m0.live_storages
+    assert m6.peak_bytes == m5.peak_bytes
+    assert m6.allocations - m0.allocations == 3
+    assert tfs.empty_cache() == 2 * MIB
+    assert tfs.memory_info().cached_bytes == 0
+
+
+def test_peak_follows_a_temporary(quiet_gc: None) -> None:
+    tfs.reset_peak_memory()
+    base = tfs.memory_info().current_bytes
+    t = f32(4 * MIB)
+    del t
+    m = tfs.memory_info()
+    assert m.current_bytes == base
+    assert m.peak_bytes >= base + 4 * MIB
+    tfs.reset_peak_memory()
+    assert tfs.memory_info().peak_bytes == base
+
+
+def test_a_dirty_buffer_is_reused_and_zeros_are_zero(quiet_gc: None) -> None:
+    tfs.empty_cache()
+    dirty = tfs.asarray(np.full(3 * MIB // 4, np.nan, dtype=np.float32))
+    addr = _ffi.tensor_data(dirty._h)
+    hits = tfs.memory_info().cache_hits
+    del dirty
+    assert tfs.memory_info().cached_bytes == 3 * MIB
+    z = f32(3 * MIB - 4096)  # same size class
+    assert tfs.memory_info().cache_hits == hits + 1
+    assert _ffi.tensor_data(z._h) == addr
+    assert not np.asarray(z).view(np.uint32).any()
+    del z
+    o = tfs.ones((3 * MIB // 4,), dtype=tfs.float32)
+    assert (np.asarray(o) == 1.0).all()
+    del o
+    e = tfs.empty((3 * MIB // 4,), dtype=tfs.float32)
+    assert e.shape == (3 * MIB // 4,)
+
+
+def test_small_buffers_are_not_pooled(quiet_gc: None) -> None:
+    tfs.empty_cache()
+    t = f32(64 * 1024)
+    del t
+    assert tfs.memory_info().cached_bytes == 0
+
+
+def test_the_cache_limit_holds(quiet_gc: None) -> None:
+    prev = tfs.set_memory_cache_limit(3 * MIB)
+    try:
+        assert tfs.memory_info().cache_limit_bytes == 3 * MIB
+        ts = [f32(MIB) for _ in range(5)]
+        while ts:
+            ts.pop()
+            assert tfs.memory_info().cached_bytes <= 3 * MIB
+        assert tfs.memory_info().cached_bytes == 3 * MIB
+        assert tfs.set_memory_cache_limit(MIB) == 3 * MIB
+        assert tfs.memory_info().cached_bytes == MIB  # trimmed at once
+        assert tfs.set_memory_cache_limit(0) == MIB
+        big = f32(2 * MIB)
+        del big
+        assert tfs.memory_info().cached_bytes == 0
+        with pytest.raises(ValueError, match="-1"):
+            tfs.set_memory_cache_limit(-1)
+    finally:
+        tfs.set_memory_cache_limit(prev)
+    assert tfs.memory_info().cache_limit_bytes == prev
+
+
+def test_threads_round_trip_and_bad_values(restore_threads: None) -> None:
+    assert tfs.get_num_threads() >= 1
+    for n in (1, 3, 2):
+        tfs.set_num_threads(n)
+        assert tfs.get_num_threads() == n
+    for bad in (0, -1, 1025, 2**40):
+        with pytest.raises(tfs.InvalidArgumentError, match="TF_SetNumThreads") as e:
+            tfs.set_num_threads(bad)
+        assert str(min(bad, 2**31 - 1)) in str(e.value)
+        assert tfs.get_num_threads() == 2
+
+
+def test_results_do_not_depend_on_the_thread_count(restore_threads: None) -> None:
+    def run() -> list[np.ndarray]:
+        tfs.manual_seed(1234)
+        x = tfs.randn((300_001,))
+        u = tfs.rand((200_003,), dtype=tfs.float64)
+        i = tfs.randint(-5, 9, (250_007,))
+        y = tfs.exp(x) + x * 2.0
+        return [np.asarray(t) for t in (x, u, i, y, y.sum(), tfs.softmax(x.reshape((1, -1)), axis=1))]
+
+    tfs.set_num_threads(1)
+    one = run()
+    tfs.set_num_threads(2)
+    two = run()
+    for a, b in zip(one, two):
+        np.testing.assert_array_equal(a, b)
+    assert one[0].std() > 0.9
+
+
+def test_many_python_threads_allocate_and_free(quiet_gc: None, restore_threads: None) -> None:
+    before = tfs.memory_info()
+    errors: list[str] = []
+
+    def work(k: int) -> None:
+        try:
+            for i in range(40):
+                n = (1024, 200 * 1024, MIB, 5 * MIB // 2)[(i + k) % 4] // 4
+                t = tfs.zeros((n,), dtype=tfs.float32)
+                if np.asarray(t).any():
+                    errors.append(f"thread {k}: zeros not zero")
+                u = t + float(k + 1)
+                if not (np.asarray(u) == k + 1).all():
+                    errors.append(f"thread {k}: wrong sum")
+                if i % 10 == 0:
+                    tfs.set_num_threads(1 + (i + k) % 2)
+        except Exception as e:  # noqa: BLE001 - reported below
+            errors.append(repr(e))
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    after = tfs.memory_info()
+    assert after.live_storages == before.live_storages
+    assert after.current_bytes == before.current_bytes
+    assert after.cached_bytes <= after.cache_limit_bytes
