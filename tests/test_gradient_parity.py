@@ -260,6 +260,8 @@ CASES: List[Tuple[str, Callable[..., T], List[np.ndarray]]] = [
     ("selu", tfs.selu, [away0(2, 3)]),
     ("copysign", tfs.copysign, [away0(2, 3), away0(3)]),
     ("copysign_bcast_first", tfs.copysign, [away0(3), away0(2, 3)]),
+    ("tril", lambda a: tfs.tril(a, k=-1), [u(2, 3, 4)]),
+    ("triu", lambda a: tfs.triu(a, k=1), [u(4, 3)]),
     ("scatter_add_small_index", lambda a, b: tfs.scatter_add(a, 0, tfs.asarray(np.array([[1, 0]])), b), [u(2, 3), u(2, 3)]),
 ]
 
@@ -267,12 +269,15 @@ CASES: List[Tuple[str, Callable[..., T], List[np.ndarray]]] = [
 def _torch_cases() -> Dict[str, Callable[..., Any]]:
     """The same cases written with torch (float64), keyed by case name. Built lazily: only called
     when torch is importable."""
-    import torch as tt
+    import importlib
 
+    tt: Any = importlib.import_module("torch")
     tn: Any = tt
     nn: Any = tt.nn.functional
     W = tt.tensor(W32.numpy())
-    idx = lambda v: tt.tensor(np.asarray(v), dtype=tt.int64)  # noqa: E731
+
+    def idx(v: Any) -> Any:
+        return tt.tensor(np.asarray(v), dtype=tt.int64)
 
     def np_pad(a: Any, widths: Any, mode: str, value: float = 0.0) -> Any:
         # numpy.pad via torch ops: index arithmetic per dim, as the forward kernel.
@@ -435,6 +440,8 @@ def _torch_cases() -> Dict[str, Callable[..., Any]]:
         "copysign": tn.copysign,
         "copysign_bcast_first": tn.copysign,
         # torch's backward refuses an index smaller than src; only src[:1, :2] is read.
+        "tril": lambda a: tt.tril(a, -1),
+        "triu": lambda a: tt.triu(a, 1),
         "scatter_add_small_index": lambda a, b: tt.scatter_add(a, 0, idx([[1, 0]]), b[:1, :2]),
     }
 
@@ -473,11 +480,12 @@ def test_torch_ties_for_sort_topk_max() -> None:
     tt: Any = pytest.importorskip("torch")
     v = np.array([[1.0, 3.0, 3.0, 2.0, 3.0], [0.5, 0.5, 0.5, 0.5, 0.5]])
     w = np.arange(1.0, 11.0).reshape(2, 5)
-    for f, tf_ in [
+    pairs: List[Tuple[Callable[[T], T], Callable[[Any], Any]]] = [
         (lambda a: tfs.sort(a), lambda a: tt.sort(a, dim=-1, stable=True)[0]),
         (lambda a: tfs.sort(a, descending=True), lambda a: tt.sort(a, dim=-1, descending=True, stable=True)[0]),
         (lambda a: tfs.max(a, axis=1, keepdims=True), lambda a: tt.amax(a, 1, keepdim=True)),
-    ]:
+    ]
+    for f, tf_ in pairs:
         x = tfs.asarray(v).requires_grad_()
         y = f(x)
         (y * tfs.asarray(w[:, : y.shape[1]])).sum().backward()
@@ -591,6 +599,7 @@ SECOND_ORDER: List[Tuple[str, Callable[[T], T], np.ndarray]] = [
     ("gelu_tanh", lambda a: tfs.gelu(a, approximate="tanh"), u(3)),
     ("selu", tfs.selu, away0(3)),
     ("copysign", lambda a: tfs.copysign(a * a, a - 0.1) * a, away0(3)),
+    ("tril", lambda a: tfs.tril(tfs.einsum("i,j->ij", a, a * a)) ** 2.0, u(3)),
 ]
 
 

@@ -1273,3 +1273,13 @@ pub fn take_along_axis(t: &Tensor, indices: &Tensor, axis: Option<i64>) -> Resul
         Ok(vec![when(need[0], || reduce_to(&scatter_add(&Tensor::zeros(g.dtype(), &tb)?, d as i64, &s[0], g)?, &xs))?])
     }))
 }
+
+/// `tril` / `triu`: the gradient is the same triangle of the output gradient.
+pub fn triangle(t: &Tensor, k: i64, which: crate::ops::creation_ext::Triangle) -> Result<Tensor> {
+    let out = crate::ops::creation_ext::triangle(t, k, which)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let name = if which == crate::ops::creation_ext::Triangle::Lower { c"TrilBackward" } else { c"TriuBackward" };
+    Ok(record(name, &[t], out, vec![], false, move |need, _, g| Ok(vec![when(need[0], || triangle(g, k, which))?])))
+}
