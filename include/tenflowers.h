@@ -1839,6 +1839,38 @@ void TF_Gradients(const struct TF_Tensor *const *outputs, int num_outputs, const
 int64_t TF_LiveStorageCount(void);
 
 /**
+ * In-place write `dst[...] = src` that autograd records: `src`, cast to `dst`'s dtype and
+ * broadcast to its shape (as TF_Assign), is written into the storage `dst` views. While grad mode
+ * is on and `dst` or `src` requires grad, `dst`'s history becomes the write's (the old value
+ * gets no gradient, `src` gets it), so `y = x * 2; y += 1` (TF_Add then TF_InplaceAssign of the
+ * result) stays differentiable. TF_GRADIENT_ERROR, before anything is written, when `dst` is a
+ * leaf that requires grad (write under TF_SetGradEnabled(false)), a view of a tensor that
+ * requires grad (write through the base with TF_SetItem), or has no history, shares its storage
+ * and `src` requires grad. Other errors as TF_Assign. `dst == src` does nothing.
+ *
+ * # Safety
+ * `dst` and `src` are live handles; `dst` is not used concurrently by another thread.
+ */
+void TF_InplaceAssign(struct TF_Tensor *dst, const struct TF_Tensor *src, struct TF_Status *status);
+
+/**
+ * NumPy's `t[key] = src` that autograd records: `key` is TF_Slice's `items` (basic indexing,
+ * `num_items` groups of 4 values) followed, when `num` > 0, by TF_IndexAssign's advanced
+ * indices (`indices[i]` at dim `axes[i]` of the basic selection). `src` is cast to `t`'s dtype
+ * and broadcast to the selection; with repeated advanced positions the last value wins. While
+ * grad mode is on and `t` or `src` requires grad, `t`'s history becomes the write's: the old
+ * value gets the gradient outside the written positions, `src` gets the gradient at them (every
+ * repeated position's). TF_GRADIENT_ERROR, before anything is written, as TF_InplaceAssign.
+ * Index errors as TF_Slice and TF_IndexAssign.
+ *
+ * # Safety
+ * `t` and `src` are live handles (`t` not used concurrently by another thread); `items` points
+ * to `4 * num_items` values; `indices` to `num` live handles and `axes` to `num` values (both
+ * may be NULL when `num` is 0).
+ */
+void TF_SetItem(struct TF_Tensor *t, const int64_t *items, int num_items, const struct TF_Tensor *const *indices, const int *axes, int num, const struct TF_Tensor *src, struct TF_Status *status);
+
+/**
  * Fills `*stats` with the current memory counters. Set `stats->struct_size` to
  * `sizeof(TF_MemoryStats)` first: the library fills the fields that fit in both its own and the
  * caller's struct, leaves the rest untouched and stores the bytes it filled in `struct_size`.

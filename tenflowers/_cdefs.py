@@ -6,8 +6,8 @@ to ctypes. This module is plain data and imports nothing."""
 from __future__ import annotations
 
 TF_ABI_VERSION_MAJOR = 0
-TF_ABI_VERSION_MINOR = 1
-TF_ABI_VERSION = 1
+TF_ABI_VERSION_MINOR = 2
+TF_ABI_VERSION = 2
 TF_MAX_DIMS = 64
 TF_INDEX_INT = 0
 TF_INDEX_SLICE = 1
@@ -236,6 +236,8 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_IsGradEnabled': ('bool', ()),
     'TF_Gradients': ('void', (('const TF_Tensor *const *', 'outputs'), ('int', 'num_outputs'), ('const TF_Tensor *const *', 'grad_outputs'), ('const TF_Tensor *const *', 'inputs'), ('int', 'num_inputs'), ('bool', 'retain_graph'), ('bool', 'create_graph'), ('bool', 'allow_unused'), ('TF_Tensor * *', 'out'), ('TF_Status *', 'status'), )),
     'TF_LiveStorageCount': ('int64_t', ()),
+    'TF_InplaceAssign': ('void', (('TF_Tensor *', 'dst'), ('const TF_Tensor *', 'src'), ('TF_Status *', 'status'), )),
+    'TF_SetItem': ('void', (('TF_Tensor *', 't'), ('const int64_t *', 'items'), ('int', 'num_items'), ('const TF_Tensor *const *', 'indices'), ('const int *', 'axes'), ('int', 'num'), ('const TF_Tensor *', 'src'), ('TF_Status *', 'status'), )),
     'TF_GetMemoryStats': ('void', (('TF_MemoryStats *', 'stats'), ('TF_Status *', 'status'), )),
     'TF_ResetPeakMemory': ('void', ()),
     'TF_EmptyCache': ('size_t', ()),

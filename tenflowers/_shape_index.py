@@ -462,12 +462,13 @@ def setitem(x: Tensor, key: Any, value: Any) -> None:
 
     def run() -> None:
         flat, adv, axes = _parse_key(x, key)
-        v = _basic_view(x, flat)
+        # One call does the basic view, the (advanced) write and, with autograd, the new history.
         if not adv:
-            _ffi.call_status("TF_Assign", v._h, src._h)
+            _ffi.call_status("TF_SetItem", x._h, _ffi.int64_array(flat), len(flat) // 4, None, None, 0, src._h)
         else:
             _ffi.call_status(
-                "TF_IndexAssign", v._h, _ffi.handle_array([a._h for a in adv]), _ffi.int_array(axes), len(adv), src._h
+                "TF_SetItem", x._h, _ffi.int64_array(flat), len(flat) // 4,
+                _ffi.handle_array([a._h for a in adv]), _ffi.int_array(axes), len(adv), src._h,
             )
 
     _index_errors(run)

@@ -247,6 +247,8 @@ class Tensor:
 
     # In-place operators write the result into this tensor's storage (seen through every view
     # sharing it), as NumPy: the result must cast to this dtype under NumPy's 'same_kind' rule.
+    # With autograd (TF_InplaceAssign), a non-leaf takes the result's history, as PyTorch; a
+    # leaf that requires grad, or a view of a tensor that requires grad, raises GradientError.
     def _inplace(self, fn: Callable[[int, int], int], other: Operand, true_divide: bool = False) -> "Tensor":
         result = _binary(fn, self, other, true_divide)
         if result.dtype != self.dtype and not _same_kind(result.dtype, self.dtype):
@@ -254,7 +256,7 @@ class Tensor:
                 f"cannot cast the result of dtype {result.dtype.name} to {self.dtype.name} in place "
                 "(NumPy's 'same_kind' rule)"
             )
-        _ffi.call_status("TF_Assign", self._h, result._h)
+        _ffi.call_status("TF_InplaceAssign", self._h, result._h)
         return self
 
     def __iadd__(self, other: Operand) -> "Tensor":

@@ -119,6 +119,44 @@ int main(void) {
     CHECK(TF_GetCode(S) == TF_GRADIENT_ERROR);
     CHECK(strstr(TF_Message(S), "in-place") != NULL);
 
+    /* In-place writes that autograd records: y = 2x; y += 2 (TF_InplaceAssign of y + 2);
+       y[0] = x[2] (TF_SetItem), so sum(y) = x2 + (2 x1 + 2) + (2 x2 + 2): gradient [0, 2, 3]. */
+    {
+        const double twos[3] = {2.0, 2.0, 2.0};
+        TF_Tensor *tw = vec(twos, 3);
+        TF_Tensor *y = TF_Mul(x, tw, S);
+        TF_Tensor *y2 = TF_Add(y, tw, S);
+        TF_InplaceAssign(y, y2, S);
+        CHECK(TF_GetCode(S) == TF_OK && TF_RequiresGrad(y) && !TF_IsLeaf(y));
+        const int64_t item0[4] = {TF_INDEX_INT, 0, 0, 0};
+        const int64_t item2[4] = {TF_INDEX_INT, 2, 0, 0};
+        TF_Tensor *x_2 = TF_Slice(x, item2, 1, S);
+        TF_SetItem(y, item0, 1, NULL, NULL, 0, x_2, S);
+        CHECK(TF_GetCode(S) == TF_OK && near(at(y, 0), at(x, 2)) && near(at(y, 1), 2.0 * at(x, 1) + 2.0));
+        TF_Tensor *ys = TF_Sum(y, NULL, 0, false, S);
+        const TF_Tensor *yo[1] = {ys};
+        const TF_Tensor *yi[1] = {x};
+        TF_Tensor *yg[1] = {NULL};
+        TF_Gradients(yo, 1, NULL, yi, 1, false, false, false, yg, S);
+        CHECK(TF_GetCode(S) == TF_OK && yg[0] != NULL);
+        CHECK(near(at(yg[0], 0), 0.0) && near(at(yg[0], 1), 2.0) && near(at(yg[0], 2), 3.0));
+        /* Errors: a leaf that requires grad (at once, nothing written), NULL handles. */
+        TF_InplaceAssign(x, tw, S);
+        CHECK(TF_GetCode(S) == TF_GRADIENT_ERROR && !near(at(x, 0), 2.0));
+        TF_SetItem(x, item0, 1, NULL, NULL, 0, tw, S);
+        CHECK(TF_GetCode(S) == TF_GRADIENT_ERROR);
+        TF_InplaceAssign(NULL, tw, S);
+        CHECK(TF_GetCode(S) == TF_INVALID_ARGUMENT);
+        TF_SetItem(y, item0, 1, NULL, NULL, 0, NULL, S);
+        CHECK(TF_GetCode(S) == TF_INVALID_ARGUMENT);
+        TF_DeleteTensor(yg[0]);
+        TF_DeleteTensor(ys);
+        TF_DeleteTensor(x_2);
+        TF_DeleteTensor(y2);
+        TF_DeleteTensor(y);
+        TF_DeleteTensor(tw);
+    }
+
     /* TF_Gradients with create_graph: d/dx sum(x^3) = 3x^2, then d/dx sum(3x^2) = 6x. */
     TF_Tensor *x2 = TF_Mul(x, x, S);
     TF_Tensor *x3 = TF_Mul(x2, x, S);

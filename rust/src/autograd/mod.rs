@@ -20,7 +20,8 @@ use crate::tensor::Tensor;
 use std::cell::Cell;
 use std::ffi::CStr;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use crate::storage::Storage;
+use std::sync::{Arc, Mutex, Weak};
 
 thread_local! {
     static GRAD_ENABLED: Cell<bool> = const { Cell::new(true) };
@@ -63,15 +64,18 @@ pub struct AutogradMeta {
     /// The node that produced this tensor; None for a leaf.
     pub(crate) grad_fn: Option<Arc<Node>>,
     pub(crate) retains_grad: AtomicBool,
+    /// True when the producing op returned a view sharing an input's storage (in-place writes
+    /// into such a tensor are refused: see `inplace_records`).
+    pub(crate) is_view: bool,
 }
 
 impl AutogradMeta {
     pub fn leaf() -> AutogradMeta {
-        AutogradMeta { grad: Mutex::new(None), grad_fn: None, retains_grad: AtomicBool::new(false) }
+        AutogradMeta { grad: Mutex::new(None), grad_fn: None, retains_grad: AtomicBool::new(false), is_view: false }
     }
 
     pub fn non_leaf(node: Arc<Node>) -> AutogradMeta {
-        AutogradMeta { grad: Mutex::new(None), grad_fn: Some(node), retains_grad: AtomicBool::new(false) }
+        AutogradMeta { grad: Mutex::new(None), grad_fn: Some(node), retains_grad: AtomicBool::new(false), is_view: false }
     }
 
     pub fn is_leaf(&self) -> bool {
@@ -137,6 +141,10 @@ pub struct Node {
     input_info: Vec<(Dims, DType)>,
     /// The formula and saved tensors; taken (None) once a backward without `retain_graph` ran.
     state: Mutex<Option<NodeState>>,
+    /// For a view op: the shared storage (weakly) and its version when the view was made. A
+    /// later in-place write into that storage changes the view's value behind the graph's back,
+    /// so backward through this node then fails instead of giving a wrong gradient.
+    witness: Option<(Weak<Storage>, u64)>,
 }
 
 impl Drop for Node {
@@ -174,6 +182,19 @@ impl Node {
                 self.name_str()
             ))
         })?;
+        if let Some((w, v)) = &self.witness {
+            if let Some(st) = w.upgrade() {
+                let now = st.version();
+                if now != *v {
+                    return Err(gradient_error(format!(
+                        "the view made by {} shares storage that was modified by an in-place operation \
+                         (version {now}, expected {v}) after the view was taken; take views after the \
+                         in-place write, or write into a copy",
+                        self.name_str()
+                    )));
+                }
+            }
+        }
         let saved = state
             .saved
             .iter()
@@ -225,9 +246,24 @@ pub(crate) fn should_record(inputs: &[&Tensor], out: &Tensor) -> bool {
 pub(crate) fn record(
     name: &'static CStr,
     inputs: &[&Tensor],
+    out: Tensor,
+    saved: Vec<Tensor>,
+    save_out: bool,
+    backward: impl Fn(&[bool], &[Tensor], &Tensor) -> Result<Vec<Option<Tensor>>> + Send + Sync + 'static,
+) -> Tensor {
+    let view = inputs.iter().any(|t| Arc::ptr_eq(&t.storage, &out.storage));
+    record_node(name, inputs, out, saved, save_out, view, backward)
+}
+
+/// `record` with the view flag given (an in-place write's result shares its input's storage
+/// without being a view of it).
+fn record_node(
+    name: &'static CStr,
+    inputs: &[&Tensor],
     mut out: Tensor,
     saved: Vec<Tensor>,
     save_out: bool,
+    view: bool,
     backward: impl Fn(&[bool], &[Tensor], &Tensor) -> Result<Vec<Option<Tensor>>> + Send + Sync + 'static,
 ) -> Tensor {
     let mut saved: Vec<Saved> =
@@ -240,8 +276,11 @@ pub(crate) fn record(
         inputs: inputs.iter().map(|t| t.autograd.clone()).collect(),
         input_info: inputs.iter().map(|t| (Dims::from_slice(t.shape()), t.dtype())).collect(),
         state: Mutex::new(Some(NodeState { saved, backward: Box::new(backward) })),
+        witness: if view { Some((Arc::downgrade(&out.storage), out.storage.version())) } else { None },
     });
-    out.autograd = Some(Arc::new(AutogradMeta::non_leaf(node)));
+    let mut meta = AutogradMeta::non_leaf(node);
+    meta.is_view = view;
+    out.autograd = Some(Arc::new(meta));
     out
 }
 
@@ -270,25 +309,132 @@ pub fn set_requires_grad(t: &mut Tensor, on: bool) -> Result<()> {
     }
 }
 
-/// Refuses an in-place write into `dst` when it would make gradients wrong right away: grad mode
-/// is on and `dst` requires grad (a leaf, or a view or result of one). Writes into tensors that a
-/// graph merely saved are caught at backward time by the version counters.
+/// Refuses a raw in-place write (TF_Assign, TF_IndexAssign) into `dst` when it would make
+/// gradients wrong right away: grad mode is on and `dst` requires grad. Writes into tensors that a
+/// graph merely saved are caught at backward time by the version counters. The autograd-aware
+/// writes (TF_InplaceAssign, TF_SetItem) go through `inplace_records` instead.
 pub fn check_inplace(dst: &Tensor) -> Result<()> {
     if let Some(m) = &dst.autograd {
         if grad_enabled() {
-            return Err(gradient_error(if m.is_leaf() {
-                "a leaf tensor that requires grad cannot be modified in place; wrap the write in \
-                 no_grad() (e.g. for a parameter update) or write into a detached copy"
-                    .to_string()
+            return Err(if m.is_leaf() {
+                leaf_inplace_error()
             } else {
-                format!(
-                    "in-place modification of a tensor that requires grad (produced by {}) is not \
-                     supported; use out-of-place ops, or no_grad()",
+                gradient_error(format!(
+                    "TF_Assign/TF_IndexAssign write raw values and cannot record the write into a tensor \
+                     that requires grad (produced by {}); use TF_InplaceAssign or TF_SetItem, which make \
+                     the write part of the graph",
                     m.grad_fn.as_ref().map_or("?", |n| n.name_str())
-                )
-            }));
+                ))
+            });
         }
     }
+    Ok(())
+}
+
+fn leaf_inplace_error() -> Error {
+    gradient_error(
+        "a leaf tensor that requires grad cannot be modified in place; wrap the write in no_grad() \
+         (e.g. for a parameter update) or write into a detached copy",
+    )
+}
+
+/// Decides how an in-place write of `src` into `dst` interacts with autograd, before anything is
+/// written. Ok(false): no graph involved (grad mode off, or neither requires grad). Ok(true): the
+/// write must be recorded (`rebase_assign` / `rebase_setitem` after writing). Errors
+/// (GradientError), as PyTorch: `dst` is a leaf that requires grad; `dst` is a view (its base
+/// would not see the new history: write through the base, `base[index] = value`); or a value
+/// that requires grad goes into a tensor without history that shares its storage (a view, a base
+/// with views, or a tensor a graph saved), which would not see the gradient either.
+pub fn inplace_records(dst: &Tensor, src: &Tensor) -> Result<bool> {
+    if !grad_enabled() || (dst.autograd.is_none() && src.autograd.is_none()) {
+        return Ok(false);
+    }
+    match &dst.autograd {
+        Some(m) if m.is_leaf() => Err(leaf_inplace_error()),
+        Some(m) if m.is_view => Err(gradient_error(format!(
+            "in-place write into a view (made by {}) of a tensor that requires grad is not supported: the \
+             tensor it views would not get the new history; write through the base tensor instead \
+             (base[index] = value), or copy the view first (v = v.copy())",
+            m.grad_fn.as_ref().map_or("?", |n| n.name_str())
+        ))),
+        None if Arc::strong_count(&dst.storage) > 1 => Err(gradient_error(
+            "cannot write a value that requires grad in place into a tensor that shares its storage \
+             with other tensors (a view, the base of a view, or a tensor saved for backward): they \
+             would not see the gradient; write into a tensor with its own storage (x.copy()) or use \
+             out-of-place ops",
+        )),
+        _ => Ok(dst.dtype().is_float()),
+    }
+}
+
+/// The gradient for the value `src` written (cast and broadcast as `index::assign` does) into a
+/// selection whose gradient is `g`: summed over broadcast dims, leading dims `src` had beyond
+/// the selection's rank (all of size 1) restored.
+fn grad_to_src(g: &Tensor, src_shape: &[usize]) -> Result<Tensor> {
+    let k = src_shape.len().saturating_sub(g.ndim());
+    let r = ops::reduce_to(g, &src_shape[k..])?;
+    if k > 0 {
+        ops::reshape(&r, &src_shape.iter().map(|&d| d as i64).collect::<Vec<_>>())
+    } else {
+        Ok(r)
+    }
+}
+
+/// After `src` was written over all of `dst` (when `inplace_records` said so): `dst`'s history
+/// becomes the write's. The old value gets no gradient (it was overwritten); `src` gets the
+/// gradient reduced to its shape. When `src` is an op's own result of `dst`'s shape and dtype
+/// (`y += 1` computes `y + 1` first), `dst` simply takes over that history (so its grad_fn is
+/// AddBackward, as in PyTorch).
+pub fn rebase_assign(dst: &mut Tensor, src: &Tensor) -> Result<()> {
+    if let Some(m) = &src.autograd {
+        if !m.is_leaf() && !m.is_view && src.shape() == dst.shape() && src.dtype() == dst.dtype() {
+            dst.autograd = Some(m.clone());
+            return Ok(());
+        }
+    }
+    let src_shape = src.shape().to_vec();
+    let old = dst.clone();
+    let out = record_node(c"AssignBackward", &[&old, src], dst.detach(), vec![], false, false, move |need, _, g| {
+        Ok(vec![None, if need[1] { Some(grad_to_src(g, &src_shape)?) } else { None }])
+    });
+    dst.autograd = out.autograd;
+    Ok(())
+}
+
+/// After `src` was written into `dst[items][indices at axes]` (when `inplace_records` said so):
+/// `dst`'s history becomes the write's (PyTorch's index_put). The old value gets the gradient
+/// outside the written positions; `src` gets the gradient at them, reduced to its shape (with
+/// repeated advanced positions every copy gets it, as PyTorch, although the last write won).
+pub fn rebase_setitem(dst: &mut Tensor, items: &[crate::ops::index::IndexItem], indices: &[&Tensor], axes: &[i64], src: &Tensor) -> Result<()> {
+    use crate::ops::index;
+    let (items, axes, shape, src_shape) = (items.to_vec(), axes.to_vec(), dst.shape().to_vec(), src.shape().to_vec());
+    let saved: Vec<Tensor> = indices.iter().map(|t| t.detach()).collect();
+    let old = dst.clone();
+    let out = record_node(c"IndexPutBackward", &[&old, src], dst.detach(), saved, false, false, move |need, s, g| {
+        let refs: Vec<&Tensor> = s.iter().collect();
+        let keep = if need[0] {
+            let m = crate::ops::creation::full(g.dtype(), &shape, 1.0)?;
+            let zero = crate::ops::creation::full(g.dtype(), &[], 0.0)?;
+            let v = index::slice(&m, &items)?;
+            if refs.is_empty() {
+                index::assign(&v, &zero)?;
+            } else {
+                index::index_assign(&v, &refs, &axes, &zero)?;
+            }
+            Some(ops::mul(g, &m)?)
+        } else {
+            None
+        };
+        let to_src = if need[1] {
+            let sel = ops::slice(g, &items)?;
+            let sel = if refs.is_empty() { sel } else { ops::index_select(&sel, &refs, &axes)? };
+            Some(grad_to_src(&sel, &src_shape)?)
+        } else {
+            None
+        };
+        Ok(vec![keep, to_src])
+    });
+    dst.autograd = out.autograd;
     Ok(())
 }
 

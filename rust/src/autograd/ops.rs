@@ -8,7 +8,7 @@
 
 use super::{record, should_record};
 use crate::dtype::DType;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::layout::normalize_axis;
 use crate::ops::binary::{binary as raw_binary, BinaryOp};
 use crate::ops::index::{self, IndexItem};
@@ -102,14 +102,25 @@ pub fn binary(op: BinaryOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
     }
     let (sa, sb) = (a.shape().to_vec(), b.shape().to_vec());
     use BinaryOp::*;
-    let save_out = matches!(op, Pow | Hypot | Logaddexp);
+    let save_out = matches!(op, Pow | Hypot | Logaddexp | Copysign);
+    // Mul and Div save an operand only when the other input's gradient needs it (as PyTorch),
+    // so `y *= 2` on a non-leaf does not save the `y` it overwrites.
+    let unused = || Tensor::zeros(a.dtype(), &[0]);
     let saved = match op {
         Add | Sub | FloorDiv => vec![],
+        Mul => vec![
+            if b.requires_grad() { a.clone() } else { unused()? },
+            if a.requires_grad() { b.clone() } else { unused()? },
+        ],
+        Div => vec![if b.requires_grad() { a.clone() } else { unused()? }, b.clone()],
+        Copysign => vec![a.clone()],
         _ => vec![a.clone(), b.clone()],
     };
     match op {
-        Add | Sub | Mul | Div | Pow | Maximum | Minimum | Atan2 | Hypot | Logaddexp | Remainder | FloorDiv => {}
-        _ => return Err(unimplemented(op.name())),
+        Add | Sub | Mul | Div | Pow | Maximum | Minimum | Atan2 | Hypot | Logaddexp | Remainder | FloorDiv
+        | Copysign => {}
+        // The remaining ops give bool or integer results, which never record.
+        _ => return Err(crate::error::Error::new(crate::error::Code::Internal, format!("{} recorded a float result", op.name()))),
     }
     Ok(record(binary_name(op), &[a, b], out, saved, save_out, move |need, s, g| {
         let (ga, gb): (Result<Option<Tensor>>, Result<Option<Tensor>>) = match op {
@@ -185,6 +196,18 @@ pub fn binary(op: BinaryOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
                     when(need[1], || reduce_to(&neg(&mul(g, &raw_binary(FloorDiv, x, yv)?)?)?, &sb)),
                 )
             }
+            // copysign(a, b) = |a| with b's sign: d/da = sign(a) * sign(out) (0 at a = 0, as
+            // PyTorch); piecewise constant in b.
+            Copysign => {
+                let (x, y) = (&s[0], &s[1]);
+                (
+                    when(need[0], || {
+                        let d = mul(&raw_unary(UnaryOp::Sign, x)?.detach(), &raw_unary(UnaryOp::Sign, y)?.detach())?;
+                        reduce_to(&mul(g, &d)?, &sa)
+                    }),
+                    when(need[1], || zeros_grad(g, &sb)),
+                )
+            }
             // floor_divide is piecewise constant: zero gradient.
             FloorDiv => (
                 when(need[0], || zeros_grad(g, &sa)),
@@ -200,12 +223,6 @@ fn zeros_grad(g: &Tensor, shape: &[usize]) -> Result<Tensor> {
     Tensor::zeros(g.dtype(), shape)
 }
 
-fn unimplemented(name: &str) -> Error {
-    Error::new(
-        crate::error::Code::Unimplemented,
-        format!("the gradient of {name} is not implemented yet; compute it under no_grad() or detach the inputs"),
-    )
-}
 
 /// Drops autograd state a kernel may have passed through by returning its input unchanged.
 fn strip(mut t: Tensor) -> Tensor {
@@ -254,10 +271,17 @@ fn unary_name(op: UnaryOp) -> &'static CStr {
         Softplus => c"SoftplusBackward",
         Erf => c"ErfBackward",
         Gelu => c"GeluBackward",
+        GeluTanh => c"GeluTanhBackward",
+        Mish => c"MishBackward",
+        Selu => c"SeluBackward",
         Sign | Floor | Ceil | Round | Trunc => c"ZeroGradBackward",
         _ => c"UnaryBackward",
     }
 }
+
+// As the forward kernel in ops::unary.
+const SELU_ALPHA: f64 = 1.673_263_242_354_377_3;
+const SELU_SCALE: f64 = 1.050_700_987_355_480_5;
 
 /// An elementwise unary op, differentiable where the math is.
 pub fn unary(op: UnaryOp, t: &Tensor) -> Result<Tensor> {
@@ -268,9 +292,6 @@ pub fn unary(op: UnaryOp, t: &Tensor) -> Result<Tensor> {
     use UnaryOp::*;
     let save_out = matches!(op, Exp | Expm1 | Sqrt | Reciprocal | Tan | Tanh | Sigmoid);
     let save_in = !matches!(op, Negative | Positive | Sign | Floor | Ceil | Round | Trunc) && !save_out;
-    if matches!(op, Mish | GeluTanh | Selu) {
-        return Err(unimplemented(op.name()));
-    }
     let shape_in = t.shape().to_vec();
     let saved = if save_in { vec![t.clone()] } else { vec![] };
     Ok(record(unary_name(op), &[t], out, saved, save_out, move |need, s, g| {
@@ -323,7 +344,32 @@ pub fn unary(op: UnaryOp, t: &Tensor) -> Result<Tensor> {
                 let pdf = mul_s(&unary(Exp, &mul_s(&mul(x, x)?, -0.5)?)?, 0.398_942_280_401_432_7)?;
                 mul(g, &add(&cdf, &mul(x, &pdf)?)?)?
             }
-            _ => unreachable!("checked above"),
+            Mish => {
+                // d/dx x tanh(sp(x)) = t + x (1 - t^2) sigmoid(x), t = tanh(softplus(x)).
+                let x = &s[0];
+                let t = unary(Tanh, &unary(Softplus, x)?)?;
+                let d = add(&t, &mul(&mul(x, &unary(Sigmoid, x)?)?, &sub(&one()?, &mul(&t, &t)?)?)?)?;
+                mul(g, &d)?
+            }
+            GeluTanh => {
+                // y = x/2 (1 + tanh(u)), u = c (x + k x^3):
+                // dy/dx = (1 + t)/2 + x/2 (1 - t^2) c (1 + 3 k x^2).
+                let x = &s[0];
+                let (c, k) = ((2.0 / std::f64::consts::PI).sqrt(), 0.044_715);
+                let x2 = mul(x, x)?;
+                let t = unary(Tanh, &mul_s(&add(x, &mul_s(&mul(&x2, x)?, k)?)?, c)?)?;
+                let du = mul_s(&add_s(&mul_s(&x2, 3.0 * k)?, 1.0)?, c)?;
+                let d = add(&mul_s(&add_s(&t, 1.0)?, 0.5)?, &mul(&mul_s(x, 0.5)?, &mul(&sub(&one()?, &mul(&t, &t)?)?, &du)?)?)?;
+                mul(g, &d)?
+            }
+            Selu => {
+                // scale for x > 0, scale * alpha * e^x otherwise.
+                let x = &s[0];
+                let pos = raw_binary(BinaryOp::Greater, x, &scalar(dt, 0.0)?)?;
+                let d = where_(&pos, &scalar(dt, SELU_SCALE)?, &mul_s(&unary(Exp, x)?, SELU_SCALE * SELU_ALPHA)?)?;
+                mul(g, &d)?
+            }
+            _ => unreachable!("predicates and bitwise ops give bool or integer results, which never record"),
         };
         Ok(vec![Some(gx)])
     }))
@@ -868,7 +914,10 @@ pub fn scatter_add(t: &Tensor, dim: i64, index: &Tensor, src: &Tensor) -> Result
                 if r.shape() == &src_shape[..] {
                     Ok(r)
                 } else {
-                    Err(unimplemented("scatter_add with an index smaller than src"))
+                    // Elements of src outside index's extent are not added anywhere.
+                    let items: Vec<IndexItem> =
+                        r.shape().iter().map(|&n| IndexItem::Slice(Some(0), Some(n as i64), 1)).collect();
+                    slice_scatter(&r, &src_shape, &items)
                 }
             })?,
         ])
@@ -914,4 +963,323 @@ fn index_add(g: &Tensor, shape: &[usize], idx: &[Tensor], axes: &[i64]) -> Resul
         let refs: Vec<&Tensor> = s.iter().collect();
         Ok(vec![when(need[0], || index_select(gg, &refs, &axes))?])
     }))
+}
+
+// -- prod, sorting, contractions, tiling, padding, take ---------------------------------------
+
+/// True when an op on `t` would record (grad mode on, `t` requires grad, float dtype).
+fn records(ts: &[&Tensor]) -> bool {
+    ts.iter().any(|t| t.requires_grad()) && super::grad_enabled() && ts.iter().any(|t| t.dtype().is_float())
+}
+
+fn index_tensor(v: &[usize]) -> Result<Tensor> {
+    Tensor::build::<i64>(&[v.len()], |o| {
+        for (o, &i) in o.iter_mut().zip(v) {
+            *o = i as i64;
+        }
+    })
+}
+
+/// `prod` over `axes`. The gradient of each element is the output gradient times the product of
+/// the other elements of its block, computed as exclusive prefix and suffix products (no
+/// division), so one zero (its position gets the product of the others) and several zeros (all
+/// zero) are exact. Built from differentiable ops, so it can be differentiated again.
+pub fn prod(t: &Tensor, axes: Option<&[i64]>, keepdims: bool) -> Result<Tensor> {
+    let out = reduce_ext::prod(t, axes, keepdims)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let m = reduce_mask(axes, t.ndim())?.to_vec();
+    let shape = t.shape().to_vec();
+    Ok(record(c"ProdBackward", &[t], out, vec![t.clone()], false, move |need, s, g| {
+        Ok(vec![when(need[0], || mul(&expand_back(g, &shape, &m)?, &exclusive_prod(&s[0], &m)?))?])
+    }))
+}
+
+/// For each element of `x`, the product of the other elements of its block (the dims in `m`).
+fn exclusive_prod(x: &Tensor, m: &[bool]) -> Result<Tensor> {
+    let nd = x.ndim();
+    let red = mask_axes(m);
+    let keep: Vec<usize> = (0..nd).filter(|&i| !m[i]).collect();
+    let dst: Vec<i64> = ((nd - red.len())..nd).map(|i| i as i64).collect();
+    let xm = moveaxis(x, &red, &dst)?;
+    let n: usize = red.iter().map(|&i| x.shape()[i as usize]).product();
+    let mut s2: Vec<i64> = keep.iter().map(|&i| x.shape()[i] as i64).collect();
+    s2.push(n as i64);
+    let ex = exclusive_prod_last(&reshape(&xm, &s2)?, n)?;
+    moveaxis(&reshape(&ex, &i64s(xm.shape()))?, &dst, &red)
+}
+
+/// `y` shifted by `k` along its last dim (of size `n`), filled with ones: towards higher
+/// positions (`out[i] = y[i-k]`) when `up`, else towards lower ones (`out[i] = y[i+k]`).
+fn shift_ones(y: &Tensor, k: usize, n: usize, up: bool) -> Result<Tensor> {
+    let ax = y.ndim() - 1;
+    let mut os = y.shape().to_vec();
+    os[ax] = k.min(n);
+    let ones = creation::full(y.dtype(), &os, 1.0)?;
+    if k >= n {
+        return Ok(ones);
+    }
+    if up {
+        concat(&[&ones, &slice(y, &range_items(ax, 0, n - k))?], Some(ax as i64))
+    } else {
+        concat(&[&slice(y, &range_items(ax, k, n))?, &ones], Some(ax as i64))
+    }
+}
+
+/// Exclusive products along the last dim (size `n`): prefix times suffix, each an inclusive
+/// Hillis-Steele scan (log2 n steps of shift and multiply) of the input shifted by one.
+fn exclusive_prod_last(x: &Tensor, n: usize) -> Result<Tensor> {
+    if n == 0 {
+        return Ok(x.clone());
+    }
+    let scan = |up: bool| -> Result<Tensor> {
+        let mut p = shift_ones(x, 1, n, up)?;
+        let mut k = 1;
+        while k < n {
+            p = mul(&p, &shift_ones(&p, k, n, up)?)?;
+            k *= 2;
+        }
+        Ok(p)
+    };
+    mul(&scan(true)?, &scan(false)?)
+}
+
+/// `sort` along `axis`: recorded as a gather at the sorting permutation, so each input element
+/// gets the gradient of the position it moved to (ties keep their input order: the stable sort
+/// decides which tied element gets which position).
+pub fn sort(x: &Tensor, axis: i64, descending: bool, stable: bool) -> Result<Tensor> {
+    if !records(&[x]) {
+        return crate::ops::sort::sort(x, axis, descending, stable);
+    }
+    let idx = crate::ops::sort::argsort(x, axis, descending, stable)?;
+    gather(x, axis, &idx)
+}
+
+/// `topk`: the values are recorded as a gather at the returned indices (ties: the element at
+/// the lower position is the one selected first, as the indices say).
+pub fn topk(x: &Tensor, k: i64, axis: i64, largest: bool, sorted: bool) -> Result<(Tensor, Tensor)> {
+    let (values, indices) = crate::ops::sort::topk(x, k, axis, largest, sorted)?;
+    if !records(&[x]) {
+        return Ok((strip(values), indices));
+    }
+    Ok((gather(x, axis, &indices)?, indices))
+}
+
+/// `tensordot`: recorded as the transposes, reshapes and matmul it lowers to.
+pub fn tensordot(a: &Tensor, b: &Tensor, axes_a: &[i64], axes_b: &[i64]) -> Result<Tensor> {
+    if !records(&[a, b]) {
+        return crate::ops::linalg::tensordot(a, b, axes_a, axes_b);
+    }
+    let p = crate::ops::linalg::tensordot_plan(a, b, axes_a, axes_b)?;
+    let perm = |v: &[usize]| v.iter().map(|&i| i as i64).collect::<Vec<i64>>();
+    let a2 = reshape(&transpose(a, Some(&perm(&p.perm_a)))?, &[p.m as i64, p.k as i64])?;
+    let b2 = reshape(&transpose(b, Some(&perm(&p.perm_b)))?, &[p.k as i64, p.n as i64])?;
+    reshape(&matmul(&a2, &b2)?, &i64s(&p.shape))
+}
+
+/// `tensordot` with an integer number of contracted axes.
+pub fn tensordot_n(a: &Tensor, b: &Tensor, n: i64) -> Result<Tensor> {
+    let (x, y) = crate::ops::linalg::tensordot_n_axes(a, b, n)?;
+    tensordot(a, b, &x, &y)
+}
+
+/// `einsum`: the same lowering as the forward kernel (diagonals, sums, transposes, reshapes,
+/// batched matmuls), run with the differentiable wrappers.
+pub fn einsum(subscripts: &str, operands: &[&Tensor]) -> Result<Tensor> {
+    use crate::ops::linalg::{einsum_with, EinsumOps};
+    if !records(operands) {
+        return crate::ops::linalg::einsum(subscripts, operands);
+    }
+    const AG: EinsumOps = EinsumOps {
+        permute: |t, p| transpose(t, Some(&p.iter().map(|&i| i as i64).collect::<Vec<_>>())),
+        reshape: |t, d| reshape(t, &i64s(d)),
+        matmul,
+        sum: |t, axes| sum(t, Some(axes), false),
+        cast,
+        diagonal: diagonal_term,
+    };
+    einsum_with(&AG, subscripts, operands)
+}
+
+/// The layout of the einsum term `term` over a tensor of `shape`, `strides` and `offset`: one dim
+/// per distinct letter, repeated letters on the diagonal (strides added). A letter whose every
+/// occurrence has size 1 keeps size 1 (broadcast afterwards), so the view is injective.
+fn diag_layout(term: &[u8], shape: &[usize], strides: &[isize], offset: usize, size: &[usize; 128]) -> (Vec<u8>, crate::layout::Layout) {
+    let mut letters: Vec<u8> = Vec::new();
+    let mut dims = crate::layout::Dims::new();
+    let mut st = crate::layout::Strides::new();
+    for (i, &c) in term.iter().enumerate() {
+        let real = shape[i] == size[c as usize];
+        let s = if real { strides[i] } else { 0 };
+        match letters.iter().position(|&x| x == c) {
+            Some(p) => {
+                st[p] += s;
+                if real {
+                    dims[p] = shape[i];
+                }
+            }
+            None => {
+                letters.push(c);
+                dims.push(if real { shape[i] } else { 1 });
+                st.push(s);
+            }
+        }
+    }
+    (letters, crate::layout::Layout { shape: dims, strides: st, offset })
+}
+
+/// Differentiable `linalg::diagonal_term`: the diagonal view (recorded) then a broadcast.
+fn diagonal_term(term: &[u8], t: &Tensor, size: &[usize; 128]) -> Result<crate::ops::linalg::Term> {
+    let (letters, lay) = diag_layout(term, t.shape(), t.strides(), t.layout().offset, size);
+    let full: Vec<usize> = letters.iter().map(|&c| size[c as usize]).collect();
+    let v = if letters.len() == term.len() { t.clone() } else { diag_view(t, term, size, lay)? };
+    let v = if v.shape() == &full[..] { v } else { broadcast_to(&v, &full)? };
+    Ok(crate::ops::linalg::Term { letters, t: v })
+}
+
+fn diag_view(t: &Tensor, term: &[u8], size: &[usize; 128], lay: crate::layout::Layout) -> Result<Tensor> {
+    let out = t.view(lay);
+    if !should_record(&[t], &out) {
+        return Ok(out);
+    }
+    let (term, size, shape) = (term.to_vec(), *size, t.shape().to_vec());
+    Ok(record(c"DiagonalBackward", &[t], out, vec![], false, move |need, _, g| {
+        Ok(vec![when(need[0], || diag_scatter(g, &shape, &term, &size))?])
+    }))
+}
+
+/// Zeros of `shape` with `g` written on the diagonal that `diag_view` reads; its gradient is
+/// that diagonal again.
+fn diag_scatter(g: &Tensor, shape: &[usize], term: &[u8], size: &[usize; 128]) -> Result<Tensor> {
+    let z = Tensor::zeros(g.dtype(), shape)?;
+    let (_, lay) = diag_layout(term, z.shape(), z.strides(), 0, size);
+    index::assign(&z.view(lay), &g.detach())?;
+    if !should_record(&[g], &z) {
+        return Ok(z);
+    }
+    let (term, size) = (term.to_vec(), *size);
+    Ok(record(c"DiagonalScatterBackward", &[g], z, vec![], false, move |need, _, gg| {
+        Ok(vec![when(need[0], || {
+            let (_, lay) = diag_layout(&term, gg.shape(), gg.strides(), gg.layout().offset, &size);
+            diag_view(gg, &term, &size, lay)
+        })?])
+    }))
+}
+
+/// `tile`: the gradient sums the copies: reshaped to (reps0, n0, reps1, n1, ...), summed over
+/// the reps dims.
+pub fn tile(t: &Tensor, reps: &[i64]) -> Result<Tensor> {
+    let out = shape_ext::tile(t, reps)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let nd = t.ndim().max(reps.len());
+    let dims: Vec<i64> = std::iter::repeat(1).take(nd - t.ndim()).chain(t.shape().iter().map(|&d| d as i64)).collect();
+    let r: Vec<i64> = std::iter::repeat(1).take(nd - reps.len()).chain(reps.iter().copied()).collect();
+    let shape = i64s(t.shape());
+    Ok(record(c"TileBackward", &[t], out, vec![], false, move |need, _, g| {
+        Ok(vec![when(need[0], || {
+            let split: Vec<i64> = r.iter().zip(&dims).flat_map(|(&a, &b)| [a, b]).collect();
+            let axes: Vec<i64> = (0..nd as i64).map(|i| 2 * i).collect();
+            reshape(&sum(&reshape(g, &split)?, Some(&axes), false)?, &shape)
+        })?])
+    }))
+}
+
+/// `repeat`: the gradient adds the copies back (an index-add along the axis).
+pub fn repeat(t: &Tensor, repeats: &[i64], axis: Option<i64>) -> Result<Tensor> {
+    let out = shape_ext::repeat(t, repeats, axis)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let (x, ax) = match axis {
+        None => (reshape(t, &[-1])?, 0usize),
+        Some(a) => (t.clone(), normalize_axis(a, t.ndim())?),
+    };
+    let n = x.shape()[ax];
+    let map: Vec<usize> =
+        (0..n).flat_map(|i| std::iter::repeat(i).take(if repeats.len() == 1 { repeats[0] } else { repeats[i] } as usize)).collect();
+    let shape = x.shape().to_vec();
+    Ok(record(c"RepeatBackward", &[&x], out, vec![index_tensor(&map)?], false, move |need, s, g| {
+        Ok(vec![when(need[0], || index_add(g, &shape, s, &[ax as i64]))?])
+    }))
+}
+
+/// `pad`: constant mode takes the gradient's inner block; the other modes add every output
+/// position's gradient to the input position it copies (one index-add per padded dim).
+pub fn pad(t: &Tensor, widths: &[(i64, i64)], mode: shape_ext::PadMode, value: f64) -> Result<Tensor> {
+    let out = shape_ext::pad(t, widths, mode, value)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let shape = t.shape().to_vec();
+    let widths = widths.to_vec();
+    Ok(record(c"PadBackward", &[t], out, vec![], false, move |need, _, g| {
+        Ok(vec![when(need[0], || {
+            if mode == shape_ext::PadMode::Constant {
+                let items: Vec<IndexItem> = shape
+                    .iter()
+                    .zip(&widths)
+                    .map(|(&n, &(b, _))| IndexItem::Slice(Some(b), Some(b + n as i64), 1))
+                    .collect();
+                return slice(g, &items);
+            }
+            let mut cur = g.clone();
+            for (d, (&n, &(b, a))) in shape.iter().zip(&widths).enumerate() {
+                if b == 0 && a == 0 {
+                    continue;
+                }
+                let map = shape_ext::pad_map(n, cur.shape()[d], b, mode);
+                let mut to = cur.shape().to_vec();
+                to[d] = n;
+                cur = index_add(&cur, &to, &[index_tensor(&map)?], &[d as i64])?;
+            }
+            Ok(cur)
+        })?])
+    }))
+}
+
+/// `take`: recorded as advanced indexing of `t` (or of its flattened view).
+pub fn take(t: &Tensor, indices: &Tensor, axis: Option<i64>) -> Result<Tensor> {
+    if !records(&[t]) || !indices.dtype().is_int() {
+        return index::take(t, indices, axis);
+    }
+    match axis {
+        None => index_select(&reshape(t, &[-1])?, &[indices], &[0]),
+        Some(a) => {
+            normalize_axis(a, t.ndim())?;
+            index_select(t, &[indices], &[a])
+        }
+    }
+}
+
+/// `take_along_axis`: the gradient is scatter-added at the indices, then summed over the dims
+/// where `t` was broadcast against `indices`.
+pub fn take_along_axis(t: &Tensor, indices: &Tensor, axis: Option<i64>) -> Result<Tensor> {
+    let out = index::take_along_axis(t, indices, axis)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let (x, d) = match axis {
+        None => (reshape(t, &[-1])?, 0usize),
+        Some(a) => (t.clone(), normalize_axis(a, t.ndim())?),
+    };
+    let idx = indices.detach().view(indices.layout().broadcast_to(out.shape())?);
+    let mut tb = out.shape().to_vec();
+    tb[d] = x.shape()[d];
+    let xs = x.shape().to_vec();
+    Ok(record(c"TakeAlongAxisBackward", &[&x], out, vec![idx], false, move |need, s, g| {
+        Ok(vec![when(need[0], || reduce_to(&scatter_add(&Tensor::zeros(g.dtype(), &tb)?, d as i64, &s[0], g)?, &xs))?])
+    }))
+}
+
+/// `tril` / `triu`: the gradient is the same triangle of the output gradient.
+pub fn triangle(t: &Tensor, k: i64, which: crate::ops::creation_ext::Triangle) -> Result<Tensor> {
+    let out = crate::ops::creation_ext::triangle(t, k, which)?;
+    if !should_record(&[t], &out) {
+        return Ok(strip(out));
+    }
+    let name = if which == crate::ops::creation_ext::Triangle::Lower { c"TrilBackward" } else { c"TriuBackward" };
+    Ok(record(name, &[t], out, vec![], false, move |need, _, g| Ok(vec![when(need[0], || triangle(g, k, which))?])))
 }

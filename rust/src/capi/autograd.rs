@@ -4,19 +4,23 @@
 //! is on (per thread, TF_SetGradEnabled), every differentiable op with an input that requires
 //! grad records how to differentiate itself, and its result requires grad too. TF_Backward then
 //! accumulates d(output)/d(leaf) into each leaf's gradient (TF_Grad). Integer and bool results,
-//! comparisons and argmax/argsort stop the gradient. Ops without a gradient formula yet (prod,
-//! sort, topk, tensordot, einsum, tile, repeat, pad, TF_Take, TF_TakeAlongAxis, mish,
-//! gelu_tanh, selu, copysign) fail with TF_UNIMPLEMENTED when an input requires grad in grad mode.
+//! comparisons and argmax/argsort stop the gradient (so do the piecewise-constant ops: sign,
+//! floor, ceil, round, trunc and floor_divide have zero gradients).
 //!
 //! Handles: the requires-grad flag and the gradient belong to the tensor value; a handle returned
 //! by another function (a view, a copy) is a new node of the graph, not the same leaf.
 //!
-//! In-place writes (TF_Assign, TF_IndexAssign) into a tensor that requires grad fail at once with
-//! TF_GRADIENT_ERROR while grad mode is on. Writes into a tensor the graph saved for backward
-//! (for example an input of a multiplication) make the later TF_Backward fail with
-//! TF_GRADIENT_ERROR (version counters). Writes through TF_TensorData are not tracked.
+//! In-place writes, as PyTorch: TF_InplaceAssign and TF_SetItem record the write, so a tensor
+//! produced by an op (a non-leaf) can be modified in place and stays differentiable (its history
+//! becomes the write's). They fail at once with TF_GRADIENT_ERROR, while grad mode is on, for a
+//! leaf that requires grad and for a view of a tensor that requires grad (write through its base
+//! with TF_SetItem). The raw writes TF_Assign and TF_IndexAssign refuse any tensor that requires
+//! grad in grad mode. Writes into a tensor the graph saved for backward (for example an input of
+//! a multiplication), or into storage a recorded view shares, make the later TF_Backward fail
+//! with TF_GRADIENT_ERROR (version counters). Writes through TF_TensorData are not tracked.
 
 use super::boundary::{guard, guard_plain, handle, tensor_arg, TF_Tensor};
+use super::shape_index::{index_items, int_values, tensor_list};
 use super::status::TF_Status;
 use crate::autograd::{self, engine};
 use crate::error::{Error, Result};
@@ -247,4 +251,79 @@ unsafe fn list<'a>(p: *const *const TF_Tensor, n: c_int, name: &str, nullable: b
 #[no_mangle]
 pub extern "C" fn TF_LiveStorageCount() -> i64 {
     guard_plain(-1, crate::storage::live_storages)
+}
+
+/// In-place write `dst[...] = src` that autograd records: `src`, cast to `dst`'s dtype and
+/// broadcast to its shape (as TF_Assign), is written into the storage `dst` views. While grad mode
+/// is on and `dst` or `src` requires grad, `dst`'s history becomes the write's (the old value
+/// gets no gradient, `src` gets it), so `y = x * 2; y += 1` (TF_Add then TF_InplaceAssign of the
+/// result) stays differentiable. TF_GRADIENT_ERROR, before anything is written, when `dst` is a
+/// leaf that requires grad (write under TF_SetGradEnabled(false)), a view of a tensor that
+/// requires grad (write through the base with TF_SetItem), or has no history, shares its storage
+/// and `src` requires grad. Other errors as TF_Assign. `dst == src` does nothing.
+///
+/// # Safety
+/// `dst` and `src` are live handles; `dst` is not used concurrently by another thread.
+#[no_mangle]
+pub unsafe extern "C" fn TF_InplaceAssign(dst: *mut TF_Tensor, src: *const TF_Tensor, status: *mut TF_Status) {
+    guard(status, "TF_InplaceAssign", (), || {
+        if std::ptr::eq(dst as *const TF_Tensor, src) && !src.is_null() {
+            return Ok(());
+        }
+        let src = tensor_arg(src, "src")?;
+        let dst = dst.as_mut().ok_or_else(|| Error::invalid("dst is NULL"))?;
+        let rec = autograd::inplace_records(&dst.0, src)?;
+        crate::ops::index::assign(&dst.0, src)?;
+        if rec {
+            autograd::rebase_assign(&mut dst.0, src)?;
+        }
+        Ok(())
+    })
+}
+
+/// NumPy's `t[key] = src` that autograd records: `key` is TF_Slice's `items` (basic indexing,
+/// `num_items` groups of 4 values) followed, when `num` > 0, by TF_IndexAssign's advanced
+/// indices (`indices[i]` at dim `axes[i]` of the basic selection). `src` is cast to `t`'s dtype
+/// and broadcast to the selection; with repeated advanced positions the last value wins. While
+/// grad mode is on and `t` or `src` requires grad, `t`'s history becomes the write's: the old
+/// value gets the gradient outside the written positions, `src` gets the gradient at them (every
+/// repeated position's). TF_GRADIENT_ERROR, before anything is written, as TF_InplaceAssign.
+/// Index errors as TF_Slice and TF_IndexAssign.
+///
+/// # Safety
+/// `t` and `src` are live handles (`t` not used concurrently by another thread); `items` points
+/// to `4 * num_items` values; `indices` to `num` live handles and `axes` to `num` values (both
+/// may be NULL when `num` is 0).
+#[no_mangle]
+pub unsafe extern "C" fn TF_SetItem(
+    t: *mut TF_Tensor,
+    items: *const i64,
+    num_items: c_int,
+    indices: *const *const TF_Tensor,
+    axes: *const c_int,
+    num: c_int,
+    src: *const TF_Tensor,
+    status: *mut TF_Status,
+) {
+    guard(status, "TF_SetItem", (), || {
+        // An owned handle to src's value: `t` may be the same handle (`x[:] = x`).
+        let src = &tensor_arg(src, "src")?.clone();
+        let parsed = index_items(items, num_items)?;
+        let idx = tensor_list(indices, num, "indices")?;
+        let axes = int_values(axes, num, "axes")?;
+        let t = t.as_mut().ok_or_else(|| Error::invalid("t is NULL"))?;
+        let rec = autograd::inplace_records(&t.0, src)?;
+        {
+            let v = crate::ops::index::slice(&t.0, &parsed)?;
+            if idx.is_empty() {
+                crate::ops::index::assign(&v, src)?;
+            } else {
+                crate::ops::index::index_assign(&v, &idx, &axes, src)?;
+            }
+        }
+        if rec {
+            autograd::rebase_setitem(&mut t.0, &parsed, &idx, &axes, src)?;
+        }
+        Ok(())
+    })
 }

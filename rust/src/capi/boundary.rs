@@ -117,33 +117,3 @@ fn count_arg(n: c_int, name: &str) -> Result<usize> {
     }
     Ok(n as usize)
 }
-
-/// Refuses an op that has no gradient formula yet when grad mode is on and an input requires grad
-/// (TF_UNIMPLEMENTED), instead of silently returning a result cut off from the graph. NULL
-/// handles are skipped (the op reports them).
-///
-/// # Safety
-/// Each pointer is NULL or a live handle.
-pub(crate) unsafe fn no_formula(op: &str, ptrs: &[*const TF_Tensor]) -> Result<()> {
-    if !crate::autograd::grad_enabled() {
-        return Ok(());
-    }
-    if ptrs.iter().any(|p| p.as_ref().is_some_and(|t| t.0.requires_grad())) {
-        return Err(Error::new(
-            crate::error::Code::Unimplemented,
-            format!("the gradient of {op} is not implemented yet; compute it under no_grad() or detach the inputs"),
-        ));
-    }
-    Ok(())
-}
-
-/// `no_formula` for a list of `num` handles.
-///
-/// # Safety
-/// `ts` is NULL or points to `num` handles, each NULL or live.
-pub(crate) unsafe fn no_formula_list(op: &str, ts: *const *const TF_Tensor, num: c_int) -> Result<()> {
-    if ts.is_null() || num <= 0 {
-        return Ok(());
-    }
-    no_formula(op, std::slice::from_raw_parts(ts, num as usize))
-}

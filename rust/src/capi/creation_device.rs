@@ -148,7 +148,7 @@ pub unsafe extern "C" fn TF_RandInt(
 /// `t` is a live handle.
 #[no_mangle]
 pub unsafe extern "C" fn TF_Tril(t: *const TF_Tensor, k: i64, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    guard(status, "TF_Tril", None, || Ok(handle(creation_ext::triangle(tensor_arg(t, "t")?, k, Triangle::Lower)?)))
+    guard(status, "TF_Tril", None, || Ok(handle(crate::autograd::ops::triangle(tensor_arg(t, "t")?, k, Triangle::Lower)?)))
 }
 
 /// The upper triangle of the matrices in the last two dims of `t` (`numpy.triu`): element
@@ -159,7 +159,7 @@ pub unsafe extern "C" fn TF_Tril(t: *const TF_Tensor, k: i64, status: *mut TF_St
 /// `t` is a live handle.
 #[no_mangle]
 pub unsafe extern "C" fn TF_Triu(t: *const TF_Tensor, k: i64, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    guard(status, "TF_Triu", None, || Ok(handle(creation_ext::triangle(tensor_arg(t, "t")?, k, Triangle::Upper)?)))
+    guard(status, "TF_Triu", None, || Ok(handle(crate::autograd::ops::triangle(tensor_arg(t, "t")?, k, Triangle::Upper)?)))
 }
 
 /// The dtype two operands of dtypes `a` and `b` promote to in every binary operation

@@ -11,15 +11,9 @@ use super::types::TF_DataTypeArg;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::autograd::ops as ag;
-use crate::ops::{linalg, reduce_ext, sort};
+use crate::ops::{reduce_ext, sort};
 use crate::tensor::Tensor;
 
-fn no_formula_t(op: &str, t: &Tensor) -> Result<()> {
-    if t.requires_grad() && crate::autograd::grad_enabled() {
-        return Err(Error::new(crate::error::Code::Unimplemented, format!("the gradient of {op} is not implemented yet; compute it under no_grad() or detach the inputs")));
-    }
-    Ok(())
-}
 use std::ffi::CStr;
 use std::os::raw::{c_char, c_int};
 
@@ -49,10 +43,7 @@ unsafe fn reduce_entry(
 /// `t` is a live handle; `axes` is NULL or points to `num_axes` values.
 #[no_mangle]
 pub unsafe extern "C" fn TF_Prod(t: *const TF_Tensor, axes: *const c_int, num_axes: c_int, keepdims: bool, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    reduce_entry("TF_Prod", |x, a, k| {
-        no_formula_t("TF_Prod", x)?;
-        reduce_ext::prod(x, a, k)
-    }, t, axes, num_axes, keepdims, status)
+    reduce_entry("TF_Prod", ag::prod, t, axes, num_axes, keepdims, status)
 }
 
 /// Arithmetic mean over `axes`. bool and integers give TF_DOUBLE; floats keep their dtype
@@ -219,8 +210,7 @@ pub unsafe extern "C" fn TF_CumulativeSum(
 #[no_mangle]
 pub unsafe extern "C" fn TF_Sort(t: *const TF_Tensor, axis: c_int, descending: bool, stable: bool, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Sort", None, || {
-        super::boundary::no_formula("TF_Sort", &[t])?;
-        Ok(handle(sort::sort(tensor_arg(t, "t")?, axis as i64, descending, stable)?))
+        Ok(handle(ag::sort(tensor_arg(t, "t")?, axis as i64, descending, stable)?))
     })
 }
 
@@ -255,7 +245,6 @@ pub unsafe extern "C" fn TF_TopK(
     status: *mut TF_Status,
 ) {
     guard(status, "TF_TopK", (), || {
-        super::boundary::no_formula("TF_TopK", &[t])?;
         let t = tensor_arg(t, "t")?;
         if out.is_null() {
             return Err(Error::invalid("out is NULL"));
@@ -263,7 +252,7 @@ pub unsafe extern "C" fn TF_TopK(
         if num_out != 2 {
             return Err(Error::invalid(format!("num_out is {num_out}; TF_TopK writes 2 outputs (values, indices)")));
         }
-        let (values, indices) = sort::topk(t, k, axis as i64, largest, sorted)?;
+        let (values, indices) = ag::topk(t, k, axis as i64, largest, sorted)?;
         *out = Box::into_raw(Box::new(TF_Tensor(values)));
         *out.add(1) = Box::into_raw(Box::new(TF_Tensor(indices)));
         Ok(())
@@ -289,11 +278,10 @@ pub unsafe extern "C" fn TF_Tensordot(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Tensordot", None, || {
-        super::boundary::no_formula("TF_Tensordot", &[a, b])?;
         let (a, b) = (tensor_arg(a, "a")?, tensor_arg(b, "b")?);
         match (axes_arg(axes_a, num_axes, "axes")?, axes_arg(axes_b, num_axes, "axes")?) {
-            (None, None) => Ok(handle(linalg::tensordot_n(a, b, num_axes as i64)?)),
-            (Some(x), Some(y)) => Ok(handle(linalg::tensordot(a, b, &x, &y)?)),
+            (None, None) => Ok(handle(ag::tensordot_n(a, b, num_axes as i64)?)),
+            (Some(x), Some(y)) => Ok(handle(ag::tensordot(a, b, &x, &y)?)),
             _ => Err(Error::invalid("axes_a and axes_b must both be NULL or both be given")),
         }
     })
@@ -344,7 +332,6 @@ pub unsafe extern "C" fn TF_Einsum(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Einsum", None, || {
-        super::boundary::no_formula_list("TF_Einsum", operands, num_operands)?;
         if subscripts.is_null() {
             return Err(Error::invalid("subscripts is NULL"));
         }
@@ -359,6 +346,6 @@ pub unsafe extern "C" fn TF_Einsum(
         for i in 0..num_operands as usize {
             ts.push(tensor_arg(*operands.add(i), &format!("operands[{i}]"))?);
         }
-        Ok(handle(linalg::einsum(s, &ts)?))
+        Ok(handle(ag::einsum(s, &ts)?))
     })
 }

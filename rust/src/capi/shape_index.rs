@@ -55,7 +55,7 @@ unsafe fn i64_values(p: *const i64, n: c_int, name: &str) -> Result<Vec<i64>> {
 }
 
 /// Reads a required list of `int` axes (NULL only with n == 0).
-unsafe fn int_values(p: *const c_int, n: c_int, name: &str) -> Result<Vec<i64>> {
+pub(super) unsafe fn int_values(p: *const c_int, n: c_int, name: &str) -> Result<Vec<i64>> {
     if p.is_null() && n != 0 {
         return Err(Error::invalid(format!("{name} is NULL but num_{name} is {n}")));
     }
@@ -68,7 +68,7 @@ unsafe fn opt_axis(p: *const c_int) -> Option<i64> {
 }
 
 /// Borrows `num` tensors from an array of handles.
-unsafe fn tensor_list<'a>(ts: *const *const TF_Tensor, num: c_int, name: &str) -> Result<Vec<&'a Tensor>> {
+pub(super) unsafe fn tensor_list<'a>(ts: *const *const TF_Tensor, num: c_int, name: &str) -> Result<Vec<&'a Tensor>> {
     if num < 0 {
         return Err(Error::invalid(format!("num_{name} is negative ({num})")));
     }
@@ -105,6 +105,28 @@ fn check_ndim(t: Tensor) -> Result<Tensor> {
     Ok(t)
 }
 
+/// TF_Slice's `items` (`num_items` groups of 4 values) parsed.
+///
+/// # Safety
+/// `items` points to `4 * num_items` values.
+pub(super) unsafe fn index_items(items: *const i64, num_items: c_int) -> Result<Vec<IndexItem>> {
+    if num_items < 0 || num_items > (4 * MAX_DIMS) as c_int {
+        return Err(Error::invalid(format!("num_items is {num_items}, outside 0..={}", 4 * MAX_DIMS)));
+    }
+    let raw = i64_values(items, num_items * 4, "items")?;
+    let bound = |v: i64| if v == TF_SLICE_NONE { None } else { Some(v) };
+    raw.chunks_exact(4)
+        .enumerate()
+        .map(|(i, c)| match c[0] {
+            TF_INDEX_INT => Ok(IndexItem::Int(c[1])),
+            TF_INDEX_SLICE => Ok(IndexItem::Slice(bound(c[1]), bound(c[2]), c[3])),
+            TF_INDEX_NEWAXIS => Ok(IndexItem::NewAxis),
+            TF_INDEX_ELLIPSIS => Ok(IndexItem::Ellipsis),
+            k => Err(Error::invalid(format!("item {i} has unknown kind {k}"))),
+        })
+        .collect()
+}
+
 /// Basic indexing `t[item0, item1, ...]` (NumPy): a view sharing storage with `t`, never a copy.
 /// `items` holds `num_items` groups of 4 int64 values `{kind, a, b, c}`, kind one of
 /// TF_INDEX_INT (`a`: the position; negative counts from the end), TF_INDEX_SLICE (`a:b:c`,
@@ -119,22 +141,7 @@ fn check_ndim(t: Tensor) -> Result<Tensor> {
 pub unsafe extern "C" fn TF_Slice(t: *const TF_Tensor, items: *const i64, num_items: c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Slice", None, || {
         let t = tensor_arg(t, "t")?;
-        if num_items < 0 || num_items > (4 * MAX_DIMS) as c_int {
-            return Err(Error::invalid(format!("num_items is {num_items}, outside 0..={}", 4 * MAX_DIMS)));
-        }
-        let raw = i64_values(items, num_items * 4, "items")?;
-        let bound = |v: i64| if v == TF_SLICE_NONE { None } else { Some(v) };
-        let parsed = raw
-            .chunks_exact(4)
-            .enumerate()
-            .map(|(i, c)| match c[0] {
-                TF_INDEX_INT => Ok(IndexItem::Int(c[1])),
-                TF_INDEX_SLICE => Ok(IndexItem::Slice(bound(c[1]), bound(c[2]), c[3])),
-                TF_INDEX_NEWAXIS => Ok(IndexItem::NewAxis),
-                TF_INDEX_ELLIPSIS => Ok(IndexItem::Ellipsis),
-                k => Err(Error::invalid(format!("item {i} has unknown kind {k}"))),
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let parsed = index_items(items, num_items)?;
         Ok(handle(check_ndim(ag::slice(t, &parsed)?)?))
     })
 }
@@ -360,10 +367,9 @@ pub unsafe extern "C" fn TF_Unstack(t: *const TF_Tensor, axis: c_int, out: *mut 
 #[no_mangle]
 pub unsafe extern "C" fn TF_Tile(t: *const TF_Tensor, reps: *const i64, num_reps: c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Tile", None, || {
-        super::boundary::no_formula("TF_Tile", &[t])?;
         let t = tensor_arg(t, "t")?;
         let reps = super::boundary::i64_list(reps, num_reps, "reps")?;
-        Ok(handle(shape_ext::tile(t, &reps)?))
+        Ok(handle(ag::tile(t, &reps)?))
     })
 }
 
@@ -383,10 +389,9 @@ pub unsafe extern "C" fn TF_Repeat(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Repeat", None, || {
-        super::boundary::no_formula("TF_Repeat", &[t])?;
         let t = tensor_arg(t, "t")?;
         let r = i64_values(repeats, num_repeats, "repeats")?;
-        Ok(handle(shape_ext::repeat(t, &r, opt_axis(axis))?))
+        Ok(handle(ag::repeat(t, &r, opt_axis(axis))?))
     })
 }
 
@@ -431,7 +436,6 @@ pub unsafe extern "C" fn TF_Pad(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Pad", None, || {
-        super::boundary::no_formula("TF_Pad", &[t])?;
         let t = tensor_arg(t, "t")?;
         let w = i64_values(pad_width, num_pad_width, "pad_width")?;
         if w.len() != 2 * t.ndim() {
@@ -451,7 +455,7 @@ pub unsafe extern "C" fn TF_Pad(
             m => return Err(Error::invalid(format!("unknown pad mode {m}"))),
         };
         let pairs: Vec<(i64, i64)> = w.chunks_exact(2).map(|c| (c[0], c[1])).collect();
-        Ok(handle(shape_ext::pad(t, &pairs, mode, value)?))
+        Ok(handle(ag::pad(t, &pairs, mode, value)?))
     })
 }
 
@@ -535,8 +539,7 @@ pub unsafe extern "C" fn TF_IndexAssign(
 #[no_mangle]
 pub unsafe extern "C" fn TF_Take(t: *const TF_Tensor, indices: *const TF_Tensor, axis: *const c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Take", None, || {
-        super::boundary::no_formula("TF_Take", &[t])?;
-        Ok(handle(index::take(tensor_arg(t, "t")?, tensor_arg(indices, "indices")?, opt_axis(axis))?))
+        Ok(handle(ag::take(tensor_arg(t, "t")?, tensor_arg(indices, "indices")?, opt_axis(axis))?))
     })
 }
 
@@ -549,8 +552,7 @@ pub unsafe extern "C" fn TF_Take(t: *const TF_Tensor, indices: *const TF_Tensor,
 #[no_mangle]
 pub unsafe extern "C" fn TF_TakeAlongAxis(t: *const TF_Tensor, indices: *const TF_Tensor, axis: *const c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_TakeAlongAxis", None, || {
-        super::boundary::no_formula("TF_TakeAlongAxis", &[t])?;
-        Ok(handle(index::take_along_axis(tensor_arg(t, "t")?, tensor_arg(indices, "indices")?, opt_axis(axis))?))
+        Ok(handle(ag::take_along_axis(tensor_arg(t, "t")?, tensor_arg(indices, "indices")?, opt_axis(axis))?))
     })
 }
 

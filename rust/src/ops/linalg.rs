@@ -35,6 +35,26 @@ fn normalize_axes(axes: &[i64], ndim: usize, which: &str) -> Result<Vec<usize>> 
 /// `axes_b`; the result has `a`'s other dims then `b`'s. Lists of different lengths or repeated
 /// or out-of-range axes are InvalidArgument; paired dims of different sizes are a Shape error.
 pub fn tensordot(a: &Tensor, b: &Tensor, axes_a: &[i64], axes_b: &[i64]) -> Result<Tensor> {
+    let p = tensordot_plan(a, b, axes_a, axes_b)?;
+    let a2 = reshaped(&permuted(a, &p.perm_a)?, &[p.m, p.k])?;
+    let b2 = reshaped(&permuted(b, &p.perm_b)?, &[p.k, p.n])?;
+    let out = matmul(&a2, &b2)?;
+    reshaped(&out, &p.shape)
+}
+
+/// How `tensordot` lowers to one matmul: `a` permuted by `perm_a` and reshaped to [m, k], `b`
+/// permuted by `perm_b` and reshaped to [k, n]; the product reshaped to `shape`.
+pub(crate) struct TensordotPlan {
+    pub perm_a: Vec<usize>,
+    pub perm_b: Vec<usize>,
+    pub m: usize,
+    pub k: usize,
+    pub n: usize,
+    pub shape: Vec<usize>,
+}
+
+/// Checks `tensordot`'s arguments (errors as documented there) and plans the matmul.
+pub(crate) fn tensordot_plan(a: &Tensor, b: &Tensor, axes_a: &[i64], axes_b: &[i64]) -> Result<TensordotPlan> {
     if axes_a.len() != axes_b.len() {
         return Err(Error::invalid(format!(
             "axes lists {axes_a:?} and {axes_b:?} have different lengths ({} and {})",
@@ -60,17 +80,20 @@ pub fn tensordot(a: &Tensor, b: &Tensor, axes_a: &[i64], axes_b: &[i64]) -> Resu
     let m: usize = fa.iter().map(|&i| a.shape()[i]).product();
     let n: usize = fb.iter().map(|&i| b.shape()[i]).product();
     let k: usize = ca.iter().map(|&i| a.shape()[i]).product();
-    let pa: Vec<usize> = fa.iter().chain(&ca).copied().collect();
-    let pb: Vec<usize> = cb.iter().chain(&fb).copied().collect();
-    let a2 = reshaped(&permuted(a, &pa)?, &[m, k])?;
-    let b2 = reshaped(&permuted(b, &pb)?, &[k, n])?;
-    let out = matmul(&a2, &b2)?;
+    let perm_a: Vec<usize> = fa.iter().chain(&ca).copied().collect();
+    let perm_b: Vec<usize> = cb.iter().chain(&fb).copied().collect();
     let shape: Vec<usize> = fa.iter().map(|&i| a.shape()[i]).chain(fb.iter().map(|&i| b.shape()[i])).collect();
-    reshaped(&out, &shape)
+    Ok(TensordotPlan { perm_a, perm_b, m, k, n, shape })
 }
 
 /// `tensordot` with an integer `axes`: the last `n` dims of `a` with the first `n` of `b`.
 pub fn tensordot_n(a: &Tensor, b: &Tensor, n: i64) -> Result<Tensor> {
+    let (axes_a, axes_b) = tensordot_n_axes(a, b, n)?;
+    tensordot(a, b, &axes_a, &axes_b)
+}
+
+/// The axis lists of `tensordot_n` (checks `n`).
+pub(crate) fn tensordot_n_axes(a: &Tensor, b: &Tensor, n: i64) -> Result<(Vec<i64>, Vec<i64>)> {
     if n < 0 || n as u64 > a.ndim() as u64 || n as u64 > b.ndim() as u64 {
         return Err(Error::invalid(format!(
             "axes {n} must be between 0 and the dimensions of both operands (shapes {} and {})",
@@ -81,7 +104,7 @@ pub fn tensordot_n(a: &Tensor, b: &Tensor, n: i64) -> Result<Tensor> {
     let n = n as usize;
     let axes_a: Vec<i64> = (a.ndim() - n..a.ndim()).map(|i| i as i64).collect();
     let axes_b: Vec<i64> = (0..n).map(|i| i as i64).collect();
-    tensordot(a, b, &axes_a, &axes_b)
+    Ok((axes_a, axes_b))
 }
 
 /// `a` viewed with `nd` dims: leading size-1 dims added (stride 0).
@@ -143,12 +166,12 @@ pub fn outer(a: &Tensor, b: &Tensor) -> Result<Tensor> {
 
 // -- einsum -----------------------------------------------------------------------------------
 
-struct Spec {
-    inputs: Vec<Vec<u8>>,
-    output: Vec<u8>,
+pub(crate) struct Spec {
+    pub inputs: Vec<Vec<u8>>,
+    pub output: Vec<u8>,
 }
 
-fn parse(subscripts: &str, num: usize) -> Result<Spec> {
+pub(crate) fn parse(subscripts: &str, num: usize) -> Result<Spec> {
     let s: String = subscripts.chars().filter(|c| !c.is_whitespace()).collect();
     if s.contains("...") || s.contains('.') {
         return Err(Error::new(
@@ -214,12 +237,12 @@ fn parse(subscripts: &str, num: usize) -> Result<Spec> {
 
 /// An operand with one dim per distinct letter: repeated letters become a diagonal view (the
 /// strides add up), size-1 dims broadcast to the letter's size (stride 0).
-struct Term {
-    letters: Vec<u8>,
-    t: Tensor,
+pub(crate) struct Term {
+    pub letters: Vec<u8>,
+    pub t: Tensor,
 }
 
-fn letter_sizes(spec: &Spec, ops: &[&Tensor]) -> Result<[usize; 128]> {
+pub(crate) fn letter_sizes(spec: &Spec, ops: &[&Tensor]) -> Result<[usize; 128]> {
     let mut size = [usize::MAX; 128];
     for (k, (term, t)) in spec.inputs.iter().zip(ops).enumerate() {
         if term.len() != t.ndim() {
@@ -246,7 +269,7 @@ fn letter_sizes(spec: &Spec, ops: &[&Tensor]) -> Result<[usize; 128]> {
     Ok(size)
 }
 
-fn diagonal_term(term: &[u8], t: &Tensor, size: &[usize; 128]) -> Result<Term> {
+pub(crate) fn diagonal_term(term: &[u8], t: &Tensor, size: &[usize; 128]) -> Result<Term> {
     let mut letters: Vec<u8> = Vec::new();
     let mut shape = Dims::new();
     let mut strides = Strides::new();
@@ -273,18 +296,18 @@ fn diagonal_term(term: &[u8], t: &Tensor, size: &[usize; 128]) -> Result<Term> {
 }
 
 /// Sums out the letters of `term` not in `keep`, in the term's dtype (as NumPy's einsum).
-fn sum_out(term: Term, keep: &[u8]) -> Result<Term> {
+fn sum_out(o: &EinsumOps, term: Term, keep: &[u8]) -> Result<Term> {
     let axes: Vec<i64> = (0..term.letters.len()).filter(|&i| !keep.contains(&term.letters[i])).map(|i| i as i64).collect();
     if axes.is_empty() {
         return Ok(term);
     }
     let dt = term.t.dtype();
-    let t = sum(&term.t, Some(&axes), false)?.cast(dt)?;
+    let t = (o.cast)(&(o.sum)(&term.t, &axes)?, dt)?;
     let letters = term.letters.iter().copied().filter(|c| keep.contains(c)).collect();
     Ok(Term { letters, t })
 }
 
-fn contract(a: Term, b: Term, keep: &[u8]) -> Result<Term> {
+fn contract(o: &EinsumOps, a: Term, b: Term, keep: &[u8]) -> Result<Term> {
     let batch: Vec<u8> = a.letters.iter().copied().filter(|c| b.letters.contains(c) && keep.contains(c)).collect();
     let summed: Vec<u8> = a.letters.iter().copied().filter(|c| b.letters.contains(c) && !keep.contains(c)).collect();
     let fa: Vec<u8> = a.letters.iter().copied().filter(|c| !b.letters.contains(c)).collect();
@@ -301,14 +324,14 @@ fn contract(a: Term, b: Term, keep: &[u8]) -> Result<Term> {
     sa.extend([m, k]);
     let mut sb = bs.clone();
     sb.extend([k, n]);
-    let a2 = reshaped(&permuted(&a.t, &perm_a)?, &sa)?;
-    let b2 = reshaped(&permuted(&b.t, &perm_b)?, &sb)?;
-    let out = matmul(&a2, &b2)?;
+    let a2 = (o.reshape)(&(o.permute)(&a.t, &perm_a)?, &sa)?;
+    let b2 = (o.reshape)(&(o.permute)(&b.t, &perm_b)?, &sb)?;
+    let out = (o.matmul)(&a2, &b2)?;
     let mut shape = bs;
     shape.extend(fa.iter().map(|&c| dim(&a, c)));
     shape.extend(fb.iter().map(|&c| dim(&b, c)));
     let letters: Vec<u8> = batch.iter().chain(&fa).chain(&fb).copied().collect();
-    Ok(Term { letters, t: reshaped(&out, &shape)? })
+    Ok(Term { letters, t: (o.reshape)(&out, &shape)? })
 }
 
 /// `numpy.einsum` for letter subscripts ("ij,jk->ik", "ii->i", "ij->ji", "ij->", implicit
@@ -318,6 +341,33 @@ fn contract(a: Term, b: Term, keep: &[u8]) -> Result<Term> {
 /// one batched `matmul`. Malformed subscripts are InvalidArgument; a subscript count that does
 /// not match an operand's dims, or sizes that disagree, are Shape errors; '...' is Unimplemented.
 pub fn einsum(subscripts: &str, operands: &[&Tensor]) -> Result<Tensor> {
+    einsum_with(&RAW_OPS, subscripts, operands)
+}
+
+/// The primitive ops `einsum` is lowered to, so autograd can run the same lowering with its
+/// differentiable wrappers.
+pub(crate) struct EinsumOps {
+    pub permute: fn(&Tensor, &[usize]) -> Result<Tensor>,
+    pub reshape: fn(&Tensor, &[usize]) -> Result<Tensor>,
+    pub matmul: fn(&Tensor, &Tensor) -> Result<Tensor>,
+    /// Sum over the given axes (not kept).
+    pub sum: fn(&Tensor, &[i64]) -> Result<Tensor>,
+    pub cast: fn(&Tensor, DType) -> Result<Tensor>,
+    /// An operand as a term with one dim per distinct letter (see `diagonal_term`).
+    pub diagonal: fn(&[u8], &Tensor, &[usize; 128]) -> Result<Term>,
+}
+
+const RAW_OPS: EinsumOps = EinsumOps {
+    permute: permuted,
+    reshape: reshaped,
+    matmul,
+    sum: |t, axes| sum(t, Some(axes), false),
+    cast: |t, dt| t.cast(dt),
+    diagonal: diagonal_term,
+};
+
+/// `einsum` lowered to the primitives of `o`.
+pub(crate) fn einsum_with(o: &EinsumOps, subscripts: &str, operands: &[&Tensor]) -> Result<Tensor> {
     if operands.is_empty() {
         return Err(Error::invalid("einsum needs at least one operand"));
     }
@@ -326,7 +376,7 @@ pub fn einsum(subscripts: &str, operands: &[&Tensor]) -> Result<Tensor> {
     let dt = operands.iter().skip(1).fold(operands[0].dtype(), |d, t| DType::promote(d, t.dtype()));
     let mut terms: Vec<Term> = Vec::with_capacity(operands.len());
     for (term, t) in spec.inputs.iter().zip(operands) {
-        terms.push(diagonal_term(term, &t.cast(dt)?, &size)?);
+        terms.push((o.diagonal)(term, &(o.cast)(t, dt)?, &size)?);
     }
     // Letters needed after operand i: in the output or in a later operand.
     let needed_after = |i: usize| -> Vec<u8> {
@@ -339,16 +389,16 @@ pub fn einsum(subscripts: &str, operands: &[&Tensor]) -> Result<Tensor> {
     let mut iter = terms.into_iter().enumerate();
     let (_, first) = iter.next().expect("one operand at least");
     // Letters only in the first operand and needed nowhere else are summed out first.
-    let mut acc = sum_out(first, &needed_after(0))?;
+    let mut acc = sum_out(o, first, &needed_after(0))?;
     for (i, term) in iter {
         let mut keep_b = needed_after(i);
         keep_b.extend_from_slice(&acc.letters);
-        let term = sum_out(term, &keep_b)?;
-        acc = contract(acc, term, &needed_after(i))?;
+        let term = sum_out(o, term, &keep_b)?;
+        acc = contract(o, acc, term, &needed_after(i))?;
     }
-    let acc = sum_out(acc, &spec.output)?;
+    let acc = sum_out(o, acc, &spec.output)?;
     let perm: Vec<usize> = spec.output.iter().map(|c| acc.letters.iter().position(|x| x == c).expect("output letter")).collect();
-    permuted(&acc.t, &perm)
+    (o.permute)(&acc.t, &perm)
 }
 
 #[cfg(test)]

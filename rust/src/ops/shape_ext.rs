@@ -384,6 +384,43 @@ pub enum PadMode {
     Wrap,
 }
 
+/// For a dim of size `n` padded (in a mode other than constant) to `o` with `b` before: the
+/// input position each output position reads.
+pub(crate) fn pad_map(n: usize, o: usize, b: i64, mode: PadMode) -> Vec<usize> {
+    let n = n as i128;
+    (0..o)
+        .map(|j| {
+            let i = j as i128 - b as i128;
+            (match mode {
+                PadMode::Edge => i.clamp(0, n - 1),
+                PadMode::Wrap => i.rem_euclid(n),
+                PadMode::Reflect => {
+                    if n == 1 {
+                        0
+                    } else {
+                        let p = 2 * (n - 1);
+                        let m = i.rem_euclid(p);
+                        if m < n {
+                            m
+                        } else {
+                            p - m
+                        }
+                    }
+                }
+                PadMode::Symmetric => {
+                    let m = i.rem_euclid(2 * n);
+                    if m < n {
+                        m
+                    } else {
+                        2 * n - 1 - m
+                    }
+                }
+                PadMode::Constant => unreachable!("constant padding reads no input position"),
+            }) as usize
+        })
+        .collect()
+}
+
 /// `numpy.pad` with `widths[d] = (before, after)` for each dim.
 pub fn pad(t: &Tensor, widths: &[(i64, i64)], mode: PadMode, value: f64) -> Result<Tensor> {
     if widths.len() != t.ndim() {
@@ -422,46 +459,8 @@ pub fn pad(t: &Tensor, widths: &[(i64, i64)], mode: PadMode, value: f64) -> Resu
             })
         });
     }
-    let maps: Vec<Vec<usize>> = t
-        .shape()
-        .iter()
-        .zip(&shape)
-        .zip(widths)
-        .map(|((&n, &o), &(b, _))| {
-            let n = n as i128;
-            (0..o)
-                .map(|j| {
-                    let i = j as i128 - b as i128;
-                    (match mode {
-                        PadMode::Edge => i.clamp(0, n - 1),
-                        PadMode::Wrap => i.rem_euclid(n),
-                        PadMode::Reflect => {
-                            if n == 1 {
-                                0
-                            } else {
-                                let p = 2 * (n - 1);
-                                let m = i.rem_euclid(p);
-                                if m < n {
-                                    m
-                                } else {
-                                    p - m
-                                }
-                            }
-                        }
-                        PadMode::Symmetric => {
-                            let m = i.rem_euclid(2 * n);
-                            if m < n {
-                                m
-                            } else {
-                                2 * n - 1 - m
-                            }
-                        }
-                        PadMode::Constant => unreachable!(),
-                    }) as usize
-                })
-                .collect()
-        })
-        .collect();
+    let maps: Vec<Vec<usize>> =
+        t.shape().iter().zip(&shape).zip(widths).map(|((&n, &o), &(b, _))| pad_map(n, o, b, mode)).collect();
     gather_maps(t, &maps)
 }
 
