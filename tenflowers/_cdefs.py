@@ -19,6 +19,12 @@ TF_PAD_EDGE = 1
 TF_PAD_REFLECT = 2
 TF_PAD_SYMMETRIC = 3
 TF_PAD_WRAP = 4
+TF_REDUCTION_NONE = 0
+TF_REDUCTION_MEAN = 1
+TF_REDUCTION_SUM = 2
+TF_ACTIVATION_NONE = 0
+TF_ACTIVATION_RELU = 1
+TF_IGNORE_INDEX_DEFAULT = -100
 
 TF_Code: dict[str, int] = {
     'TF_OK': 0,
@@ -236,4 +242,8 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_IsGradEnabled': ('bool', ()),
     'TF_Gradients': ('void', (('const TF_Tensor *const *', 'outputs'), ('int', 'num_outputs'), ('const TF_Tensor *const *', 'grad_outputs'), ('const TF_Tensor *const *', 'inputs'), ('int', 'num_inputs'), ('bool', 'retain_graph'), ('bool', 'create_graph'), ('bool', 'allow_unused'), ('TF_Tensor * *', 'out'), ('TF_Status *', 'status'), )),
     'TF_LiveStorageCount': ('int64_t', ()),
+    'TF_CrossEntropy': ('TF_Tensor *', (('const TF_Tensor *', 'logits'), ('const TF_Tensor *', 'target'), ('int', 'reduction'), ('int64_t', 'ignore_index'), ('double', 'label_smoothing'), ('TF_Status *', 'status'), )),
+    'TF_Linear': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'bias'), ('int', 'activation'), ('TF_Status *', 'status'), )),
+    'TF_AddScaled_': ('void', (('const TF_Tensor *', 'p'), ('const TF_Tensor *', 'g'), ('double', 'alpha'), ('TF_Status *', 'status'), )),
+    'TF_SgdStep_': ('void', (('const TF_Tensor *const *', 'params'), ('int', 'num'), ('double', 'lr'), ('bool', 'zero_grad'), ('TF_Status *', 'status'), )),
 }

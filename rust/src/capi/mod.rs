@@ -15,3 +15,4 @@ pub mod creation_device;
 pub mod shape_index;
 pub mod reduce_linalg;
 pub mod autograd;
+pub mod fused;
