@@ -34,6 +34,7 @@ from ._ops import (
 )
 from . import autograd
 from ._autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from ._fused import cross_entropy, linear, sgd_step_
 from ._shape_index import (
     array_split, broadcast_arrays, broadcast_to, cat, concat, expand_dims, flatten, flip,
     gather, matrix_transpose, moveaxis, nonzero, pad, repeat, roll, scatter_add, split, squeeze,
@@ -119,4 +120,6 @@ __all__ = [
     "unstack",
     # -- autograd --
     "autograd", "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled",
+    # -- fused training ops --
+    "cross_entropy", "linear", "sgd_step_",
 ]

@@ -101,6 +101,9 @@ from ._autograd import enable_grad as enable_grad
 from ._autograd import is_grad_enabled as is_grad_enabled
 from ._autograd import no_grad as no_grad
 from ._autograd import set_grad_enabled as set_grad_enabled
+from ._fused import cross_entropy as cross_entropy
+from ._fused import linear as linear
+from ._fused import sgd_step_ as sgd_step_
 from ._shape_index import array_split as array_split
 from ._shape_index import broadcast_arrays as broadcast_arrays
 from ._shape_index import broadcast_to as broadcast_to
@@ -214,4 +217,6 @@ __all__ = [
     "unsqueeze",
     "unstack",
     "autograd", "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled",
+    # -- fused training ops --
+    "cross_entropy", "linear", "sgd_step_",
 ]
