@@ -17,7 +17,7 @@ import numpy as np
 import tenflowers as tfs
 
 D_IN, D_HIDDEN, D_OUT = 784, 256, 10
-BATCH, STEPS, LR = 64, 300, 0.05
+BATCH, STEPS, LR = 64, 300, 0.01
 
 
 def main() -> None:
@@ -26,7 +26,7 @@ def main() -> None:
 
     def batch() -> tuple[tfs.Tensor, tfs.Tensor]:
         y = rng.integers(0, D_OUT, size=BATCH)
-        x = centres[y] + 2.0 * rng.standard_normal((BATCH, D_IN), dtype=np.float32)
+        x = centres[y] + 4.0 * rng.standard_normal((BATCH, D_IN), dtype=np.float32)
         return tfs.asarray(x), tfs.asarray(y)
 
     def init(fan_out: int, fan_in: int) -> list[tfs.Tensor]:
