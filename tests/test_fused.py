@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, List, Optional
 
 import numpy as np
 import numpy.typing as npt
@@ -174,8 +174,11 @@ def test_cross_entropy_double_backward(smoothing: float) -> None:
     x_np, t_np = rand(4, 3), np.array([0, 2, 1, 1])
     v = tfs.asarray(rand(4, 3))
     results = []
-    for fn in (lambda x: tfs.cross_entropy(x, tfs.asarray(t_np), label_smoothing=smoothing),
-               lambda x: composite_ce(x, t_np, smoothing)):
+    fns: List[Callable[[tfs.Tensor], tfs.Tensor]] = [
+        lambda x: tfs.cross_entropy(x, tfs.asarray(t_np), label_smoothing=smoothing),
+        lambda x: composite_ce(x, t_np, smoothing),
+    ]
+    for fn in fns:
         x = tfs.asarray(x_np).requires_grad_()
         (g,) = tfs.autograd.grad(fn(x), x, create_graph=True)
         assert g is not None
@@ -361,7 +364,7 @@ def test_sgd_step_matches_numpy_and_skips_params_without_grad() -> None:
     with pytest.raises(tfs.InvalidArgumentError, match="lr must be finite"):
         tfs.sgd_step_([w], float("nan"))
     with pytest.raises(TypeError):
-        tfs.sgd_step_([w_np], 0.1)  # type: ignore[list-item]
+        tfs.sgd_step_([w_np], 0.1)
 
 
 def test_training_loop_loss_falls() -> None:

@@ -403,7 +403,8 @@ def _linalg() -> List[Op]:
 def _ce_none(x: Arr, t: Arr) -> Arr:
     m = x.max(axis=1, keepdims=True)
     lse = m[:, 0] + np.log(np.exp(x - m).sum(axis=1))
-    return lse - x[np.arange(len(t)), t]
+    out: Arr = lse - x[np.arange(len(t)), t]
+    return out
 
 
 def _shape_ops() -> List[Op]:
