@@ -1873,21 +1873,21 @@ struct TF_Tensor *TF_Linear(const struct TF_Tensor *x, const struct TF_Tensor *w
  * # Safety
  * `p` and `g` are live handles.
  */
-void TF_AddScaled_(const struct TF_Tensor *p, const struct TF_Tensor *g, double alpha, struct TF_Status *status);
+void TF_AddScaledInPlace(const struct TF_Tensor *p, const struct TF_Tensor *g, double alpha, struct TF_Status *status);
 
 /**
  * One step of plain SGD over `num` parameters: for each parameter with a gradient (TF_Grad),
- * `p -= lr * grad` in place as TF_AddScaled_ (parameters without a gradient are skipped, as in
+ * `p -= lr * grad` in place as TF_AddScaledInPlace (parameters without a gradient are skipped, as in
  * PyTorch); grad mode is off during the update, as in an optimizer step. With `zero_grad`, every
  * parameter's gradient is then cleared (TF_ZeroGrad). All parameters are checked before any is
  * written, so on error none has changed. Errors: NULL `params` with `num > 0`, a NULL entry,
  * negative `num` or a non-finite `lr` (TF_INVALID_ARGUMENT), a parameter that is not floating
- * point (TF_DTYPE_ERROR). The same thread-safety rule as TF_AddScaled_.
+ * point (TF_DTYPE_ERROR). The same thread-safety rule as TF_AddScaledInPlace.
  *
  * # Safety
  * `params` is NULL (with `num == 0`) or points to `num` live handles.
  */
-void TF_SgdStep_(const struct TF_Tensor *const *params, int num, double lr, bool zero_grad, struct TF_Status *status);
+void TF_SgdStep(const struct TF_Tensor *const *params, int num, double lr, bool zero_grad, struct TF_Status *status);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -244,6 +244,6 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_LiveStorageCount': ('int64_t', ()),
     'TF_CrossEntropy': ('TF_Tensor *', (('const TF_Tensor *', 'logits'), ('const TF_Tensor *', 'target'), ('int', 'reduction'), ('int64_t', 'ignore_index'), ('double', 'label_smoothing'), ('TF_Status *', 'status'), )),
     'TF_Linear': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'bias'), ('int', 'activation'), ('TF_Status *', 'status'), )),
-    'TF_AddScaled_': ('void', (('const TF_Tensor *', 'p'), ('const TF_Tensor *', 'g'), ('double', 'alpha'), ('TF_Status *', 'status'), )),
-    'TF_SgdStep_': ('void', (('const TF_Tensor *const *', 'params'), ('int', 'num'), ('double', 'lr'), ('bool', 'zero_grad'), ('TF_Status *', 'status'), )),
+    'TF_AddScaledInPlace': ('void', (('const TF_Tensor *', 'p'), ('const TF_Tensor *', 'g'), ('double', 'alpha'), ('TF_Status *', 'status'), )),
+    'TF_SgdStep': ('void', (('const TF_Tensor *const *', 'params'), ('int', 'num'), ('double', 'lr'), ('bool', 'zero_grad'), ('TF_Status *', 'status'), )),
 }

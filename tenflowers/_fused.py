@@ -17,7 +17,7 @@ _ACTIVATIONS = {None: _cdefs.TF_ACTIVATION_NONE, "none": _cdefs.TF_ACTIVATION_NO
 
 _TF_CrossEntropy = _ffi.FUNCS["TF_CrossEntropy"]
 _TF_Linear = _ffi.FUNCS["TF_Linear"]
-_TF_SgdStep_ = _ffi.FUNCS["TF_SgdStep_"]
+_TF_SgdStep = _ffi.FUNCS["TF_SgdStep"]
 _TF_GetCode = _ffi.FUNCS["TF_GetCode"]
 
 
@@ -84,7 +84,7 @@ def sgd_step_(params: Iterable[Tensor], lr: float, *, zero_grad: bool = False) -
         if type(p) is not Tensor:
             raise TypeError(f"sgd_step_ needs Tensors, got {type(p).__name__}")
     st = _ffi.status()
-    _TF_SgdStep_(_ffi.handle_array([p._h for p in ps]), len(ps), float(lr), bool(zero_grad), st)
+    _TF_SgdStep(_ffi.handle_array([p._h for p in ps]), len(ps), float(lr), bool(zero_grad), st)
     if _TF_GetCode(st):
         _ffi.raise_status(st)
 

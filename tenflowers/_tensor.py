@@ -599,14 +599,14 @@ class Tensor:
         _add_scaled(self, other, -alpha)
         return self
 
-_TF_AddScaled_ = _ffi.FUNCS["TF_AddScaled_"]
+_TF_AddScaledInPlace = _ffi.FUNCS["TF_AddScaledInPlace"]
 _TF_GetCode = _ffi.FUNCS["TF_GetCode"]
 
 
 def _add_scaled(p: Tensor, other: Operand, alpha: float) -> None:
     o = other if type(other) is Tensor else as_tensor_operand(other, p)
     st = _ffi.status()
-    _TF_AddScaled_(p._h, o._h, float(alpha), st)
+    _TF_AddScaledInPlace(p._h, o._h, float(alpha), st)
     if _TF_GetCode(st):
         _ffi.raise_status(st)
 

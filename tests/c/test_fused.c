@@ -1,6 +1,6 @@
 /*
- * test_fused.c -- the fused training ops from C: TF_CrossEntropy, TF_Linear, TF_AddScaled_ and
- * TF_SgdStep_, with checked values, their gradients, and their error paths. Built and run by
+ * test_fused.c -- the fused training ops from C: TF_CrossEntropy, TF_Linear, TF_AddScaledInPlace and
+ * TF_SgdStep, with checked values, their gradients, and their error paths. Built and run by
  * tests/test_c.py under sanitizers; by hand:
  *
  *   cc -std=c99 -g -Wall -Wextra -Werror -fsanitize=address,undefined -Iinclude \
@@ -152,26 +152,26 @@ int main(void) {
     CHECK(TF_Linear(target, target, NULL, TF_ACTIVATION_NONE, S) == NULL && TF_GetCode(S) == TF_SHAPE_ERROR);
 
     /* AddScaled_: refused on a leaf requiring grad in grad mode, allowed with grad mode off. */
-    TF_AddScaled_(w, gw, -0.5, S);
+    TF_AddScaledInPlace(w, gw, -0.5, S);
     CHECK(TF_GetCode(S) == TF_GRADIENT_ERROR);
     CHECK(near(at(w, 0), 1.0));
     bool was = TF_IsGradEnabled();
     TF_SetGradEnabled(false);
-    TF_AddScaled_(w, gw, -0.5, S);
+    TF_AddScaledInPlace(w, gw, -0.5, S);
     CHECK(TF_GetCode(S) == TF_OK);
     CHECK(near(at(w, 0), -1.0) && near(at(w, 1), -3.0) && near(at(w, 3), -1.0));
     /* Broadcast update and shape error. */
-    TF_AddScaled_(w, b, 1.0, S);
+    TF_AddScaledInPlace(w, b, 1.0, S);
     CHECK(TF_GetCode(S) == TF_OK && near(at(w, 0), -0.5) && near(at(w, 1), -2.5));
-    TF_AddScaled_(w, target, 1.0, S);
+    TF_AddScaledInPlace(w, target, 1.0, S);
     CHECK(TF_GetCode(S) == TF_OK && near(at(w, 0), 1.5) && near(at(w, 1), -2.5));
     const double three[3] = {1.0, 2.0, 3.0};
     TF_Tensor *v3 = vec(three, 3);
-    TF_AddScaled_(w, v3, 1.0, S);
+    TF_AddScaledInPlace(w, v3, 1.0, S);
     CHECK(TF_GetCode(S) == TF_SHAPE_ERROR && near(at(w, 0), 1.5));
-    TF_AddScaled_(target, v3, 1.0, S);
+    TF_AddScaledInPlace(target, v3, 1.0, S);
     CHECK(TF_GetCode(S) == TF_DTYPE_ERROR);
-    TF_AddScaled_(NULL, v3, 1.0, S);
+    TF_AddScaledInPlace(NULL, v3, 1.0, S);
     CHECK(TF_GetCode(S) == TF_INVALID_ARGUMENT);
     TF_SetGradEnabled(was);
     TF_DeleteTensor(v3);
@@ -188,18 +188,18 @@ int main(void) {
     double gw0 = at(gw2, 0);
     TF_DeleteTensor(gw2);
     const TF_Tensor *params[3] = {w, b, x};
-    TF_SgdStep_(params, 3, 0.1, true, S);
+    TF_SgdStep(params, 3, 0.1, true, S);
     CHECK(TF_GetCode(S) == TF_OK);
     CHECK(near(at(w, 0), w0 - 0.1 * gw0) && near(at(b, 1), b1 - 0.1 * 2.0));
     TF_Tensor *cleared = TF_Grad(w, S);
     CHECK(cleared == NULL && TF_GetCode(S) == TF_OK);
-    TF_SgdStep_(NULL, 0, 0.1, false, S);
+    TF_SgdStep(NULL, 0, 0.1, false, S);
     CHECK(TF_GetCode(S) == TF_OK);
-    TF_SgdStep_(NULL, 2, 0.1, false, S);
+    TF_SgdStep(NULL, 2, 0.1, false, S);
     CHECK(TF_GetCode(S) == TF_INVALID_ARGUMENT);
-    TF_SgdStep_(params, -1, 0.1, false, S);
+    TF_SgdStep(params, -1, 0.1, false, S);
     CHECK(TF_GetCode(S) == TF_INVALID_ARGUMENT);
-    TF_SgdStep_(params, 3, NAN, false, S);
+    TF_SgdStep(params, 3, NAN, false, S);
     CHECK(TF_GetCode(S) == TF_INVALID_ARGUMENT);
     TF_DeleteTensor(s);
     TF_DeleteTensor(y);

@@ -118,29 +118,29 @@ pub unsafe extern "C" fn TF_Linear(
 /// # Safety
 /// `p` and `g` are live handles.
 #[no_mangle]
-pub unsafe extern "C" fn TF_AddScaled_(p: *const TF_Tensor, g: *const TF_Tensor, alpha: f64, status: *mut TF_Status) {
-    guard(status, "TF_AddScaled_", (), || ag::add_scaled_(tensor_arg(p, "p")?, tensor_arg(g, "g")?, alpha))
+pub unsafe extern "C" fn TF_AddScaledInPlace(p: *const TF_Tensor, g: *const TF_Tensor, alpha: f64, status: *mut TF_Status) {
+    guard(status, "TF_AddScaledInPlace", (), || ag::add_scaled_(tensor_arg(p, "p")?, tensor_arg(g, "g")?, alpha))
 }
 
 /// One step of plain SGD over `num` parameters: for each parameter with a gradient (TF_Grad),
-/// `p -= lr * grad` in place as TF_AddScaled_ (parameters without a gradient are skipped, as in
+/// `p -= lr * grad` in place as TF_AddScaledInPlace (parameters without a gradient are skipped, as in
 /// PyTorch); grad mode is off during the update, as in an optimizer step. With `zero_grad`, every
 /// parameter's gradient is then cleared (TF_ZeroGrad). All parameters are checked before any is
 /// written, so on error none has changed. Errors: NULL `params` with `num > 0`, a NULL entry,
 /// negative `num` or a non-finite `lr` (TF_INVALID_ARGUMENT), a parameter that is not floating
-/// point (TF_DTYPE_ERROR). The same thread-safety rule as TF_AddScaled_.
+/// point (TF_DTYPE_ERROR). The same thread-safety rule as TF_AddScaledInPlace.
 ///
 /// # Safety
 /// `params` is NULL (with `num == 0`) or points to `num` live handles.
 #[no_mangle]
-pub unsafe extern "C" fn TF_SgdStep_(
+pub unsafe extern "C" fn TF_SgdStep(
     params: *const *const TF_Tensor,
     num: c_int,
     lr: f64,
     zero_grad: bool,
     status: *mut TF_Status,
 ) {
-    guard(status, "TF_SgdStep_", (), || {
+    guard(status, "TF_SgdStep", (), || {
         let ps = param_list(params, num)?;
         ag::sgd_step_(&ps, lr, zero_grad)
     })
@@ -149,7 +149,7 @@ pub unsafe extern "C" fn TF_SgdStep_(
 /// Reads `num` handles (any count; these are parameter lists, not shapes).
 ///
 /// # Safety
-/// As TF_SgdStep_'s `params`.
+/// As TF_SgdStep's `params`.
 unsafe fn param_list<'a>(ts: *const *const TF_Tensor, num: c_int) -> Result<Vec<&'a Tensor>> {
     if num < 0 {
         return Err(Error::invalid(format!("num is negative ({num})")));

@@ -426,13 +426,13 @@ pub fn relu_backward(g: &Tensor, y: &Tensor) -> Result<Tensor> {
 pub fn add_scaled_prepare(p: &Tensor, g: &Tensor) -> Result<Tensor> {
     if !p.dtype().is_float() {
         return Err(Error::dtype(format!(
-            "add_scaled_ updates floating-point tensors only, got a destination of dtype {}",
+            "the scaled in-place add updates floating-point tensors only, got a destination of dtype {}",
             p.dtype().name()
         )));
     }
     if let Some(d) = (0..p.ndim()).find(|&d| p.strides()[d] == 0 && p.shape()[d] > 1) {
         return Err(Error::invalid(format!(
-            "add_scaled_: the destination of shape {} is a broadcast view (stride 0 at dim {d}); \
+            "the destination of shape {} is a broadcast view (stride 0 at dim {d}); \
              several of its elements share one memory location, so it cannot be updated in place",
             fmt_shape(p.shape())
         )));
@@ -443,7 +443,7 @@ pub fn add_scaled_prepare(p: &Tensor, g: &Tensor) -> Result<Tensor> {
     }
     let l = src.layout().broadcast_to(p.shape()).map_err(|_| {
         Error::shape(format!(
-            "add_scaled_: the update of shape {} cannot be broadcast to the destination's shape {}",
+            "the update of shape {} cannot be broadcast to the destination's shape {}",
             fmt_shape(g.shape()),
             fmt_shape(p.shape())
         ))
