@@ -62,7 +62,7 @@ JSONDict = dict[str, Any]
 class Case:
     id: str
     label: str
-    group: str  # "tiny", "big", "matmul" or "import"
+    group: str  # "tiny", "big", "matmul", "mlp" or "import"
     kind: str  # "time" or "gflops"
     flops: float = 0.0
 
@@ -80,12 +80,15 @@ FULL_BUDGETS: dict[str, Budget] = {
     "tiny": Budget(samples=300, min_samples=30, max_seconds=5.0, min_batch_ns=500_000, warmup_seconds=0.2),
     "big": Budget(samples=40, min_samples=5, max_seconds=20.0, min_batch_ns=0, warmup_seconds=0.3),
     "matmul": Budget(samples=30, min_samples=5, max_seconds=15.0, min_batch_ns=200_000, warmup_seconds=0.3),
+    # One training step per call (each call changes the parameters, so calls are not batched).
+    "mlp": Budget(samples=300, min_samples=30, max_seconds=10.0, min_batch_ns=0, warmup_seconds=0.5),
     "import": Budget(samples=10, min_samples=10, max_seconds=120.0, min_batch_ns=0, warmup_seconds=0.0),
 }
 QUICK_BUDGETS: dict[str, Budget] = {
     "tiny": Budget(samples=60, min_samples=10, max_seconds=1.5, min_batch_ns=200_000, warmup_seconds=0.05),
     "big": Budget(samples=10, min_samples=3, max_seconds=5.0, min_batch_ns=0, warmup_seconds=0.1),
     "matmul": Budget(samples=8, min_samples=3, max_seconds=5.0, min_batch_ns=100_000, warmup_seconds=0.1),
+    "mlp": Budget(samples=60, min_samples=10, max_seconds=3.0, min_batch_ns=0, warmup_seconds=0.2),
     "import": Budget(samples=5, min_samples=5, max_seconds=60.0, min_batch_ns=0, warmup_seconds=0.0),
 }
 
@@ -93,6 +96,12 @@ N_BIG = 10_000_000
 N_TINY = 16
 MATMUL_F32_SIZES: tuple[int, ...] = (64, 128, 256, 512, 1024, 2048)
 MATMUL_F64_SIZES: tuple[int, ...] = (256, 1024)
+# The MLP training step: 784-256-10, relu, batch 64, float32, cross-entropy, SGD.
+MLP_SIZES: tuple[int, int, int] = (784, 256, 10)
+MLP_BATCH = 64
+MLP_LR = 0.01
+MLP_BATCHES = 32
+MLP_LABEL = "MLP 784-256-10 b=64 f32 train step"
 
 
 # Extra transcendental rows (1e7 float32 each); NumPy has no sigmoid, so its row times the
@@ -114,6 +123,7 @@ def all_cases() -> list[Case]:
         cases.append(Case(f"matmul_f32_{n}", f"matmul f32 n={n} [GFLOPS]", "matmul", "gflops", 2.0 * n**3))
     for n in MATMUL_F64_SIZES:
         cases.append(Case(f"matmul_f64_{n}", f"matmul f64 n={n} [GFLOPS]", "matmul", "gflops", 2.0 * n**3))
+    cases.append(Case("mlp_step_f32", MLP_LABEL, "mlp", "time"))
     cases.append(Case("import", "python -c 'import X' (whole process)", "import", "time"))
     return cases
 
@@ -371,6 +381,9 @@ class Prepared:
     stmt: str
     namespace: dict[str, Any]
     check: Callable[[Any], JSONDict]  # result converted to NumPy -> check record
+    # Evaluated instead of `stmt` for the correctness check (after the timings), when the timed
+    # statement changes its inputs (a training step).
+    check_stmt: str | None = None
 
 
 def prepare_case(case: Case, ad: Adapter) -> Prepared | str:
@@ -434,7 +447,157 @@ def prepare_case(case: Case, ad: Adapter) -> Prepared | str:
             return check_norm(np, r, a64 @ b64, tol)
 
         return Prepared("a @ b", ns, check_mm)
+    if case.id == "mlp_step_f32":
+        return prepare_mlp(ad)
     raise ValueError(f"unknown case {case.id}")
+
+
+def mlp_data(np: Any) -> tuple[Any, Any, list[Any]]:
+    """``MLP_BATCHES`` batches ``x (MLP_BATCHES, 64, 784)`` float32 with random labels ``y
+    (MLP_BATCHES, 64)`` int64, and the parameters ``[W1 (256, 784), b1, W2 (10, 256), b2]``
+    (PyTorch's ``[out, in]`` layout and default uniform init), float32. Step i trains on batch
+    i % MLP_BATCHES: with random labels over 2048 samples the loss stays near log(10) for the
+    few thousand steps a run takes, so every step does the same work (a single fixed batch is
+    memorized in a few hundred steps; the near-one-hot softmax then produces subnormal floats
+    whose slow paths make step times erratic)."""
+    rng = np.random.default_rng(2024)
+    d_in, d_h, d_out = MLP_SIZES
+    x = rng.standard_normal((MLP_BATCHES, MLP_BATCH, d_in), dtype=np.float32)
+    y = rng.integers(0, d_out, size=(MLP_BATCHES, MLP_BATCH)).astype(np.int64)
+    params = []
+    for fan_in, fan_out in ((d_in, d_h), (d_h, d_out)):
+        bound = 1.0 / math.sqrt(fan_in)
+        params.append(rng.uniform(-bound, bound, size=(fan_out, fan_in)).astype(np.float32))
+        params.append(rng.uniform(-bound, bound, size=fan_out).astype(np.float32))
+    return x, y, params
+
+
+def mlp_reference(np: Any, steps: int) -> float:
+    """The loss of step `steps` (1-based) of SGD from the initial parameters, in float64."""
+    xs, ys, params = mlp_data(np)
+    w1, b1, w2, b2 = (p.astype(np.float64) for p in params)
+    loss = float("nan")
+    for i in range(steps):
+        x, y = xs[i % MLP_BATCHES].astype(np.float64), ys[i % MLP_BATCHES]
+        h = np.maximum(x @ w1.T + b1, 0.0)
+        z = h @ w2.T + b2
+        m = z.max(axis=1, keepdims=True)
+        lse = m[:, 0] + np.log(np.exp(z - m).sum(axis=1))
+        loss = float(np.mean(lse - z[np.arange(len(y)), y]))
+        dz = np.exp(z - lse[:, None])
+        dz[np.arange(len(y)), y] -= 1.0
+        dz /= len(y)
+        dh = (dz @ w2) * (h > 0)
+        w2 -= MLP_LR * (dz.T @ h)
+        b2 -= MLP_LR * dz.sum(axis=0)
+        w1 -= MLP_LR * (dh.T @ x)
+        b1 -= MLP_LR * dh.sum(axis=0)
+    return loss
+
+
+def prepare_mlp(ad: Adapter) -> Prepared | str:
+    """One training step per call: forward (linear + relu, linear), mean cross-entropy, backward,
+    SGD update in place, gradients cleared; returns the loss. The check resets the parameters and
+    runs two steps, so the loss it compares depends on the first step's update too."""
+    np = ad.np
+    xs_np, ys_np, init = mlp_data(np)
+    lr = MLP_LR
+    ns: dict[str, Any] = {}
+    at = [0]  # the next batch
+
+    def batch(xs: Sequence[Any], ys: Sequence[Any]) -> tuple[Any, Any]:
+        i = at[0]
+        at[0] = (i + 1) % MLP_BATCHES
+        return xs[i], ys[i]
+
+    if ad.name == "numpy":
+        params = [p.copy() for p in init]
+        n = MLP_BATCH
+        rows = np.arange(n)
+        xs_l, ys_l = list(xs_np), list(ys_np)
+
+        def step() -> Any:
+            x_np, y_np = batch(xs_l, ys_l)
+            w1, b1, w2, b2 = params
+            h = x_np @ w1.T
+            h += b1
+            np.maximum(h, 0.0, out=h)
+            z = h @ w2.T
+            z += b2
+            m = z.max(axis=1, keepdims=True)
+            e = np.exp(z - m)
+            s = e.sum(axis=1)
+            lse = m[:, 0] + np.log(s)
+            loss = np.mean(lse - z[rows, y_np])
+            dz = e / s[:, None]
+            dz[rows, y_np] -= 1.0
+            dz *= np.float32(1.0 / n)
+            dh = dz @ w2
+            dh *= h > 0
+            w2 -= lr * (dz.T @ h)
+            b2 -= lr * dz.sum(axis=0)
+            w1 -= lr * (dh.T @ x_np)
+            b1 -= lr * dh.sum(axis=0)
+            return loss
+
+        def reset() -> None:
+            at[0] = 0
+            for p, p0 in zip(params, init):
+                p[...] = p0
+
+    elif ad.name == "torch":
+        torch = ad.mod
+        F = torch.nn.functional
+        xs_t = [torch.from_numpy(b) for b in xs_np]
+        ys_t = [torch.from_numpy(b) for b in ys_np]
+        params = [torch.from_numpy(p.copy()).requires_grad_() for p in init]
+
+        def step() -> Any:
+            x, y = batch(xs_t, ys_t)
+            w1, b1, w2, b2 = params
+            loss = F.cross_entropy(F.linear(F.relu(F.linear(x, w1, b1)), w2, b2), y)
+            loss.backward()
+            with torch.no_grad():
+                for p in params:
+                    p.add_(p.grad, alpha=-lr)
+                    p.grad = None
+            return loss
+
+        def reset() -> None:
+            at[0] = 0
+            with torch.no_grad():
+                for p, p0 in zip(params, init):
+                    p.copy_(torch.from_numpy(p0))
+
+    else:
+        tfs = ad.mod
+        if not all(hasattr(tfs, f) for f in ("linear", "cross_entropy", "sgd_step_")):
+            return "n/a: no fused linear / cross_entropy / sgd_step_"
+        xs_f = [tfs.asarray(b) for b in xs_np]
+        ys_f = [tfs.asarray(b) for b in ys_np]
+        params = [tfs.asarray(p).requires_grad_() for p in init]
+        linear, cross_entropy, sgd_step_ = tfs.linear, tfs.cross_entropy, tfs.sgd_step_
+
+        def step() -> Any:
+            x, y = batch(xs_f, ys_f)
+            w1, b1, w2, b2 = params
+            loss = cross_entropy(linear(linear(x, w1, b1, "relu"), w2, b2), y)
+            loss.backward()
+            sgd_step_(params, lr, zero_grad=True)
+            return loss
+
+        def reset() -> None:
+            at[0] = 0
+            for p, p0 in zip(params, init):
+                with tfs.no_grad():
+                    p[...] = tfs.asarray(p0)
+
+    ns.update(step=step, reset=reset)
+
+    def check(r: Any) -> JSONDict:
+        return check_close(np, np.asarray(r, dtype=np.float32).reshape(()), np.asarray(mlp_reference(np, 2)), rtol=1e-5)
+
+    return Prepared("step()", ns, check, check_stmt="(reset(), step(), step())[-1]")
 
 
 def check_close(np: Any, got: Any, ref: Any, rtol: float) -> JSONDict:
@@ -505,7 +668,7 @@ def worker_main(lib: str, cases: Sequence[Case], quick: bool, case_timeout: floa
                 rec = {"status": "ok", **m.to_json()}
                 if case.kind == "gflops":
                     rec["gflops"] = case.flops / rec["median_ns"]
-                result = eval(prepared.stmt, prepared.namespace)  # noqa: S307 - our own statement
+                result = eval(prepared.check_stmt or prepared.stmt, prepared.namespace)  # noqa: S307 - our own statement
                 as_np = ad.to_numpy(result)
                 if as_np is None:
                     rec["check"] = {"ok": None, "detail": "result not convertible to NumPy: unchecked"}

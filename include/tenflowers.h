@@ -103,6 +103,37 @@
 #define TF_PAD_WRAP 4
 
 /**
+ * Reduction for TF_CrossEntropy: no reduction, one loss per row.
+ */
+#define TF_REDUCTION_NONE 0
+
+/**
+ * Reduction for TF_CrossEntropy: the mean over the rows whose target is not ignored.
+ */
+#define TF_REDUCTION_MEAN 1
+
+/**
+ * Reduction for TF_CrossEntropy: the sum over the rows.
+ */
+#define TF_REDUCTION_SUM 2
+
+/**
+ * Activation for TF_Linear: none (`x @ W^T + b`).
+ */
+#define TF_ACTIVATION_NONE 0
+
+/**
+ * Activation for TF_Linear: `max(x @ W^T + b, 0)` (NaN stays NaN, as TF_Relu).
+ */
+#define TF_ACTIVATION_RELU 1
+
+/**
+ * The default `ignore_index` of TF_CrossEntropy in PyTorch (-100): pass it when no target is
+ * to be ignored.
+ */
+#define TF_IGNORE_INDEX_DEFAULT -100
+
+/**
  * Most threads `set_num_threads` accepts: more is certainly a mistake on any CPU this runs on,
  * and asking the OS for millions of threads would take minutes to fail.
  */
@@ -1917,6 +1948,75 @@ void TF_SetNumThreads(int n, struct TF_Status *status);
  * kernel has run yet); -1 if no thread could be started.
  */
 int TF_GetNumThreads(void);
+
+/**
+ * Cross-entropy (log_softmax + negative log-likelihood, fused; PyTorch's `cross_entropy`) of
+ * `logits` (TF_FLOAT or TF_DOUBLE, shape `[N, C]`, or `[C]` for one sample) against `target`
+ * (class indices of any integer dtype, shape `[N]`, or `[]` for one sample). Row i's loss is
+ * `logsumexp(logits[i]) - logits[i, target[i]]`; with `label_smoothing` = e in [0, 1] it is
+ * `(1 - e)` times that plus `e` times `logsumexp(logits[i]) - mean(logits[i])`. Rows whose target
+ * equals `ignore_index` contribute 0 (TF_IGNORE_INDEX_DEFAULT when none should be ignored).
+ * `reduction`: TF_REDUCTION_NONE gives the `[N]` losses (`[]` for one sample), TF_REDUCTION_SUM
+ * their sum, TF_REDUCTION_MEAN their sum divided by the number of rows not ignored (NaN when
+ * every row is ignored); the result has the logits' dtype. One pass over each row computes its
+ * maximum, logsumexp and the picked logit; the gradient, `(softmax - target distribution) * g`
+ * (divided by the count for the mean), is one pass too. Errors: a target outside `[0, C)` that
+ * is not `ignore_index` (TF_INVALID_ARGUMENT naming the value, its position and C), a bad
+ * `reduction` or a `label_smoothing` outside [0, 1] (TF_INVALID_ARGUMENT), non-float logits or
+ * a non-integer target (TF_DTYPE_ERROR), shapes other than the above (TF_SHAPE_ERROR).
+ *
+ * # Safety
+ * `logits` and `target` are live handles.
+ */
+struct TF_Tensor *TF_CrossEntropy(const struct TF_Tensor *logits, const struct TF_Tensor *target, int reduction, int64_t ignore_index, double label_smoothing, struct TF_Status *status);
+
+/**
+ * A fully connected layer, PyTorch's `linear` with a fused activation:
+ * `activation(x @ weight^T + bias)` for `x` of shape `[..., in]`, `weight` of shape `[out, in]`
+ * (PyTorch's layout; read through a transposed view, never copied) and `bias` of shape `[out]`
+ * or NULL; the result has shape `[..., out]`. The matrix product runs first, then one pass over
+ * its output adds the bias and applies `activation` (TF_ACTIVATION_NONE or TF_ACTIVATION_RELU).
+ * Dtypes promote as TF_MatMul and must give TF_FLOAT or TF_DOUBLE (else TF_DTYPE_ERROR).
+ * Differentiable with respect to all three: with `g' = g * (y > 0)` for relu, `dx = g' @ weight`,
+ * `dweight = g'^T @ x`, `dbias = sum(g', 0)`. Errors: a 0-d `x`, a weight that is not 2-D,
+ * `x.shape[-1] != in` or a bias not of shape `[out]` (TF_SHAPE_ERROR), an unknown
+ * `activation` (TF_INVALID_ARGUMENT).
+ *
+ * # Safety
+ * `x` and `weight` are live handles; `bias` is NULL or a live handle.
+ */
+struct TF_Tensor *TF_Linear(const struct TF_Tensor *x, const struct TF_Tensor *weight, const struct TF_Tensor *bias, int activation, struct TF_Status *status);
+
+/**
+ * In-place `p += alpha * g` (BLAS axpy; PyTorch's `p.add_(g, alpha=alpha)`), written into the
+ * storage elements `p` views, so every tensor sharing that storage sees it, without a
+ * temporary. `p` must be TF_FLOAT or TF_DOUBLE (else TF_DTYPE_ERROR) and not a broadcast view
+ * (TF_INVALID_ARGUMENT); `g` (any dtype, cast to `p`'s, which every dtype may be under NumPy's
+ * 'same_kind' rule) must broadcast to `p`'s shape (else TF_SHAPE_ERROR); `alpha` is rounded to
+ * `p`'s dtype. `g` may share storage with `p`: it is read in full first. While grad mode is on,
+ * a `p` that requires grad is refused with TF_GRADIENT_ERROR (run parameter updates with grad
+ * mode off, TF_SetGradEnabled(false)); writing into a tensor a graph saved for backward makes
+ * that backward fail (version counters). On error `p` is unchanged. Not safe to run while
+ * another thread reads or writes the same storage.
+ *
+ * # Safety
+ * `p` and `g` are live handles.
+ */
+void TF_AddScaledInPlace(const struct TF_Tensor *p, const struct TF_Tensor *g, double alpha, struct TF_Status *status);
+
+/**
+ * One step of plain SGD over `num` parameters: for each parameter with a gradient (TF_Grad),
+ * `p -= lr * grad` in place as TF_AddScaledInPlace (parameters without a gradient are skipped, as in
+ * PyTorch); grad mode is off during the update, as in an optimizer step. With `zero_grad`, every
+ * parameter's gradient is then cleared (TF_ZeroGrad). All parameters are checked before any is
+ * written, so on error none has changed. Errors: NULL `params` with `num > 0`, a NULL entry,
+ * negative `num` or a non-finite `lr` (TF_INVALID_ARGUMENT), a parameter that is not floating
+ * point (TF_DTYPE_ERROR). The same thread-safety rule as TF_AddScaledInPlace.
+ *
+ * # Safety
+ * `params` is NULL (with `num == 0`) or points to `num` live handles.
+ */
+void TF_SgdStep(const struct TF_Tensor *const *params, int num, double lr, bool zero_grad, struct TF_Status *status);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -38,6 +38,7 @@ from ._runtime import (
     MemoryInfo, empty_cache, get_num_threads, memory_info, reset_peak_memory, set_memory_cache_limit,
     set_num_threads,
 )
+from ._fused import cross_entropy, linear, sgd_step_
 from ._shape_index import (
     array_split, broadcast_arrays, broadcast_to, cat, concat, expand_dims, flatten, flip,
     gather, matrix_transpose, moveaxis, nonzero, pad, repeat, roll, scatter_add, split, squeeze,
@@ -126,4 +127,6 @@ __all__ = [
     # -- runtime: memory and threads --
     "MemoryInfo", "memory_info", "reset_peak_memory", "empty_cache", "set_memory_cache_limit",
     "set_num_threads", "get_num_threads",
+    # -- fused training ops --
+    "cross_entropy", "linear", "sgd_step_",
 ]

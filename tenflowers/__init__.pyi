@@ -106,6 +106,9 @@ from ._runtime import set_num_threads as set_num_threads
 from ._autograd import is_grad_enabled as is_grad_enabled
 from ._autograd import no_grad as no_grad
 from ._autograd import set_grad_enabled as set_grad_enabled
+from ._fused import cross_entropy as cross_entropy
+from ._fused import linear as linear
+from ._fused import sgd_step_ as sgd_step_
 from ._shape_index import array_split as array_split
 from ._shape_index import broadcast_arrays as broadcast_arrays
 from ._shape_index import broadcast_to as broadcast_to
@@ -222,4 +225,6 @@ __all__ = [
     # -- runtime: memory and threads --
     "MemoryInfo", "memory_info", "reset_peak_memory", "empty_cache", "set_memory_cache_limit",
     "set_num_threads", "get_num_threads",
+    # -- fused training ops --
+    "cross_entropy", "linear", "sgd_step_",
 ]

@@ -19,6 +19,12 @@ TF_PAD_EDGE = 1
 TF_PAD_REFLECT = 2
 TF_PAD_SYMMETRIC = 3
 TF_PAD_WRAP = 4
+TF_REDUCTION_NONE = 0
+TF_REDUCTION_MEAN = 1
+TF_REDUCTION_SUM = 2
+TF_ACTIVATION_NONE = 0
+TF_ACTIVATION_RELU = 1
+TF_IGNORE_INDEX_DEFAULT = -100
 
 TF_Code: dict[str, int] = {
     'TF_OK': 0,
@@ -244,4 +250,8 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_SetMemoryCacheLimit': ('size_t', (('size_t', 'bytes'), )),
     'TF_SetNumThreads': ('void', (('int', 'n'), ('TF_Status *', 'status'), )),
     'TF_GetNumThreads': ('int', ()),
+    'TF_CrossEntropy': ('TF_Tensor *', (('const TF_Tensor *', 'logits'), ('const TF_Tensor *', 'target'), ('int', 'reduction'), ('int64_t', 'ignore_index'), ('double', 'label_smoothing'), ('TF_Status *', 'status'), )),
+    'TF_Linear': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'bias'), ('int', 'activation'), ('TF_Status *', 'status'), )),
+    'TF_AddScaledInPlace': ('void', (('const TF_Tensor *', 'p'), ('const TF_Tensor *', 'g'), ('double', 'alpha'), ('TF_Status *', 'status'), )),
+    'TF_SgdStep': ('void', (('const TF_Tensor *const *', 'params'), ('int', 'num'), ('double', 'lr'), ('bool', 'zero_grad'), ('TF_Status *', 'status'), )),
 }

@@ -14,6 +14,12 @@ TF_PAD_EDGE: int
 TF_PAD_REFLECT: int
 TF_PAD_SYMMETRIC: int
 TF_PAD_WRAP: int
+TF_REDUCTION_NONE: int
+TF_REDUCTION_MEAN: int
+TF_REDUCTION_SUM: int
+TF_ACTIVATION_NONE: int
+TF_ACTIVATION_RELU: int
+TF_IGNORE_INDEX_DEFAULT: int
 TF_Code: dict[str, int]
 TF_DataType: dict[str, int]
 FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]]

@@ -583,6 +583,36 @@ class Tensor:
         g = gradient._h if gradient is not None else None
         _ffi.call_status("TF_Backward", self._h, g, bool(retain_graph), bool(create_graph))
 
+    # -- fused in-place updates ----------------------------------------------------------------
+
+    def add_(self, other: Operand, *, alpha: float = 1) -> "Tensor":
+        """In place ``self += alpha * other`` (PyTorch's ``add_``) without a temporary: `other`
+        (a tensor or Python scalar, cast to this dtype and broadcast to this shape) scaled by
+        `alpha` is added into this tensor's storage, seen by every view sharing it. This tensor
+        must be float32/float64 (DtypeError otherwise) and not a broadcast view. A tensor that
+        requires grad can only be updated under ``no_grad()`` (GradientError otherwise), e.g.
+        ``with tfs.no_grad(): w.add_(w.grad, alpha=-lr)``. Returns this tensor."""
+        _add_scaled(self, other, alpha)
+        return self
+
+    def sub_(self, other: Operand, *, alpha: float = 1) -> "Tensor":
+        """In place ``self -= alpha * other`` (PyTorch's ``sub_``); see ``add_``. Returns this
+        tensor."""
+        _add_scaled(self, other, -alpha)
+        return self
+
+_TF_AddScaledInPlace = _ffi.FUNCS["TF_AddScaledInPlace"]
+_TF_GetCode = _ffi.FUNCS["TF_GetCode"]
+
+
+def _add_scaled(p: Tensor, other: Operand, alpha: float) -> None:
+    o = other if type(other) is Tensor else as_tensor_operand(other, p)
+    st = _ffi.status()
+    _TF_AddScaledInPlace(p._h, o._h, float(alpha), st)
+    if _TF_GetCode(st):
+        _ffi.raise_status(st)
+
+
 def _same_kind(src: DType, dst: DType) -> bool:
     """NumPy's 'same_kind' casting: a safe cast, or one within a kind (float64 to float32)."""
     from ._dtype_api import can_cast

@@ -389,7 +389,22 @@ def _linalg() -> List[Op]:
         Op("outer", tfs.outer, _np(np.outer), ALL, (In((4,)), In((6,), "other"))),
         Op("einsum[ij,jk]", lambda a, b: tfs.einsum("ij,jk->ik", a, b), _np(np.matmul), NUM,
            (fin, In((6, 3), "finite")), tol="sum"),
+        # Fused training ops (float only): weight [out, in], bias [out], integer class targets.
+        Op("linear", lambda x, w, b: tfs.linear(x, w, b), _np(lambda x, w, b: x @ w.T + b), FLOATS,
+           (fin, In((3, 6), "finite"), In((3,), "finite")), tol="sum"),
+        Op("linear[relu]", lambda x, w, b: tfs.linear(x, w, b, "relu"),
+           _np(lambda x, w, b: np.maximum(x @ w.T + b, 0)), FLOATS,
+           (fin, In((3, 6), "finite"), In((3,), "finite")), tol="sum"),
+        Op("cross_entropy", lambda x, t: tfs.cross_entropy(x, t, reduction="none"), _np(_ce_none), FLOATS,
+           (fin, In((4,), "index", dtype=I32)), tol="ulp"),
     ]
+
+
+def _ce_none(x: Arr, t: Arr) -> Arr:
+    m = x.max(axis=1, keepdims=True)
+    lse = m[:, 0] + np.log(np.exp(x - m).sum(axis=1))
+    out: Arr = lse - x[np.arange(len(t)), t]
+    return out
 
 
 def _shape_ops() -> List[Op]:
@@ -535,6 +550,7 @@ NOT_TENSOR_OPS = {
     "memory_info": "runtime", "reset_peak_memory": "runtime", "empty_cache": "runtime",
     "set_memory_cache_limit": "runtime", "set_num_threads": "runtime", "get_num_threads": "runtime",
     "empty_like": "contents unspecified (the shape and dtype come from the same code as zeros_like)",
+    "sgd_step_": "in-place optimizer update of parameters from their .grad",
 }
 # Table names whose prefix is not the public name they exercise.
 EXTRA_COVERS = {"gelu_tanh": "gelu", "softmax_last": "softmax", "softmax_0": "softmax",

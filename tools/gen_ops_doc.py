@@ -51,6 +51,10 @@ FAMILIES: Dict[str, Dict[str, Probe]] = {
         "vecdot": lambda x: tfs.vecdot(x, x), "outer": lambda x: tfs.outer(x[0], x[1]),
         "einsum": lambda x: tfs.einsum("ij,jk->ik", x, x),
     },
+    "Fused training ops": {
+        "linear": lambda x: tfs.linear(x, x, x[0]),
+        "cross_entropy": lambda x: tfs.cross_entropy(x, tfs.asarray([0, 1])),
+    },
     "Shape and views": {
         "reshape": lambda x: tfs.reshape(x, (4,)), "permute_dims": lambda x: tfs.permute_dims(x, (1, 0)),
         "transpose": lambda x: tfs.transpose(x), "matrix_transpose": lambda x: tfs.matrix_transpose(x),
@@ -82,7 +86,7 @@ FAMILIES: Dict[str, Dict[str, Probe]] = {
 NOT_OPS = """full get_include get_library manual_seed ones rand randn zeros __array_namespace_info__ arange
 can_cast empty eye finfo get_default_device iinfo isdtype linspace randint result_type set_default_device
 is_grad_enabled set_grad_enabled memory_info reset_peak_memory empty_cache set_memory_cache_limit
-set_num_threads get_num_threads""".split()
+set_num_threads get_num_threads sgd_step_""".split()
 
 # Python names whose C function is not TF_<CamelCase of the name>.
 C_NAMES = {

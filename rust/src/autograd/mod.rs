@@ -11,6 +11,7 @@
 //! computation is itself recorded and gradients can be differentiated again.
 
 pub mod engine;
+pub mod fused;
 pub mod ops;
 
 use crate::dtype::DType;

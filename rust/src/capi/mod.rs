@@ -16,3 +16,4 @@ pub mod shape_index;
 pub mod reduce_linalg;
 pub mod autograd;
 pub mod runtime;
+pub mod fused;

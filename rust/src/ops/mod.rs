@@ -18,3 +18,4 @@ pub mod shape_ext;
 pub mod linalg;
 pub mod reduce_ext;
 pub mod sort;
+pub mod fused;
