@@ -57,7 +57,11 @@ def test_scalar_operands_match_numpy_repeatedly(dtype: str, name: str, op: Calla
     t = tfs.asarray(base)
     for _ in range(2):  # the second round is served from the scalar cache
         for s in SCALARS:
-            for got_fn, want_fn in ((lambda: op(t, s), lambda: op(base, s)), (lambda: op(s, t), lambda: op(s, base))):
+            pairs: list[tuple[Callable[[], Any], Callable[[], Any]]] = [
+                (lambda: op(t, s), lambda: op(base, s)),
+                (lambda: op(s, t), lambda: op(s, base)),
+            ]
+            for got_fn, want_fn in pairs:
                 want = numpy_or_error(want_fn)
                 if isinstance(want, Exception):
                     try:
@@ -139,9 +143,12 @@ def test_failures_raise_the_right_error_after_a_null_status_call() -> None:
 def test_non_scalar_operands_take_the_general_path() -> None:
     base = np.arange(4, dtype=np.float32)
     t = tfs.asarray(base)
-    check(t + np.float32(2), base + np.float32(2))
-    check(t + [1.0, 2.0, 3.0, 4.0], base + np.array([1.0, 2.0, 3.0, 4.0]))
-    check([1.0, 2.0, 3.0, 4.0] - t, np.array([1.0, 2.0, 3.0, 4.0]) - base)
+    check(t + np.float32(2),  # type: ignore[operator]
+          base + np.float32(2))
+    check(t + [1.0, 2.0, 3.0, 4.0],  # type: ignore[operator]
+          base + np.array([1.0, 2.0, 3.0, 4.0]))
+    check([1.0, 2.0, 3.0, 4.0] - t,  # type: ignore[operator]
+          np.array([1.0, 2.0, 3.0, 4.0]) - base)
 
 
 def test_tensor_cannot_be_constructed_or_shallow_copied() -> None:
