@@ -22,6 +22,16 @@ Operand = Union["Tensor", bool, int, float]
 ShapeLike = Union[int, Sequence[int]]
 
 
+# The per-operator caches of 0-d Python-scalar operands (see _operators); each holds at most 256
+# tiny tensors, which count as live tensors in the memory statistics.
+_SCALAR_CACHES: List[dict[Any, "Tensor"]] = []
+
+
+def _clear_scalar_caches() -> None:
+    """Drops every cached 0-d scalar operand (for exact live-tensor accounting in tests)."""
+    for cache in _SCALAR_CACHES:
+        cache.clear()
+
 
 def _operators(
     c_name: str, true_divide: bool = False, compare: bool = False
@@ -39,6 +49,7 @@ def _operators(
     new = object.__new__
     tensor_type = _ffi.tensor_type
     scalars: dict[Any, Tensor] = {}
+    _SCALAR_CACHES.append(scalars)
 
     def miss(x: Scalar, t: "Tensor", key: Any) -> "Tensor":
         s = as_tensor_operand(x, t, true_divide, compare)

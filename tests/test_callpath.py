@@ -200,3 +200,14 @@ def test_threads_get_their_own_errors_and_results() -> None:
         th.join()
     assert not errors, errors
     assert math.isfinite(float((tfs.ones((2,)) + 1.0).sum()))
+
+
+def test_scalar_caches_can_be_cleared() -> None:
+    from tenflowers._tensor import _clear_scalar_caches
+
+    base = np.array([1.0, 2.0], dtype=np.float32)
+    t = tfs.asarray(base)
+    check(t * 3.0, base * np.float32(3.0))
+    _clear_scalar_caches()
+    check(t * 3.0, base * np.float32(3.0))
+    check(3.0 / t, np.float32(3.0) / base)
