@@ -10,8 +10,16 @@ from . import _ffi
 from ._tensor import Operand, Tensor, _binary, _wrap, as_tensor_operand
 
 
+_FUNCS = _ffi.FUNCS
+
+
 def _unary(c_name: str, x: Any) -> Tensor:
-    return _wrap(_ffi.call(c_name, as_tensor_operand(x, None)._h))
+    # One ctypes call with a NULL status; the status is only consulted (by a retry) on failure.
+    # `t` keeps a converted operand alive until the call is over.
+    t = x if type(x) is Tensor else as_tensor_operand(x, None)
+    fn = _FUNCS[c_name]
+    r = fn(t._h, None)
+    return _wrap(r if r else _ffi.retry(fn, t._h))
 
 
 def _fn2(c_name: str) -> Callable[[int, int], int]:

@@ -22,6 +22,90 @@ Operand = Union["Tensor", bool, int, float]
 ShapeLike = Union[int, Sequence[int]]
 
 
+# The per-operator caches of 0-d Python-scalar operands (see _operators); each holds at most 256
+# tiny tensors, which count as live tensors in the memory statistics.
+_SCALAR_CACHES: List[dict[Any, "Tensor"]] = []
+
+
+def _clear_scalar_caches() -> None:
+    """Drops every cached 0-d scalar operand (for exact live-tensor accounting in tests)."""
+    for cache in _SCALAR_CACHES:
+        cache.clear()
+
+
+def _operators(
+    c_name: str, true_divide: bool = False, compare: bool = False
+) -> Tuple[Callable[["Tensor", Any], "Tensor"], Callable[["Tensor", Any], "Tensor"]]:
+    """The operator methods ``(x.__op__, x.__rop__)`` of the C function `c_name` (two tensors
+    in, a new tensor out), built for the fewest Python frames and ctypes calls per op.
+
+    Tensor with Tensor: one ctypes call (NULL status) and one new Tensor, no other Python call.
+    Tensor with a Python scalar: the 0-d scalar operand comes from a small per-operator cache
+    keyed by (value, type, the tensor's dtype); on a miss it is built by `as_tensor_operand`
+    with NumPy 2's rules. Anything else, and every failed call, goes through `_binary`, which
+    converts the operands and raises the right error."""
+    fn = _ffi.FUNCS[c_name]
+    slow = _ffi.binary_fn(c_name)
+    new = object.__new__
+    tensor_type = _ffi.tensor_type
+    scalars: dict[Any, Tensor] = {}
+    _SCALAR_CACHES.append(scalars)
+
+    def miss(x: Scalar, t: "Tensor", key: Any) -> "Tensor":
+        s = as_tensor_operand(x, t, true_divide, compare)
+        if x == x:  # NaN never hits (NaN != NaN): not stored
+            if len(scalars) >= 256:
+                scalars.clear()
+            scalars[key] = s
+        return s
+
+    def op(self: "Tensor", other: Any) -> "Tensor":
+        k = type(other)
+        if k is Tensor:
+            h = fn(self._h, other._h, None)
+        elif k is float or k is int or k is bool:
+            d = self._dtype
+            if d is None:
+                d = self._dtype = BY_CODE[tensor_type(self._h)]
+            # 0 == 0.0 == -0.0 == False hash alike, so zeros are keyed by repr.
+            key = (other, k, d.code) if other else (repr(other), d.code)
+            s = scalars.get(key)
+            if s is None:
+                s = miss(other, self, key)
+            h = fn(self._h, s._h, None)
+        else:
+            return _binary(slow, self, other, true_divide, compare)
+        if h:
+            r = new(Tensor)
+            r._h = h
+            r._shape = None
+            r._dtype = None
+            return r
+        return _binary(slow, self, other, true_divide, compare)
+
+    def rop(self: "Tensor", other: Any) -> "Tensor":
+        k = type(other)
+        if k is float or k is int or k is bool:
+            d = self._dtype
+            if d is None:
+                d = self._dtype = BY_CODE[tensor_type(self._h)]
+            # 0 == 0.0 == -0.0 == False hash alike, so zeros are keyed by repr.
+            key = (other, k, d.code) if other else (repr(other), d.code)
+            s = scalars.get(key)
+            if s is None:
+                s = miss(other, self, key)
+            h = fn(s._h, self._h, None)
+            if h:
+                r = new(Tensor)
+                r._h = h
+                r._shape = None
+                r._dtype = None
+                return r
+        return _binary(slow, other, self, true_divide, compare)
+
+    return op, rop
+
+
 class Tensor:
     """An n-dimensional array of one dtype, held by the native library.
 
@@ -36,14 +120,15 @@ class Tensor:
     _shape: Optional[Tuple[int, ...]]
     _dtype: Optional[DType]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    # __new__ (not __init__) refuses, so no Tensor without a handle ever exists (and copy.copy,
+    # which would share the handle and free it twice, fails too); _wrap builds them.
+    def __new__(cls, *args: Any, **kwargs: Any) -> "Tensor":
         raise TypeError("Tensor cannot be constructed directly; use tenflowers.asarray, zeros, ones, full, ...")
 
     def __del__(self, _delete: Callable[[int], None] = _ffi.delete_tensor) -> None:
-        h = getattr(self, "_h", 0)
-        if h:
-            self._h = 0
-            _delete(h)
+        h = self._h
+        self._h = 0
+        _delete(h)  # NULL (a second __del__) is a no-op in C
 
     # -- inspection --------------------------------------------------------------------------
 
@@ -146,104 +231,29 @@ class Tensor:
 
     # -- operations --------------------------------------------------------------------------
 
-    def __add__(self, other: Operand) -> "Tensor":
-        return _binary(_ffi.add, self, other)
-
-    def __radd__(self, other: Operand) -> "Tensor":
-        return _binary(_ffi.add, other, self)
-
-    def __sub__(self, other: Operand) -> "Tensor":
-        return _binary(_ffi.sub, self, other)
-
-    def __rsub__(self, other: Operand) -> "Tensor":
-        return _binary(_ffi.sub, other, self)
-
-    def __mul__(self, other: Operand) -> "Tensor":
-        return _binary(_ffi.mul, self, other)
-
-    def __rmul__(self, other: Operand) -> "Tensor":
-        return _binary(_ffi.mul, other, self)
-
-    def __truediv__(self, other: Operand) -> "Tensor":
-        return _binary(_ffi.div, self, other, True)
-
-    def __rtruediv__(self, other: Operand) -> "Tensor":
-        return _binary(_ffi.div, other, self, True)
-
-    def __matmul__(self, other: "Tensor") -> "Tensor":
-        return _binary(_ffi.matmul, self, other)
-
-    def __rmatmul__(self, other: "Tensor") -> "Tensor":
-        return _binary(_ffi.matmul, other, self)
+    __add__, __radd__ = _operators("TF_Add")
+    __sub__, __rsub__ = _operators("TF_Sub")
+    __mul__, __rmul__ = _operators("TF_Mul")
+    __truediv__, __rtruediv__ = _operators("TF_Div", true_divide=True)
+    __matmul__, __rmatmul__ = _operators("TF_MatMul")
 
     # Comparisons are elementwise (bool tensors), as in NumPy; hashing stays by identity, as torch.
     __hash__ = object.__hash__
 
-    def __eq__(self, other: Operand) -> "Tensor":  # type: ignore[override]
-        return _binary(_E._EQUAL, self, other, compare=True)
-
-    def __ne__(self, other: Operand) -> "Tensor":  # type: ignore[override]
-        return _binary(_E._NOT_EQUAL, self, other, compare=True)
-
-    def __lt__(self, other: Operand) -> "Tensor":
-        return _binary(_E._LESS, self, other, compare=True)
-
-    def __le__(self, other: Operand) -> "Tensor":
-        return _binary(_E._LESS_EQUAL, self, other, compare=True)
-
-    def __gt__(self, other: Operand) -> "Tensor":
-        return _binary(_E._GREATER, self, other, compare=True)
-
-    def __ge__(self, other: Operand) -> "Tensor":
-        return _binary(_E._GREATER_EQUAL, self, other, compare=True)
-
-    def __floordiv__(self, other: Operand) -> "Tensor":
-        return _binary(_E._FLOOR_DIVIDE, self, other)
-
-    def __rfloordiv__(self, other: Operand) -> "Tensor":
-        return _binary(_E._FLOOR_DIVIDE, other, self)
-
-    def __mod__(self, other: Operand) -> "Tensor":
-        return _binary(_E._REMAINDER, self, other)
-
-    def __rmod__(self, other: Operand) -> "Tensor":
-        return _binary(_E._REMAINDER, other, self)
-
-    def __pow__(self, other: Operand) -> "Tensor":
-        return _binary(_E._POW, self, other)
-
-    def __rpow__(self, other: Operand) -> "Tensor":
-        return _binary(_E._POW, other, self)
-
-    def __and__(self, other: Operand) -> "Tensor":
-        return _binary(_E._BITWISE_AND, self, other)
-
-    def __rand__(self, other: Operand) -> "Tensor":
-        return _binary(_E._BITWISE_AND, other, self)
-
-    def __or__(self, other: Operand) -> "Tensor":
-        return _binary(_E._BITWISE_OR, self, other)
-
-    def __ror__(self, other: Operand) -> "Tensor":
-        return _binary(_E._BITWISE_OR, other, self)
-
-    def __xor__(self, other: Operand) -> "Tensor":
-        return _binary(_E._BITWISE_XOR, self, other)
-
-    def __rxor__(self, other: Operand) -> "Tensor":
-        return _binary(_E._BITWISE_XOR, other, self)
-
-    def __lshift__(self, other: Operand) -> "Tensor":
-        return _binary(_E._BITWISE_LEFT_SHIFT, self, other)
-
-    def __rlshift__(self, other: Operand) -> "Tensor":
-        return _binary(_E._BITWISE_LEFT_SHIFT, other, self)
-
-    def __rshift__(self, other: Operand) -> "Tensor":
-        return _binary(_E._BITWISE_RIGHT_SHIFT, self, other)
-
-    def __rrshift__(self, other: Operand) -> "Tensor":
-        return _binary(_E._BITWISE_RIGHT_SHIFT, other, self)
+    __eq__ = _operators("TF_Equal", compare=True)[0]
+    __ne__ = _operators("TF_NotEqual", compare=True)[0]
+    __lt__ = _operators("TF_Less", compare=True)[0]
+    __le__ = _operators("TF_LessEqual", compare=True)[0]
+    __gt__ = _operators("TF_Greater", compare=True)[0]
+    __ge__ = _operators("TF_GreaterEqual", compare=True)[0]
+    __floordiv__, __rfloordiv__ = _operators("TF_FloorDivide")
+    __mod__, __rmod__ = _operators("TF_Remainder")
+    __pow__, __rpow__ = _operators("TF_Pow")
+    __and__, __rand__ = _operators("TF_BitwiseAnd")
+    __or__, __ror__ = _operators("TF_BitwiseOr")
+    __xor__, __rxor__ = _operators("TF_BitwiseXor")
+    __lshift__, __rlshift__ = _operators("TF_BitwiseLeftShift")
+    __rshift__, __rrshift__ = _operators("TF_BitwiseRightShift")
 
     # In-place operators write the result into this tensor's storage (seen through every view
     # sharing it), as NumPy: the result must cast to this dtype under NumPy's 'same_kind' rule.
