@@ -12,14 +12,16 @@ import numpy as np
 import pytest
 
 import tenflowers as tfs
-from tenflowers import _ffi
+from tenflowers import _ffi, _tensor
 
 MIB = 1 << 20
 
 
 @pytest.fixture
 def quiet_gc() -> Iterator[None]:
-    """No cyclic garbage collection in the middle of an exact count."""
+    """No cyclic garbage collection in the middle of an exact count, and no cached scalar operands
+    (`t + 1.0` keeps its 0-d `1.0` for reuse) on either side of one."""
+    _tensor._clear_scalar_caches()
     gc.collect()
     gc.disable()
     try:
@@ -213,6 +215,7 @@ def test_many_python_threads_allocate_and_free(quiet_gc: None, restore_threads: 
     for t in threads:
         t.join()
     assert not errors, errors
+    _tensor._clear_scalar_caches()  # each thread's `t + float(k + 1)` cached its 0-d operand
     after = tfs.memory_info()
     assert after.live_storages == before.live_storages
     assert after.current_bytes == before.current_bytes

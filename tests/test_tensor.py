@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 import tenflowers as tfs
+from tenflowers import _cdefs
 
 
 def run_python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -236,7 +237,8 @@ def test_missing_library_and_abi_mismatch_give_import_errors(tmp_path: Any) -> N
     subprocess.run([cc, "-shared", "-fPIC", "-o", str(lib), str(src)], check=True)
     r = run_python("import tenflowers", TENFLOWERS_LIBRARY=str(lib))
     assert r.returncode != 0 and "ImportError" in r.stderr
-    assert "7.3" in r.stderr and "needs 0.1" in r.stderr, r.stderr
+    needs = f"needs {_cdefs.TF_ABI_VERSION_MAJOR}.{_cdefs.TF_ABI_VERSION_MINOR}"
+    assert "7.3" in r.stderr and needs in r.stderr, r.stderr
 
 
 def test_get_include_and_library() -> None:
