@@ -14,22 +14,10 @@
 #include <string.h>
 
 #include "tenflowers.h"
+#include "check.h"
 
-static int g_passed = 0;
-static int g_failed = 0;
 
-static int check_at(int ok, const char *expr, int line) {
-    if (ok) {
-        g_passed++;
-    } else {
-        g_failed++;
-        printf("FAILED line %d: %s\n", line, expr);
-        fflush(stdout);
-    }
-    return ok;
-}
 
-#define CHECK(cond) check_at((cond) ? 1 : 0, #cond, __LINE__)
 
 static TF_Status *S;
 
@@ -210,6 +198,5 @@ int main(void) {
     TF_DeleteTensor(logits);
     TF_DeleteTensor(target);
     TF_DeleteStatus(S);
-    printf("%d passed, %d failed\n", g_passed, g_failed);
-    return g_failed ? 1 : 0;
+    return check_report();
 }

@@ -14,25 +14,8 @@
 #include <string.h>
 
 #include "tenflowers.h"
+#include "check.h"
 
-static int g_passed = 0;
-static int g_failed = 0;
-static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static int check_at(int ok, const char *expr, int line) {
-    pthread_mutex_lock(&g_lock);
-    if (ok) {
-        g_passed++;
-    } else {
-        g_failed++;
-        printf("FAILED line %d: %s\n", line, expr);
-        fflush(stdout);
-    }
-    pthread_mutex_unlock(&g_lock);
-    return ok;
-}
-
-#define CHECK(cond) check_at((cond) ? 1 : 0, #cond, __LINE__)
 
 #define MIB ((uint64_t)1 << 20)
 
@@ -317,6 +300,5 @@ int main(void) {
     test_threads();
     test_many_threads();
     TF_DeleteStatus(S);
-    printf("%d passed, %d failed\n", g_passed, g_failed);
-    return g_failed == 0 ? 0 : 1;
+    return check_report();
 }
