@@ -160,6 +160,23 @@ def test_the_cache_limit_holds(quiet_gc: None) -> None:
     assert tfs.memory_info().cache_limit_bytes == prev
 
 
+def test_a_leaf_gradient_is_stored_without_a_copy(quiet_gc: None) -> None:
+    # The weight's gradient is a fresh product; backward moves it into `.grad`. A copy on the way
+    # (as when the engine kept a second reference) would show as a second 4 MiB at the peak.
+    w = tfs.ones((1024, 1024), dtype=tfs.float32).requires_grad_()
+    x = tfs.ones((1, 1024), dtype=tfs.float32)
+    loss = (x @ w).sum()
+    tfs.empty_cache()
+    tfs.reset_peak_memory()
+    base = tfs.memory_info().current_bytes
+    loss.backward()
+    grad = w.grad
+    assert grad is not None and float(grad.sum().item()) == 1024 * 1024
+    m = tfs.memory_info()
+    assert m.current_bytes - base == 4 * MIB
+    assert m.peak_bytes - base < 4 * MIB + 64 * 1024, m
+
+
 def test_threads_round_trip_and_bad_values(restore_threads: None) -> None:
     assert tfs.get_num_threads() >= 1
     for n in (1, 3, 2):

@@ -44,29 +44,36 @@ fn accumulate(old: Option<Tensor>, g: Tensor) -> Result<Tensor> {
 impl Run<'_> {
     /// Hands gradient `g` to the tensor whose meta is `m`.
     fn deliver(&mut self, m: &Arc<AutogradMeta>, g: Tensor) -> Result<()> {
-        match self.capture {
-            Some(targets) => {
-                for (i, t) in targets.iter().enumerate() {
-                    if Arc::ptr_eq(t, m) {
-                        self.captured[i] = Some(accumulate(self.captured[i].take(), g.clone())?);
-                    }
-                }
-            }
-            None => {
-                if m.is_leaf() || m.retains_grad() {
-                    let mut slot = m.grad.lock().unwrap_or_else(|e| e.into_inner());
-                    let g = if self.create_graph { g.clone() } else { g.detach() };
-                    *slot = Some(match slot.take() {
-                        None if self.create_graph => g,
-                        None => owned(g)?,
-                        Some(old) => accumulate(Some(old), g)?,
-                    });
+        if let Some(targets) = self.capture {
+            for (i, t) in targets.iter().enumerate() {
+                if Arc::ptr_eq(t, m) {
+                    self.captured[i] = Some(accumulate(self.captured[i].take(), g.clone())?);
                 }
             }
         }
-        if let Some(n) = &m.grad_fn {
-            let entry = self.pending.entry(key(n)).or_insert_with(|| (n.clone(), None));
-            entry.1 = Some(accumulate(entry.1.take(), g)?);
+        let store = self.capture.is_none() && (m.is_leaf() || m.retains_grad());
+        // A leaf's gradient is moved into `.grad`, not shared: `owned` then keeps its buffer
+        // instead of copying it (a weight's gradient is the largest tensor of a training step).
+        let g = match &m.grad_fn {
+            Some(n) => {
+                let keep = store.then(|| g.clone());
+                let entry = self.pending.entry(key(n)).or_insert_with(|| (n.clone(), None));
+                entry.1 = Some(accumulate(entry.1.take(), g)?);
+                match keep {
+                    Some(k) => k,
+                    None => return Ok(()),
+                }
+            }
+            None => g,
+        };
+        if store {
+            let mut slot = m.grad.lock().unwrap_or_else(|e| e.into_inner());
+            let g = if self.create_graph { g } else { Tensor { autograd: None, ..g } };
+            *slot = Some(match slot.take() {
+                None if self.create_graph => g,
+                None => owned(g)?,
+                Some(old) => accumulate(Some(old), g)?,
+            });
         }
         Ok(())
     }
