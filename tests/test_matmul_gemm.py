@@ -172,3 +172,20 @@ def test_tensordot_and_einsum_on_strided_operands(dtype: str) -> None:
     assert np.all(np.abs(ours - ref) <= (65 * 17 + 2) * float(np.finfo(dtype).eps) * bound)
     ours_e = np.asarray(tfs.einsum("ijk,kjl->il", ta[::-1], tb))
     assert np.all(np.abs(ours_e - ref) <= (65 * 17 + 2) * float(np.finfo(dtype).eps) * bound)
+
+
+@pytest.mark.parametrize("dtype", FLOATS)
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("shape", [(64, 784, 256), (520, 512, 260)])
+def test_products_on_each_side_of_the_thread_split(dtype: str, threads: int, shape: Tuple[int, int, int]) -> None:
+    # 64x784x256 (12.8M multiply-adds) runs on the calling thread; 520x512x260 (69M) is split over
+    # the pool inside GEMM. Both with a transposed (column-major) right operand, as linear uses.
+    m, k, n = shape
+    rng = np.random.default_rng(7)
+    a, bt = rand(rng, (m, k), dtype), rand(rng, (n, k), dtype)
+    before = tfs.get_num_threads()
+    tfs.set_num_threads(threads)
+    try:
+        check(tfs.asarray(a) @ tfs.asarray(bt).T, a, bt.T)
+    finally:
+        tfs.set_num_threads(before)

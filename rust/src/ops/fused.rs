@@ -4,6 +4,7 @@
 //! update `p += alpha * g`. The differentiable wrappers are in `crate::autograd::fused`.
 
 use super::float::Float;
+use super::vecmath::VOp;
 use super::matmul;
 use super::shape;
 use crate::dtype::{DType, Kind};
@@ -358,19 +359,21 @@ fn epilogue<F: Float>(y: &mut Tensor, bias: Option<&Tensor>, act: Activation) ->
     }
     let b: Option<&[F]> = bias.map(|b| b.contiguous_slice::<F>());
     let relu = act == Activation::Relu;
-    let zero = F::zero();
-    let work = |row: &mut [F]| match b {
-        Some(b) => {
+    // Two branch-free passes over each row while it is in cache: the bias add (vectorised), then
+    // the SIMD relu kernel of `tfs.relu` (a compare-and-branch per element costs a misprediction
+    // on every other element of real activations: +80 us on a 64x256 output).
+    let work = |row: &mut [F]| {
+        if let Some(b) = b {
             for (v, &bv) in row.iter_mut().zip(b) {
-                let s = v.add(bv);
-                *v = if relu && s < zero { zero } else { s };
+                *v = v.add(bv);
             }
         }
-        None => {
-            for v in row.iter_mut() {
-                if *v < zero {
-                    *v = zero;
-                }
+        if relu {
+            let mut buf = [F::default(); 256];
+            for chunk in row.chunks_mut(256) {
+                let src = &mut buf[..chunk.len()];
+                src.copy_from_slice(chunk);
+                F::vunary(VOp::Relu, chunk, src);
             }
         }
     };

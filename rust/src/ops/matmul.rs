@@ -28,6 +28,12 @@ use smallvec::SmallVec;
 /// waking the pool costs more than splitting saves (about 4 us of single-core f32 work here).
 const PAR_MIN_WORK: usize = 1 << 19;
 
+/// Multiply-adds below which one float product is not split over threads. Measured on the 2-core
+/// development VM: one thread beats two up to 384^3 (128^3: 26 us vs 87 us with GEMM's split; a
+/// split into one row block per thread was no better), two win from 512^3 (1.66 vs 0.98 ms). The
+/// likely cause is the wake-up of a sleeping worker, which costs a VM hundreds of microseconds.
+const GEMM_PAR_MIN_WORK: usize = 1 << 26;
+
 /// Multiply-adds one task gets at least when a batch is split over batches.
 const BATCH_TASK_MIN_WORK: usize = 1 << 16;
 
@@ -148,6 +154,8 @@ struct Plan {
 
 /// Per-type product of one (m,k) x (k,n) pair into a row-major (m,n) block `c`.
 pub trait Gemm: Arith {
+    /// Multiply-adds from which one product is split over the pool.
+    const SPLIT_MIN_WORK: usize = PAR_MIN_WORK;
     /// `c = a @ b`, or `c += a @ b` when `accumulate`. `par`: may split the product over the current
     /// rayon pool (callers pass false for small products and inside batch-parallel loops).
     ///
@@ -183,6 +191,7 @@ fn parallelism(par: bool) -> gemm::Parallelism {
 macro_rules! float_gemm {
     ($($t:ty),*) => { $(
         impl Gemm for $t {
+            const SPLIT_MIN_WORK: usize = GEMM_PAR_MIN_WORK;
             unsafe fn gemm(
                 m: usize, k: usize, n: usize,
                 a: *const $t, rsa: isize, csa: isize,
@@ -316,12 +325,16 @@ impl Plan {
         if threads <= 1 || total < PAR_MIN_WORK {
             // Little work: the calling thread does all of it.
             out.chunks_mut(mn).zip(offs).for_each(|(c, o)| one(c, o, false));
-        } else if count > 1 && (work < PAR_MIN_WORK || count >= 4 * threads) {
+        } else if count > 1 && (work < T::SPLIT_MIN_WORK || count >= 4 * threads) {
             // Many products: whole products per task, several small ones grouped per task.
             let per_task = BATCH_TASK_MIN_WORK.div_ceil(work).max(1);
             crate::threads::install(|| {
                 out.par_chunks_mut(mn).zip(offs.par_iter()).with_min_len(per_task).for_each(|(c, &o)| one(c, o, false))
             });
+        } else if work < T::SPLIT_MIN_WORK {
+            // One mid-sized product: the calling thread. Splitting it (GEMM's split, or one row
+            // block per thread) measured no faster on 2 cores up to 384^3 (see GEMM_PAR_MIN_WORK).
+            out.chunks_mut(mn).zip(offs).for_each(|(c, o)| one(c, o, false));
         } else {
             // Few large products: one at a time, each split over the pool inside GEMM.
             crate::threads::install(|| out.chunks_mut(mn).zip(offs).for_each(|(c, o)| one(c, o, true)));
