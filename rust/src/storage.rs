@@ -312,7 +312,31 @@ fn raw_alloc(bytes: usize, zero: bool) -> Option<NonNull<u8>> {
         // SAFETY: layout has nonzero size.
         NonNull::new(unsafe { if zero { alloc::alloc_zeroed(layout) } else { alloc::alloc(layout) } })
     };
-    once().or_else(|| if POOL.clear() > 0 { once() } else { None })
+    let p = once().or_else(|| if POOL.clear() > 0 { once() } else { None })?;
+    advise_huge_pages(p, bytes);
+    Some(p)
+}
+
+/// Buffers of at least this many bytes ask for transparent huge pages (NumPy's threshold too).
+const HUGE_PAGE_MIN_BYTES: usize = 4 << 20;
+
+/// Asks Linux to back the whole 2 MiB-aligned part of a large buffer with huge pages
+/// (`MADV_HUGEPAGE`; most distributions enable THP only on request). A 40 MB buffer then takes
+/// 20 page faults instead of 10,000 on first touch, and streaming through it misses the TLB far
+/// less. Advice only: an error (no THP support) changes nothing.
+fn advise_huge_pages(p: NonNull<u8>, bytes: usize) {
+    #[cfg(target_os = "linux")]
+    if bytes >= HUGE_PAGE_MIN_BYTES {
+        const PAGE: usize = 4096;
+        let start = (p.as_ptr() as usize).next_multiple_of(PAGE);
+        let end = (p.as_ptr() as usize + bytes) & !(PAGE - 1);
+        if end > start {
+            // SAFETY: [start, end) lies inside the allocation; madvise does not touch its contents.
+            unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE) };
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (p, bytes);
 }
 
 /// # Safety
