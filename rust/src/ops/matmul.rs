@@ -30,8 +30,9 @@ const PAR_MIN_WORK: usize = 1 << 19;
 
 /// Multiply-adds below which one float product is not split over threads. Measured on the 2-core
 /// development VM: one thread beats two up to 384^3 (128^3: 26 us vs 87 us with GEMM's split; a
-/// split into one row block per thread was no better), two win from 512^3 (1.66 vs 0.98 ms). The
-/// likely cause is the wake-up of a sleeping worker, which costs a VM hundreds of microseconds.
+/// split into one row block per thread was no better), two win from 512^3 (1.66 vs 0.98 ms). Not
+/// yet understood: elementwise work of 40 us already scales 1.6x on the same pool, so it is not
+/// the wake-up of a worker.
 const GEMM_PAR_MIN_WORK: usize = 1 << 26;
 
 /// Multiply-adds one task gets at least when a batch is split over batches.
