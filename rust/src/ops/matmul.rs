@@ -29,10 +29,11 @@ use smallvec::SmallVec;
 const PAR_MIN_WORK: usize = 1 << 19;
 
 /// Multiply-adds below which one float product is not split over threads. Measured on the 2-core
-/// development VM: one thread beats two up to 384^3 (128^3: 26 us vs 87 us with GEMM's split; a
-/// split into one row block per thread was no better), two win from 512^3 (1.66 vs 0.98 ms). Not
-/// yet understood: elementwise work of 40 us already scales 1.6x on the same pool, so it is not
-/// the wake-up of a worker.
+/// development VM: GEMM's own split measured slower than one thread below 512^3 and faster from
+/// 512^3 (1.66 vs 0.98 ms). In one process per thread count, a split into one row block
+/// per thread, each a single-threaded GEMM, wins for square 256^3 and 384^3 (162 vs 215 us, 442 vs
+/// 726 us) but loses for the MLP's skinny 64x784x256 and 256x64x784 (210 vs 190 us, 227 vs 176 us),
+/// where every thread repacks the whole right operand; so it is not used (yet).
 const GEMM_PAR_MIN_WORK: usize = 1 << 26;
 
 /// Multiply-adds one task gets at least when a batch is split over batches.
