@@ -312,10 +312,48 @@ fn bool_binary(op: BinaryOp, x: &Tensor, y: &Tensor, shape: &[usize]) -> Result<
     }
 }
 
-#[inline(always)]
-fn zip_into<T: Copy, U>(out: &mut [U], x: &[T], y: &[T], f: &impl Fn(T, T) -> U) {
-    for ((o, &a), &b) in out.iter_mut().zip(x).zip(y) {
-        *o = f(a, b);
+/// The row kernels of one elementwise binary op: both operands as rows, or one of them a scalar.
+/// `map2` and `map2_arith` share the broadcasting and threading of `drive2` through it.
+trait Rows<T, U>: Sync {
+    fn both(&self, out: &mut [U], x: &[T], y: &[T]);
+    fn right(&self, out: &mut [U], x: &[T], s: T);
+    fn left(&self, out: &mut [U], s: T, y: &[T]);
+    fn one(&self, a: T, b: T) -> U;
+}
+
+/// Scalar loops over any `Fn(T, T) -> U`.
+struct Loops<F>(F);
+impl<T: Copy, U, F: Fn(T, T) -> U + Sync> Rows<T, U> for Loops<F> {
+    fn both(&self, out: &mut [U], x: &[T], y: &[T]) {
+        for ((o, &a), &b) in out.iter_mut().zip(x).zip(y) {
+            *o = (self.0)(a, b);
+        }
+    }
+    fn right(&self, out: &mut [U], x: &[T], s: T) {
+        out.iter_mut().zip(x).for_each(|(o, &v)| *o = (self.0)(v, s));
+    }
+    fn left(&self, out: &mut [U], s: T, y: &[T]) {
+        out.iter_mut().zip(y).for_each(|(o, &v)| *o = (self.0)(s, v));
+    }
+    fn one(&self, a: T, b: T) -> U {
+        (self.0)(a, b)
+    }
+}
+
+/// The runtime-dispatched SIMD builds of `vecmath` (AVX-512 / AVX2 / baseline).
+struct Simd<B>(B);
+impl<T: Copy, B: Binary<T>> Rows<T, T> for Simd<B> {
+    fn both(&self, out: &mut [T], x: &[T], y: &[T]) {
+        vecmath::zip(&self.0, out, x, y)
+    }
+    fn right(&self, out: &mut [T], x: &[T], s: T) {
+        vecmath::zip_right(&self.0, out, x, s)
+    }
+    fn left(&self, out: &mut [T], s: T, y: &[T]) {
+        vecmath::zip_left(&self.0, out, s, y)
+    }
+    fn one(&self, a: T, b: T) -> T {
+        self.0.eval(a, b)
     }
 }
 
@@ -326,6 +364,18 @@ pub fn map2<T: Element, U: Element>(
     shape: &[usize],
     f: impl Fn(T, T) -> U + Sync + Send,
 ) -> Result<Tensor> {
+    drive2(a, b, shape, &Loops(f))
+}
+
+/// `map2` for the arithmetic ops, on the SIMD kernels of `vecmath`.
+pub fn map2_arith<T: Element, B: Binary<T>>(a: &Tensor, b: &Tensor, shape: &[usize], f: B) -> Result<Tensor> {
+    drive2(a, b, shape, &Simd(f))
+}
+
+/// The broadcasting driver: contiguous operands and a contiguous operand with a scalar run whole
+/// rows (split over the pool from PARALLEL_MIN elements); other layouts walk rows, using the
+/// row kernels where a row has unit or zero strides.
+fn drive2<T: Element, U: Element, R: Rows<T, U>>(a: &Tensor, b: &Tensor, shape: &[usize], f: &R) -> Result<Tensor> {
     let la = a.layout().broadcast_to(shape)?;
     let lb = b.layout().broadcast_to(shape)?;
     let sa = a.storage.as_slice::<T>();
@@ -343,55 +393,50 @@ pub fn map2<T: Element, U: Element>(
             if n >= PARALLEL_MIN {
                 crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN)
                     .zip(x.par_chunks(PARALLEL_MIN).zip(y.par_chunks(PARALLEL_MIN)))
-                    .for_each(|(o, (x, y))| zip_into(o, x, y, &f)));
+                    .for_each(|(o, (x, y))| f.both(o, x, y)));
             } else {
-                zip_into(out, x, y, &f);
+                f.both(out, x, y);
             }
         } else if la.is_contiguous() && b_scalar {
             let x = &sa[la.offset..la.offset + n];
             let s = sb[lb.offset];
-            let row = |o: &mut [U], x: &[T]| o.iter_mut().zip(x).for_each(|(o, &v)| *o = f(v, s));
             if n >= PARALLEL_MIN {
                 crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN)
                     .zip(x.par_chunks(PARALLEL_MIN))
-                    .for_each(|(o, x)| row(o, x)));
+                    .for_each(|(o, x)| f.right(o, x, s)));
             } else {
-                row(out, x);
+                f.right(out, x, s);
             }
         } else if a_scalar && lb.is_contiguous() {
             let s = sa[la.offset];
             let y = &sb[lb.offset..lb.offset + n];
-            let row = |o: &mut [U], y: &[T]| o.iter_mut().zip(y).for_each(|(o, &v)| *o = f(s, v));
             if n >= PARALLEL_MIN {
                 crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN)
                     .zip(y.par_chunks(PARALLEL_MIN))
-                    .for_each(|(o, y)| row(o, y)));
+                    .for_each(|(o, y)| f.left(o, s, y)));
             } else {
-                row(out, y);
+                f.left(out, s, y);
             }
         } else {
             let walk = Walk::new(shape, [&la.strides, &lb.strides]);
             let mut pos = 0usize;
-            walk.rows(
-                [la.offset as isize, lb.offset as isize],
-                |[oa, ob], len, [da, db]| {
-                    let dst = &mut out[pos..pos + len];
-                    if da == 1 && db == 1 {
-                        zip_into(
-                            dst,
-                            &sa[oa as usize..oa as usize + len],
-                            &sb[ob as usize..ob as usize + len],
-                            &f,
-                        );
-                    } else {
-                        for (i, o) in dst.iter_mut().enumerate() {
-                            let i = i as isize;
-                            *o = f(sa[(oa + i * da) as usize], sb[(ob + i * db) as usize]);
-                        }
+            walk.rows([la.offset as isize, lb.offset as isize], |[oa, ob], len, [da, db]| {
+                let dst = &mut out[pos..pos + len];
+                let (oa, ob) = (oa as usize, ob as usize);
+                if da == 1 && db == 1 {
+                    f.both(dst, &sa[oa..oa + len], &sb[ob..ob + len]);
+                } else if da == 1 && db == 0 {
+                    f.right(dst, &sa[oa..oa + len], sb[ob]);
+                } else if da == 0 && db == 1 {
+                    f.left(dst, sa[oa], &sb[ob..ob + len]);
+                } else {
+                    for (i, o) in dst.iter_mut().enumerate() {
+                        let i = i as isize;
+                        *o = f.one(sa[(oa as isize + i * da) as usize], sb[(ob as isize + i * db) as usize]);
                     }
-                    pos += len;
-                },
-            );
+                }
+                pos += len;
+            });
         }
     })
 }
@@ -427,71 +472,3 @@ impl<T: Arith> Binary<T> for DivOp {
     }
 }
 
-/// `map2` for the arithmetic ops: the contiguous, scalar-broadcast and unit-stride row cases run
-/// the runtime-dispatched SIMD builds of `vecmath` (AVX-512 / AVX2 / baseline).
-pub fn map2_arith<T: Element, B: Binary<T>>(a: &Tensor, b: &Tensor, shape: &[usize], f: B) -> Result<Tensor> {
-    let la = a.layout().broadcast_to(shape)?;
-    let lb = b.layout().broadcast_to(shape)?;
-    let sa = a.storage.as_slice::<T>();
-    let sb = b.storage.as_slice::<T>();
-    let f = &f;
-    Tensor::build::<T>(shape, |out| {
-        let n = out.len();
-        if n == 0 {
-            return;
-        }
-        let a_scalar = la.strides.iter().all(|&s| s == 0);
-        let b_scalar = lb.strides.iter().all(|&s| s == 0);
-        if la.is_contiguous() && lb.is_contiguous() {
-            let x = &sa[la.offset..la.offset + n];
-            let y = &sb[lb.offset..lb.offset + n];
-            if n >= PARALLEL_MIN {
-                crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN)
-                    .zip(x.par_chunks(PARALLEL_MIN).zip(y.par_chunks(PARALLEL_MIN)))
-                    .for_each(|(o, (x, y))| vecmath::zip(f, o, x, y)));
-            } else {
-                vecmath::zip(f, out, x, y);
-            }
-        } else if la.is_contiguous() && b_scalar {
-            let x = &sa[la.offset..la.offset + n];
-            let s = sb[lb.offset];
-            if n >= PARALLEL_MIN {
-                crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN)
-                    .zip(x.par_chunks(PARALLEL_MIN))
-                    .for_each(|(o, x)| vecmath::zip_right(f, o, x, s)));
-            } else {
-                vecmath::zip_right(f, out, x, s);
-            }
-        } else if a_scalar && lb.is_contiguous() {
-            let s = sa[la.offset];
-            let y = &sb[lb.offset..lb.offset + n];
-            if n >= PARALLEL_MIN {
-                crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN)
-                    .zip(y.par_chunks(PARALLEL_MIN))
-                    .for_each(|(o, y)| vecmath::zip_left(f, o, s, y)));
-            } else {
-                vecmath::zip_left(f, out, s, y);
-            }
-        } else {
-            let walk = Walk::new(shape, [&la.strides, &lb.strides]);
-            let mut pos = 0usize;
-            walk.rows([la.offset as isize, lb.offset as isize], |[oa, ob], len, [da, db]| {
-                let dst = &mut out[pos..pos + len];
-                let (oa, ob) = (oa as usize, ob as usize);
-                if da == 1 && db == 1 {
-                    vecmath::zip(f, dst, &sa[oa..oa + len], &sb[ob..ob + len]);
-                } else if da == 1 && db == 0 {
-                    vecmath::zip_right(f, dst, &sa[oa..oa + len], sb[ob]);
-                } else if da == 0 && db == 1 {
-                    vecmath::zip_left(f, dst, sa[oa], &sb[ob..ob + len]);
-                } else {
-                    for (i, o) in dst.iter_mut().enumerate() {
-                        let i = i as isize;
-                        *o = f.eval(sa[(oa as isize + i * da) as usize], sb[(ob as isize + i * db) as usize]);
-                    }
-                }
-                pos += len;
-            });
-        }
-    })
-}
