@@ -23,6 +23,11 @@ SIZES = list(range(1, 18)) + [31, 63, 64, 65, 127, 129]
 
 def check(ours: tfs.Tensor, a: npt.NDArray[Any], b: npt.NDArray[Any]) -> None:
     got = np.asarray(ours)
+    if np.issubdtype(got.dtype, np.integer):
+        want_int = np.matmul(a, b)
+        assert got.dtype == want_int.dtype
+        np.testing.assert_array_equal(got, want_int)
+        return
     want = np.matmul(a.astype(np.float64), b.astype(np.float64))
     assert got.dtype == np.result_type(a, b) and got.shape == want.shape
     k = a.shape[-1]
@@ -33,6 +38,8 @@ def check(ours: tfs.Tensor, a: npt.NDArray[Any], b: npt.NDArray[Any]) -> None:
 
 
 def rand(rng: np.random.Generator, shape: Tuple[int, ...], dtype: str) -> npt.NDArray[Any]:
+    if np.issubdtype(np.dtype(dtype), np.integer):
+        return rng.integers(-50, 50, shape, endpoint=True).astype(dtype)
     return rng.uniform(-1.0, 1.0, shape).astype(dtype)
 
 
@@ -100,7 +107,7 @@ def test_broadcast_zero_stride_operands(dtype: str) -> None:
     [
         ((64, 32, 32), (64, 32, 32)),  # many small: split over batches
         ((3, 5, 7), (7, 9)),  # little work: calling thread
-        ((2, 129, 127), (2, 127, 65)),  # few large: split inside GEMM
+        ((2, 129, 127), (2, 127, 65)),  # few products: each split in column blocks
         ((130, 17, 9), (1, 9, 13)),  # broadcast batch dim of size 1
         ((4, 1, 16, 8), (3, 8, 16)),  # two broadcast batch dims
         ((512, 16, 16), (16, 16)),  # 2-D rhs broadcast over the batch
@@ -174,12 +181,23 @@ def test_tensordot_and_einsum_on_strided_operands(dtype: str) -> None:
     assert np.all(np.abs(ours_e - ref) <= (65 * 17 + 2) * float(np.finfo(dtype).eps) * bound)
 
 
-@pytest.mark.parametrize("dtype", FLOATS)
-@pytest.mark.parametrize("threads", [1, 2])
-@pytest.mark.parametrize("shape", [(64, 784, 256), (520, 512, 260)])
+@pytest.mark.parametrize("dtype", FLOATS + ["int32"])
+@pytest.mark.parametrize("threads", [1, 2, 3])
+@pytest.mark.parametrize(
+    "shape",
+    [
+        (60, 60, 60),  # below the split: the calling thread
+        (64, 784, 256),  # the MLP's forward product: one column block per thread
+        (64, 300, 257),  # a ragged last column block (blocks are multiples of 16 wide)
+        (700, 300, 10),  # a narrow output: split by rows instead
+        (520, 512, 260),  # large
+    ],
+)
 def test_products_on_each_side_of_the_thread_split(dtype: str, threads: int, shape: Tuple[int, int, int]) -> None:
-    # 64x784x256 (12.8M multiply-adds) runs on the calling thread; 520x512x260 (69M) is split over
-    # the pool inside GEMM. Both with a transposed (column-major) right operand, as linear uses.
+    # Each block is its own GEMM call writing into a window of the output (rows n apart), so a
+    # block boundary off by one, a wrong offset into either operand or an overlapping window
+    # shows up as a wrong or unwritten column or row. The right operand is transposed
+    # (column-major), as linear uses it, and the left one is a reversed view.
     m, k, n = shape
     rng = np.random.default_rng(7)
     a, bt = rand(rng, (m, k), dtype), rand(rng, (n, k), dtype)
@@ -187,5 +205,40 @@ def test_products_on_each_side_of_the_thread_split(dtype: str, threads: int, sha
     tfs.set_num_threads(threads)
     try:
         check(tfs.asarray(a) @ tfs.asarray(bt).T, a, bt.T)
+        check(tfs.asarray(a)[::-1] @ tfs.asarray(bt).T, a[::-1], bt.T)
+        # An output that starts as garbage in a reused buffer must be fully overwritten.
+        for _ in range(2):
+            check(tfs.asarray(a) @ tfs.asarray(bt).T, a, bt.T)
+    finally:
+        tfs.set_num_threads(before)
+
+
+@pytest.mark.parametrize("dtype", FLOATS)
+@pytest.mark.parametrize(
+    "shape",
+    [
+        (64, 784, 256),
+        (64, 300, 161),  # a last block of 65 columns: just past GEMM's small-matrix path
+        (16, 2000, 200),
+        (3, 3000, 400),  # few rows: blocks must keep more than 256 outputs each
+        (1, 5000, 600),
+        (200, 3000, 3),  # split by rows
+        (256, 64, 784),
+    ],
+)
+def test_float_products_do_not_depend_on_the_thread_count(dtype: str, shape: Tuple[int, int, int]) -> None:
+    # set_num_threads promises the same bits for every thread count. A block split must not
+    # change GEMM's inner blocking: a block that falls into the small-matrix path (both output
+    # dims <= 64) sums over k in other chunks than the whole product does.
+    m, k, n = shape
+    rng = np.random.default_rng(11)
+    a, b = tfs.asarray(rand(rng, (m, k), dtype)), tfs.asarray(rand(rng, (k, n), dtype))
+    before = tfs.get_num_threads()
+    try:
+        tfs.set_num_threads(1)
+        want = np.asarray(a @ b)
+        for threads in [2, 3, 4, 7]:
+            tfs.set_num_threads(threads)
+            np.testing.assert_array_equal(np.asarray(a @ b), want, err_msg=f"{threads} threads")
     finally:
         tfs.set_num_threads(before)

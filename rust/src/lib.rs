@@ -9,5 +9,6 @@ pub mod error;
 pub mod layout;
 pub mod ops;
 pub mod storage;
+pub mod team;
 pub mod tensor;
 pub mod threads;

@@ -12,6 +12,7 @@
 //! and the old threads exit once it drops.
 
 use crate::error::{Error, Result};
+use crate::team::Team;
 use rayon::{ThreadPool, ThreadPoolBuilder};
 use std::sync::{Arc, RwLock};
 
@@ -20,6 +21,9 @@ use std::sync::{Arc, RwLock};
 pub const MAX_THREADS: usize = 1024;
 
 static POOL: RwLock<Option<Arc<ThreadPool>>> = RwLock::new(None);
+
+/// The spinning team of the hot loops (`crate::team`), `num_threads() - 1` workers plus the caller.
+static TEAM: RwLock<Option<Arc<Team>>> = RwLock::new(None);
 
 fn build(n: usize) -> Result<Arc<ThreadPool>> {
     ThreadPoolBuilder::new()
@@ -72,7 +76,69 @@ pub fn set_num_threads(n: i64) -> Result<()> {
         return Ok(());
     }
     *slot = Some(build(n)?);
+    drop(slot);
+    // The next job starts a team of the new size; the old one's workers exit once it is dropped.
+    *TEAM.write().unwrap_or_else(|e| e.into_inner()) = None;
     Ok(())
+}
+
+/// The current team, started with `num_threads() - 1` workers on first use.
+fn team() -> Arc<Team> {
+    if let Some(t) = TEAM.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
+        return t.clone();
+    }
+    let mut slot = TEAM.write().unwrap_or_else(|e| e.into_inner());
+    if let Some(t) = slot.as_ref() {
+        return t.clone();
+    }
+    // Without worker threads every job still runs, on its caller.
+    let t = Arc::new(Team::new(num_threads() - 1).or_else(|_| Team::new(0)).expect("a team without workers starts no thread"));
+    *slot = Some(t.clone());
+    t
+}
+
+/// Runs `f(i)` for `i` in `0..tasks` on the calling thread and the team (see `crate::team`).
+pub fn run_tasks(tasks: usize, f: &(dyn Fn(usize) + Sync)) {
+    if tasks <= 1 {
+        return (0..tasks).for_each(f);
+    }
+    team().run(tasks, f)
+}
+
+/// Calls `f(start, piece)` for each `chunk`-sized piece of `out` (`start`: the piece's offset in
+/// `out`), in parallel on the team when there is more than one piece.
+pub fn for_chunks<U: Send>(out: &mut [U], chunk: usize, f: impl Fn(usize, &mut [U]) + Sync) {
+    let chunk = chunk.max(1);
+    let n = out.len();
+    if n <= chunk {
+        return f(0, out);
+    }
+    let base = SendPtr(out.as_mut_ptr());
+    run_tasks(n.div_ceil(chunk), &|i| {
+        let start = i * chunk;
+        let len = chunk.min(n - start);
+        // SAFETY: task i alone gets elements start..start+len of `out`, which `run_tasks` borrows
+        // for its whole duration; every task index runs exactly once.
+        let piece = unsafe { std::slice::from_raw_parts_mut(base.get().add(start), len) };
+        f(start, piece)
+    });
+}
+
+/// A pointer the tasks of one job share; each task derives a disjoint piece from it.
+pub(crate) struct SendPtr<T>(pub *mut T);
+impl<T> Clone for SendPtr<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for SendPtr<T> {}
+// SAFETY: only used to hand disjoint pieces of one borrowed buffer to the tasks of one job.
+unsafe impl<T: Send> Send for SendPtr<T> {}
+unsafe impl<T: Send> Sync for SendPtr<T> {}
+impl<T> SendPtr<T> {
+    pub(crate) fn get(self) -> *mut T {
+        self.0
+    }
 }
 
 /// Threads of the current pool.
@@ -122,6 +188,27 @@ pub(crate) mod tests {
             assert!(e.message.contains(&bad.to_string()), "{}", e.message);
         }
         assert_eq!(num_threads(), 2, "a rejected value changes nothing");
+        set_num_threads(before as i64).unwrap();
+    }
+
+    #[test]
+    fn for_chunks_hands_each_piece_its_offset_once() {
+        let _g = THREADS_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+        let before = num_threads();
+        for threads in [1, 2, 3] {
+            set_num_threads(threads).unwrap();
+            for (n, chunk) in [(0, 4), (1, 4), (4, 4), (5, 4), (1000, 7), (100_000, 4096), (10, 0)] {
+                let mut v = vec![usize::MAX; n];
+                for_chunks(&mut v, chunk, |start, piece| {
+                    assert!(piece.len() <= chunk.max(1));
+                    for (i, x) in piece.iter_mut().enumerate() {
+                        assert_eq!(*x, usize::MAX, "element written twice");
+                        *x = start + i;
+                    }
+                });
+                assert!(v.iter().enumerate().all(|(i, &x)| x == i), "threads {threads} n {n} chunk {chunk}");
+            }
+        }
         set_num_threads(before as i64).unwrap();
     }
 

@@ -8,8 +8,8 @@ use crate::dtype::{DType, Element, Kind};
 use crate::error::{Error, Result};
 use crate::layout::{broadcast_shapes, Walk};
 use crate::tensor::{Tensor, PARALLEL_MIN};
+use crate::threads::for_chunks;
 use crate::with_dtype;
-use rayon::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BinaryOp {
@@ -390,33 +390,15 @@ fn drive2<T: Element, U: Element, R: Rows<T, U>>(a: &Tensor, b: &Tensor, shape: 
         if la.is_contiguous() && lb.is_contiguous() {
             let x = &sa[la.offset..la.offset + n];
             let y = &sb[lb.offset..lb.offset + n];
-            if n >= PARALLEL_MIN {
-                crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN)
-                    .zip(x.par_chunks(PARALLEL_MIN).zip(y.par_chunks(PARALLEL_MIN)))
-                    .for_each(|(o, (x, y))| f.both(o, x, y)));
-            } else {
-                f.both(out, x, y);
-            }
+            for_chunks(out, PARALLEL_MIN, |s, o| f.both(o, &x[s..s + o.len()], &y[s..s + o.len()]));
         } else if la.is_contiguous() && b_scalar {
             let x = &sa[la.offset..la.offset + n];
             let s = sb[lb.offset];
-            if n >= PARALLEL_MIN {
-                crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN)
-                    .zip(x.par_chunks(PARALLEL_MIN))
-                    .for_each(|(o, x)| f.right(o, x, s)));
-            } else {
-                f.right(out, x, s);
-            }
+            for_chunks(out, PARALLEL_MIN, |i, o| f.right(o, &x[i..i + o.len()], s));
         } else if a_scalar && lb.is_contiguous() {
             let s = sa[la.offset];
             let y = &sb[lb.offset..lb.offset + n];
-            if n >= PARALLEL_MIN {
-                crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN)
-                    .zip(y.par_chunks(PARALLEL_MIN))
-                    .for_each(|(o, y)| f.left(o, s, y)));
-            } else {
-                f.left(out, s, y);
-            }
+            for_chunks(out, PARALLEL_MIN, |i, o| f.left(o, s, &y[i..i + o.len()]));
         } else {
             let walk = Walk::new(shape, [&la.strides, &lb.strides]);
             let mut pos = 0usize;

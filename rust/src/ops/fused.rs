@@ -382,11 +382,9 @@ fn epilogue<F: Float>(y: &mut Tensor, bias: Option<&Tensor>, act: Activation) ->
     match Arc::get_mut(&mut y.storage) {
         Some(storage) if fresh => {
             let data = &mut storage.as_mut_slice::<F>()[..total];
-            if total >= PARALLEL_MIN {
-                crate::threads::install(|| data.par_chunks_mut(n).for_each(work));
-            } else {
-                data.chunks_mut(n).for_each(work);
-            }
+            // Whole rows per task, about PARALLEL_MIN / 4 elements each.
+            let rows_per_task = (PARALLEL_MIN / 4 / n.max(1)).max(1);
+            crate::threads::for_chunks(data, rows_per_task * n, |_, rows| rows.chunks_mut(n).for_each(work));
         }
         _ => {
             // Not a buffer of our own (never the case for a matmul result): work on a copy.
@@ -486,16 +484,12 @@ fn axpy<F: Float>(p: &Tensor, g: &Tensor, alpha: f64) {
     if p.is_contiguous() && g.is_contiguous() {
         let dst = unsafe { std::slice::from_raw_parts_mut(base.add(p.layout.offset), n) };
         let s = &src[g.layout.offset..g.layout.offset + n];
-        let work = |(d, s): (&mut [F], &[F])| {
+        crate::threads::for_chunks(dst, PARALLEL_MIN / 4, |i, d| {
+            let s = &s[i..i + d.len()];
             for (d, &s) in d.iter_mut().zip(s) {
                 *d = d.add(a.mul(s));
             }
-        };
-        if n >= PARALLEL_MIN {
-            crate::threads::install(|| dst.par_chunks_mut(PARALLEL_MIN / 4).zip(s.par_chunks(PARALLEL_MIN / 4)).for_each(work));
-        } else {
-            work((dst, s));
-        }
+        });
         return;
     }
     let l: &Layout = p.layout();

@@ -5,11 +5,12 @@
 //! so transposed, sliced, reversed and broadcast views need no copy. Integer and bool products use a
 //! plain loop (NumPy has no BLAS for them either).
 //!
-//! Threads: `Plan::run` sizes its split by tenflowers' pool (`crate::threads`, TF_SetNumThreads) and
-//! runs every parallel branch inside `threads::install`, where GEMM's and the loops' own reads of
-//! `rayon::current_num_threads` see that same pool.
-//! A product with little work stays on the calling thread. A batch of small matrices is split over
-//! batches (one whole product per task); a large single product is split inside GEMM.
+//! Threads: a product with little work stays on the calling thread. A batch of small matrices is
+//! split over batches (whole products per task); a single product (or a few large ones) is split
+//! into one column block per thread, each block a single-threaded GEMM call, on the spinning team
+//! of `crate::threads` (`run_tasks`). Splitting by columns means each thread packs only its own
+//! part of the right operand; the left operand, packed by every thread, is the smaller one in the
+//! products of a training step (64x784 against 784x256).
 //!
 //! [`matmul_bias`] is the fused `matmul(a, b) + bias`: the output starts as the broadcast bias and
 //! GEMM accumulates into it, so the sum needs no second pass and no temporary.
@@ -21,20 +22,28 @@ use crate::error::{fmt_shape, Error, Result};
 use crate::layout::{broadcast_shapes, Dims, Layout, Walk};
 use crate::tensor::Tensor;
 use crate::with_dtype;
-use rayon::prelude::*;
 use smallvec::SmallVec;
 
-/// Multiply-adds (`batch * m * n * k`) below which a whole matmul stays on the calling thread:
-/// waking the pool costs more than splitting saves (about 4 us of single-core f32 work here).
+/// Multiply-adds (`batch * m * n * k`) below which a whole matmul stays on the calling thread.
+/// Measured on the 2-core VM with the team's workers awake: a 64^3 product (2^18) took 5.1 us on
+/// one thread and 4.9-5.3 us split in two (the fixed per-call cost of GEMM is paid on both threads);
+/// 80^3 (2^19) went from 8.9 to 6.6-7.2 us.
 const PAR_MIN_WORK: usize = 1 << 19;
 
-/// Multiply-adds below which one float product is not split over threads. Measured on the 2-core
-/// development VM: GEMM's own split measured slower than one thread below 512^3 and faster from
-/// 512^3 (1.66 vs 0.98 ms). In one process per thread count, a split into one row block
-/// per thread, each a single-threaded GEMM, wins for square 256^3 and 384^3 (162 vs 215 us, 442 vs
-/// 726 us) but loses for the MLP's skinny 64x784x256 and 256x64x784 (210 vs 190 us, 227 vs 176 us),
-/// where every thread repacks the whole right operand; so it is not used (yet).
-const GEMM_PAR_MIN_WORK: usize = 1 << 26;
+/// Column blocks are a multiple of this wide (one AVX-512 vector of f32), so no thread gets a
+/// ragged sliver.
+const BLOCK_ALIGN: usize = 16;
+
+/// Narrowest block (columns, or rows for a row split) of a split product, given the other
+/// dimension of the output. Results must not depend on the thread count, so a block has to take
+/// the same path through GEMM as the whole product would: the `gemm` crate picks its inner
+/// blocking (the `kc` that fixes the summation order) from `k` alone, except for blocks with both
+/// output dims <= 64 (`kc = min(k, 512)`) and with at most 256 outputs (a dot-product kernel).
+/// A block wider than 64 and with more than 256 outputs is never one of those, nor is a product
+/// at least two such blocks wide.
+fn min_block(other: usize) -> usize {
+    (256 / other.max(1) + 1).max(65)
+}
 
 /// Multiply-adds one task gets at least when a batch is split over batches.
 const BATCH_TASK_MIN_WORK: usize = 1 << 16;
@@ -156,10 +165,7 @@ struct Plan {
 
 /// Per-type product of one (m,k) x (k,n) pair into a row-major (m,n) block `c`.
 pub trait Gemm: Arith {
-    /// Multiply-adds from which one product is split over the pool.
-    const SPLIT_MIN_WORK: usize = PAR_MIN_WORK;
-    /// `c = a @ b`, or `c += a @ b` when `accumulate`. `par`: may split the product over the current
-    /// rayon pool (callers pass false for small products and inside batch-parallel loops).
+    /// `c = a @ b`, or `c += a @ b` when `accumulate`, on the calling thread.
     ///
     /// # Safety
     /// `a` and `b` address valid elements at every index the strides reach for `i < m`, `p < k`,
@@ -177,39 +183,64 @@ pub trait Gemm: Arith {
         csb: isize,
         c: &mut [Self],
         accumulate: bool,
-        par: bool,
     );
-}
 
-fn parallelism(par: bool) -> gemm::Parallelism {
-    let threads = rayon::current_num_threads();
-    if par && threads > 1 {
-        gemm::Parallelism::Rayon(threads)
-    } else {
-        gemm::Parallelism::None
+    /// As `gemm` on the calling thread, into an `m x n` block of a row-major matrix whose rows are
+    /// `ldc` elements apart (`c` points at the block's first element): one column block of a
+    /// product split over threads by columns.
+    ///
+    /// # Safety
+    /// As `gemm`; `c` addresses `m` rows of `n` writable elements, rows `ldc` apart, that no other
+    /// thread touches.
+    #[allow(clippy::too_many_arguments)]
+    unsafe fn gemm_block(
+        m: usize,
+        k: usize,
+        n: usize,
+        a: *const Self,
+        rsa: isize,
+        csa: isize,
+        b: *const Self,
+        rsb: isize,
+        csb: isize,
+        c: *mut Self,
+        ldc: usize,
+        accumulate: bool,
+    ) {
+        for i in 0..m {
+            let row = std::slice::from_raw_parts_mut(c.add(i * ldc), n);
+            Self::gemm(1, k, n, a.offset(i as isize * rsa), rsa, csa, b, rsb, csb, row, accumulate);
+        }
     }
 }
 
 macro_rules! float_gemm {
     ($($t:ty),*) => { $(
         impl Gemm for $t {
-            const SPLIT_MIN_WORK: usize = GEMM_PAR_MIN_WORK;
             unsafe fn gemm(
                 m: usize, k: usize, n: usize,
                 a: *const $t, rsa: isize, csa: isize,
                 b: *const $t, rsb: isize, csb: isize,
-                c: &mut [$t], accumulate: bool, par: bool,
+                c: &mut [$t], accumulate: bool,
             ) {
                 debug_assert_eq!(c.len(), m * n);
+                Self::gemm_block(m, k, n, a, rsa, csa, b, rsb, csb, c.as_mut_ptr(), n, accumulate)
+            }
+            unsafe fn gemm_block(
+                m: usize, k: usize, n: usize,
+                a: *const $t, rsa: isize, csa: isize,
+                b: *const $t, rsb: isize, csb: isize,
+                c: *mut $t, ldc: usize, accumulate: bool,
+            ) {
                 // gemm's signature: dst := alpha * dst + beta * lhs @ rhs, strides given column
                 // first; with read_dst false, dst is only written (it may be uninitialised).
                 gemm::gemm(
                     m, n, k,
-                    c.as_mut_ptr(), 1, n as isize, accumulate,
+                    c, 1, ldc as isize, accumulate,
                     a, csa, rsa,
                     b, csb, rsb,
                     1.0, 1.0, false, false, false,
-                    parallelism(par),
+                    gemm::Parallelism::None,
                 );
             }
         }
@@ -258,7 +289,6 @@ unsafe fn naive_rows<T: Arith>(
 }
 
 /// Integer and bool products: an i-k-j loop; integers wrap on overflow, bool is or-of-ands.
-/// A large product is split over row blocks of the current pool.
 macro_rules! naive_gemm {
     ($($t:ty),*) => { $(
         impl Gemm for $t {
@@ -266,19 +296,9 @@ macro_rules! naive_gemm {
                 m: usize, k: usize, n: usize,
                 a: *const $t, rsa: isize, csa: isize,
                 b: *const $t, rsb: isize, csb: isize,
-                c: &mut [$t], accumulate: bool, par: bool,
+                c: &mut [$t], accumulate: bool,
             ) {
-                let threads = rayon::current_num_threads();
-                if !par || threads <= 1 || m < 2 {
-                    return naive_rows(0..m, k, n, a, rsa, csa, b, rsb, csb, c, accumulate);
-                }
-                let rows_per_task = m.div_ceil(4 * threads).max(1);
-                let (pa, pb) = (a as usize, b as usize);
-                c.par_chunks_mut(rows_per_task * n).enumerate().for_each(|(t, block)| {
-                    let i0 = t * rows_per_task;
-                    let rows = i0..i0 + block.len() / n;
-                    naive_rows(rows, k, n, pa as *const $t, rsa, csa, pb as *const $t, rsb, csb, block, accumulate)
-                });
+                naive_rows(0..m, k, n, a, rsa, csa, b, rsb, csb, c, accumulate)
             }
         }
     )* };
@@ -316,30 +336,59 @@ impl Plan {
         });
         debug_assert_eq!(offs.len(), count);
         let (pa, pb) = (sa.as_ptr() as usize, sb.as_ptr() as usize);
-        let one = |c: &mut [T], (oa, ob): (isize, isize), par: bool| unsafe {
-            T::gemm(m, k, n, (pa as *const T).offset(oa), rsa, csa, (pb as *const T).offset(ob), rsb, csb, c, accumulate, par)
+        let one = |c: &mut [T], (oa, ob): (isize, isize)| unsafe {
+            T::gemm(m, k, n, (pa as *const T).offset(oa), rsa, csa, (pb as *const T).offset(ob), rsb, csb, c, accumulate)
         };
         let work = mn.saturating_mul(k);
-        // The decision reads tenflowers' pool (TF_SetNumThreads); inside `install` the kernels'
-        // own `rayon::current_num_threads()` then see the same pool.
         let threads = crate::threads::num_threads();
         let total = work.saturating_mul(count);
         if threads <= 1 || total < PAR_MIN_WORK {
             // Little work: the calling thread does all of it.
-            out.chunks_mut(mn).zip(offs).for_each(|(c, o)| one(c, o, false));
-        } else if count > 1 && (work < T::SPLIT_MIN_WORK || count >= 4 * threads) {
+            out.chunks_mut(mn).zip(offs).for_each(|(c, o)| one(c, o));
+            return;
+        }
+        if count >= 2 * threads {
             // Many products: whole products per task, several small ones grouped per task.
             let per_task = BATCH_TASK_MIN_WORK.div_ceil(work).max(1);
-            crate::threads::install(|| {
-                out.par_chunks_mut(mn).zip(offs.par_iter()).with_min_len(per_task).for_each(|(c, &o)| one(c, o, false))
+            crate::threads::for_chunks(out, per_task * mn, |start, c| {
+                let first = start / mn;
+                c.chunks_mut(mn).zip(&offs[first..]).for_each(|(c, &o)| one(c, o))
             });
-        } else if work < T::SPLIT_MIN_WORK {
-            // One mid-sized product: the calling thread. Splitting it (GEMM's split, or one row
-            // block per thread) measured no faster on 2 cores up to 384^3 (see GEMM_PAR_MIN_WORK).
-            out.chunks_mut(mn).zip(offs).for_each(|(c, o)| one(c, o, false));
-        } else {
-            // Few large products: one at a time, each split over the pool inside GEMM.
-            crate::threads::install(|| out.chunks_mut(mn).zip(offs).for_each(|(c, o)| one(c, o, true)));
+            return;
+        }
+        // A few products, each split in one block per thread: by columns when the output is wide
+        // enough, else by rows.
+        let by_cols = n >= 2 * min_block(m) || m < 2 * min_block(n);
+        let (len, other) = if by_cols { (n, m) } else { (m, n) };
+        let min_b = min_block(other);
+        // One block per thread, BLOCK_ALIGN-wide multiples, none (the last included) narrower
+        // than min_b; fewer blocks when that cannot be met.
+        let mut blocks = threads.min(len / min_b);
+        let mut width = 0;
+        while blocks >= 2 {
+            width = len.div_ceil(blocks).next_multiple_of(BLOCK_ALIGN);
+            if len > width * (blocks - 1) && len - width * (blocks - 1) >= min_b {
+                break;
+            }
+            blocks -= 1;
+        }
+        if blocks < 2 {
+            out.chunks_mut(mn).zip(offs).for_each(|(c, o)| one(c, o));
+            return;
+        }
+        let cp = crate::threads::SendPtr(out.as_mut_ptr());
+        for (bi, &(oa, ob)) in offs.iter().enumerate() {
+            crate::threads::run_tasks(blocks, &|t| unsafe {
+                let j0 = t * width;
+                let w = width.min(len - j0);
+                let (a, b) = ((pa as *const T).offset(oa), (pb as *const T).offset(ob));
+                let c = cp.get().add(bi * mn);
+                if by_cols {
+                    T::gemm_block(m, k, w, a, rsa, csa, b.offset(j0 as isize * csb), rsb, csb, c.add(j0), n, accumulate)
+                } else {
+                    T::gemm_block(w, k, n, a.offset(j0 as isize * rsa), rsa, csa, b, rsb, csb, c.add(j0 * n), n, accumulate)
+                }
+            });
         }
     }
 }

@@ -9,7 +9,6 @@ use crate::error::{Error, Result};
 use crate::layout::{normalize_axis, Dims, Layout, Strides, Walk};
 use crate::tensor::{Tensor, PARALLEL_MIN};
 use crate::with_dtype;
-use rayon::prelude::*;
 use smallvec::SmallVec;
 
 /// Resolves `axes` (None: all) to a mask over the dims, rejecting out-of-range and repeated axes.
@@ -121,7 +120,8 @@ fn big_run<T: Element, F: Fold<T>>(f: &F, x: &[T]) -> T {
     if x.len() < PARALLEL_MIN * 2 {
         return f.run(x);
     }
-    let partial: Vec<T> = crate::threads::install(|| x.par_chunks(PARALLEL_MIN).map(|c| f.run(c)).collect());
+    let mut partial: Vec<T> = vec![T::zero(); x.len().div_ceil(PARALLEL_MIN)];
+    crate::threads::for_chunks(&mut partial, 1, |i, p| p[0] = f.run(&x[i * PARALLEL_MIN..((i + 1) * PARALLEL_MIN).min(x.len())]));
     f.run(&partial)
 }
 
@@ -174,11 +174,12 @@ pub fn reduce_fold<T: Element, F: Fold<T>>(x: &Tensor, mask: &[bool], f: &F) -> 
             }
             let starts = kept_starts(x, mask);
             let g = |(dst, &st): (&mut T, &isize)| *dst = f.run(&src[st as usize..st as usize + inner]);
-            if out.len() * inner >= PARALLEL_MIN {
-                crate::threads::install(|| out.par_iter_mut().zip(starts.par_iter()).for_each(g));
-            } else {
-                out.iter_mut().zip(starts.iter()).for_each(g);
-            }
+            // About PARALLEL_MIN input elements per task.
+            let per_task = (PARALLEL_MIN / inner).max(1);
+            crate::threads::for_chunks(out, per_task, |i, o| {
+                let st = &starts[i..i + o.len()];
+                o.iter_mut().zip(st).for_each(g)
+            });
         });
     }
     // General case: accumulate every input element into its output slot (the output seen with

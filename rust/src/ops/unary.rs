@@ -10,7 +10,6 @@ use crate::error::{Error, Result};
 use crate::layout::Walk;
 use crate::tensor::{Tensor, PARALLEL_MIN};
 use crate::with_dtype;
-use rayon::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UnaryOp {
@@ -151,13 +150,7 @@ pub fn map1<T: Element, U: Element>(
         if l.is_contiguous() {
             let x = &src[l.offset..l.offset + n];
             let row = |o: &mut [U], x: &[T]| o.iter_mut().zip(x).for_each(|(o, &v)| *o = f(v));
-            if n >= PARALLEL_MIN {
-                crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN)
-                    .zip(x.par_chunks(PARALLEL_MIN))
-                    .for_each(|(o, x)| row(o, x)));
-            } else {
-                row(out, x);
-            }
+            crate::threads::for_chunks(out, PARALLEL_MIN, |i, o| row(o, &x[i..i + o.len()]));
         } else {
             let walk = Walk::new(&l.shape, [&l.strides]);
             let mut pos = 0usize;
@@ -184,13 +177,7 @@ pub fn vmap<F: Float>(t: &Tensor, op: VOp) -> Result<Tensor> {
         }
         if l.is_contiguous() {
             let x = &src[l.offset..l.offset + n];
-            if n >= PARALLEL_MIN {
-                crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN)
-                    .zip(x.par_chunks(PARALLEL_MIN))
-                    .for_each(|(o, x)| F::vunary(op, o, x)));
-            } else {
-                F::vunary(op, out, x);
-            }
+            crate::threads::for_chunks(out, PARALLEL_MIN, |i, o| F::vunary(op, o, &x[i..i + o.len()]));
         } else {
             let walk = Walk::new(&l.shape, [&l.strides]);
             let mut pos = 0usize;

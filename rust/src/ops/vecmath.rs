@@ -28,7 +28,6 @@
 //! subnormals to 0, exp(-inf) = 0, log(0) = log(-0) = -inf, log(x < 0) = NaN, log(inf) = inf,
 //! tanh and sigmoid saturate to +-1 / 0 and 1, tanh(-0) = -0, erf(+-inf) = +-1.
 
-use rayon::prelude::*;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 // ---------------------------------------------------------------------------------------------
@@ -742,14 +741,10 @@ pub fn vunary_strided<F: VecMath + Default>(op: VOp, out: &mut [F], src: &[F], s
     }
 }
 
-/// `out[i] = op(x[i])` over contiguous slices, split in `chunk`-sized pieces across the rayon
-/// pool when the input has at least `chunk` elements.
+/// `out[i] = op(x[i])` over contiguous slices, split in `chunk`-sized pieces across the
+/// team (`crate::threads::for_chunks`) when the input has at least `chunk` elements.
 pub fn vunary_par<F: VecMath>(op: VOp, out: &mut [F], x: &[F], chunk: usize) {
-    if out.len() >= chunk {
-        crate::threads::install(|| out.par_chunks_mut(chunk).zip(x.par_chunks(chunk)).for_each(|(o, x)| F::vunary(op, o, x)));
-    } else {
-        F::vunary(op, out, x);
-    }
+    crate::threads::for_chunks(out, chunk, |i, o| F::vunary(op, o, &x[i..i + o.len()]));
 }
 
 // ---------------------------------------------------------------------------------------------
