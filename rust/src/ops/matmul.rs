@@ -25,24 +25,26 @@ use crate::with_dtype;
 use smallvec::SmallVec;
 
 /// Multiply-adds (`batch * m * n * k`) below which a whole matmul stays on the calling thread.
-/// Measured on the 2-core VM with the team's workers awake: a 64^3 product (2^18) took 5.1 us on
-/// one thread and 4.9-5.3 us split in two (the fixed per-call cost of GEMM is paid on both threads);
-/// 80^3 (2^19) went from 8.9 to 6.6-7.2 us.
-const PAR_MIN_WORK: usize = 1 << 19;
+/// Measured on the 2-core VM (one process, 1 vs 2 threads alternated, medians of 3000 calls):
+/// 48^3 (2^16.6) 2.95 us either way; 64^3 5.0 -> 4.8 us; 80^3 8.8 -> 6.6 us; 96^3 12.5 -> 8.5 us;
+/// 128^3 25 -> 14.3 us.
+const PAR_MIN_WORK: usize = 1 << 17;
 
 /// Column blocks are a multiple of this wide (one AVX-512 vector of f32), so no thread gets a
 /// ragged sliver.
 const BLOCK_ALIGN: usize = 16;
 
-/// Narrowest block (columns, or rows for a row split) of a split product, given the other
+/// Narrowest block (columns, or rows for a row split) of a product `len` wide, given the other
 /// dimension of the output. Results must not depend on the thread count, so a block has to take
-/// the same path through GEMM as the whole product would: the `gemm` crate picks its inner
-/// blocking (the `kc` that fixes the summation order) from `k` alone, except for blocks with both
-/// output dims <= 64 (`kc = min(k, 512)`) and with at most 256 outputs (a dot-product kernel).
-/// A block wider than 64 and with more than 256 outputs is never one of those, nor is a product
-/// at least two such blocks wide.
-fn min_block(other: usize) -> usize {
-    (256 / other.max(1) + 1).max(65)
+/// the same path through GEMM as the whole product: the `gemm` crate picks its inner blocking
+/// (the `kc` that fixes the summation order) from `k` alone, except when both output dims are
+/// <= 64 (`kc = min(k, 512)`), and it uses a dot-product kernel for at most 256 outputs. A block
+/// of an output with a dim over 64 must keep both dims over 64, and a block of an output of more
+/// than 256 elements must keep more than 256.
+fn min_block(len: usize, other: usize) -> usize {
+    let small_path = if other <= 64 && len > 64 { 65 } else { 1 };
+    let dot_path = if other * len > 256 { 256 / other.max(1) + 1 } else { 1 };
+    small_path.max(dot_path)
 }
 
 /// Multiply-adds one task gets at least when a batch is split over batches.
@@ -358,9 +360,9 @@ impl Plan {
         }
         // A few products, each split in one block per thread: by columns when the output is wide
         // enough, else by rows.
-        let by_cols = n >= 2 * min_block(m) || m < 2 * min_block(n);
+        let by_cols = n >= 2 * min_block(n, m) || m < 2 * min_block(m, n);
         let (len, other) = if by_cols { (n, m) } else { (m, n) };
-        let min_b = min_block(other);
+        let min_b = min_block(len, other);
         // One block per thread, BLOCK_ALIGN-wide multiples, none (the last included) narrower
         // than min_b; fewer blocks when that cannot be met.
         let mut blocks = threads.min(len / min_b);
