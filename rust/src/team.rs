@@ -264,6 +264,26 @@ mod tests {
     }
 
     #[test]
+    fn concurrent_callers_each_get_all_their_tasks() {
+        let team = Team::new(1).unwrap();
+        std::thread::scope(|s| {
+            for c in 0..4 {
+                let team = &team;
+                s.spawn(move || {
+                    for round in 0..200 {
+                        let tasks = 1 + (c * 7 + round) % 13;
+                        let hits: Vec<AtomicUsize> = (0..tasks).map(|_| AtomicUsize::new(0)).collect();
+                        team.run(tasks, &|i| {
+                            hits[i].fetch_add(1, SeqCst);
+                        });
+                        assert!(hits.iter().all(|h| h.load(SeqCst) == 1), "caller {c} round {round}");
+                    }
+                });
+            }
+        });
+    }
+
+    #[test]
     fn a_nested_job_runs_on_its_caller() {
         let team = Team::new(1).unwrap();
         let n = AtomicUsize::new(0);
