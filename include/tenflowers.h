@@ -1934,9 +1934,10 @@ size_t TF_EmptyCache(void);
 size_t TF_SetMemoryCacheLimit(size_t bytes);
 
 /**
- * Sets the number of threads of the kernels' thread pool to `n` (1 to 1024). Work already
- * running finishes on the old threads. `n` outside 1..1024 is TF_INVALID_ARGUMENT and changes
- * nothing. Process-wide, unlike grad mode.
+ * Sets the number of threads of the kernels' thread pool to `n` (1 to 1024), the calling
+ * thread included. Work already running finishes on the old threads. `n` outside 1..1024 is
+ * TF_INVALID_ARGUMENT and changes nothing. Process-wide, unlike grad mode. Results do not
+ * depend on it: work is split in pieces fixed by the shapes, not by the thread count.
  *
  * # Safety
  * `status` is NULL or a live status.

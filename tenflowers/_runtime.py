@@ -69,10 +69,14 @@ def set_memory_cache_limit(nbytes: int) -> int:
 
 
 def set_num_threads(n: int) -> None:
-    """Sets the number of threads the kernels use (1 to 1024) for the whole process. By default
-    it is the ``RAYON_NUM_THREADS`` environment variable when set, else the number of logical
-    CPUs. Work on small tensors always stays on the calling thread. Results, random draws
-    included, do not depend on it. Raises InvalidArgumentError for a value out of range."""
+    """Sets the number of threads the kernels use (1 to 1024, the calling thread included) for
+    the whole process. By default it is the ``RAYON_NUM_THREADS`` environment variable when set,
+    else the number of logical CPUs. Work on small tensors always stays on the calling thread.
+    After a parallel op the worker threads spin for ``TENFLOWERS_SPIN_US`` microseconds (read when
+    the workers start, default 1000) before they sleep, so the next op does not wait for them to wake;
+    set it to 0 on a machine shared with other busy processes. Results, random draws and matmul
+    included, do not depend on the thread count. Raises InvalidArgumentError for a value out of
+    range."""
     _ffi.call_status("TF_SetNumThreads", _c_int(n))
 
 

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import gc
 import threading
+from pathlib import Path
 from typing import Iterator
 
 import numpy as np
@@ -237,3 +239,37 @@ def test_many_python_threads_allocate_and_free(quiet_gc: None, restore_threads: 
     assert after.live_storages == before.live_storages
     assert after.current_bytes == before.current_bytes
     assert after.cached_bytes <= after.cache_limit_bytes
+
+
+def test_workers_that_sleep_between_ops_still_give_every_result(tmp_path: Path) -> None:
+    # With TENFLOWERS_SPIN_US=0 the workers park right after each op, so every parallel op wakes
+    # them (or runs without them); pauses between ops make them park for sure. A job that lost a
+    # wake-up would hang (the timeout fails the test) and a piece run twice or never would change
+    # the results, compared with NumPy here.
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(
+        """
+        import time, numpy as np, tenflowers as tfs
+        tfs.set_num_threads(2)
+        rng = np.random.default_rng(3)
+        x = rng.standard_normal(1_000_003).astype(np.float32)
+        a, b = rng.standard_normal((200, 300)), rng.standard_normal((300, 170))
+        tx, ta, tb = tfs.asarray(x), tfs.asarray(a), tfs.asarray(b)
+        for i in range(30):
+            time.sleep(0.002 * (i % 3))
+            assert np.array_equal(np.asarray(tx + tx), x + x)
+            assert np.array_equal(np.asarray(tfs.relu(tx)), np.maximum(x, 0))
+            np.testing.assert_allclose(np.asarray(ta @ tb), a @ b, rtol=1e-12, atol=1e-12)
+            np.testing.assert_allclose(float(tx.sum()), float(x.astype(np.float64).sum()), rtol=1e-5)
+        print("ok")
+        """
+    )
+    env = dict(os.environ, TENFLOWERS_SPIN_US="0")
+    # From a scratch directory, so the installed package is imported, not the source tree.
+    r = subprocess.run(
+        [sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr

@@ -7,9 +7,12 @@
 //! or container's memory) by default (TF_SetMemoryCacheLimit changes it); a failed allocation
 //! empties the pool and tries again before reporting TF_OUT_OF_MEMORY.
 //!
-//! Threads: large kernels run on one pool of threads, sized by default to the `RAYON_NUM_THREADS`
+//! Threads: large kernels use a number of threads set by default to the `RAYON_NUM_THREADS`
 //! environment variable when it is a positive number, else to the number of logical CPUs. Work on
-//! small tensors stays on the calling thread.
+//! small tensors stays on the calling thread. The hot loops (elementwise ops, sums, matmul, the
+//! parameter update) run on the calling thread plus a team of workers that spin for
+//! `TENFLOWERS_SPIN_US` microseconds (default 1000) after each parallel op before they sleep, so
+//! back-to-back ops do not pay a thread wake-up each; set it to 0 to never spin.
 
 use super::boundary::{guard, guard_plain};
 use super::status::TF_Status;
@@ -109,9 +112,10 @@ pub extern "C" fn TF_SetMemoryCacheLimit(bytes: usize) -> usize {
     guard_plain(0, || storage::set_cache_limit(bytes))
 }
 
-/// Sets the number of threads of the kernels' thread pool to `n` (1 to 1024). Work already
-/// running finishes on the old threads. `n` outside 1..1024 is TF_INVALID_ARGUMENT and changes
-/// nothing. Process-wide, unlike grad mode.
+/// Sets the number of threads of the kernels' thread pool to `n` (1 to 1024), the calling
+/// thread included. Work already running finishes on the old threads. `n` outside 1..1024 is
+/// TF_INVALID_ARGUMENT and changes nothing. Process-wide, unlike grad mode. Results do not
+/// depend on it: work is split in pieces fixed by the shapes, not by the thread count.
 ///
 /// # Safety
 /// `status` is NULL or a live status.
