@@ -14,6 +14,7 @@
 use crate::error::{Error, Result};
 use crate::team::Team;
 use rayon::{ThreadPool, ThreadPoolBuilder};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::sync::{Arc, RwLock};
 
 /// Most threads `set_num_threads` accepts: more is certainly a mistake on any CPU this runs on,
@@ -76,6 +77,7 @@ pub fn set_num_threads(n: i64) -> Result<()> {
         return Ok(());
     }
     *slot = Some(build(n)?);
+    THREADS.store(n, Relaxed);
     drop(slot);
     // The next job starts a team of the new size; the old one's workers exit once it is dropped.
     *TEAM.write().unwrap_or_else(|e| e.into_inner()) = None;
@@ -141,10 +143,22 @@ impl<T> SendPtr<T> {
     }
 }
 
-/// Threads of the current pool.
+/// Threads of the current pool. Cached: every kernel asks, and the pool's lock and reference
+/// count cost more than a small kernel's own bookkeeping.
 pub fn num_threads() -> usize {
-    pool().current_num_threads()
+    match THREADS.load(Relaxed) {
+        0 => {
+            let n = pool().current_num_threads();
+            // Only if set_num_threads has not stored a newer count in between.
+            let _ = THREADS.compare_exchange(0, n, Relaxed, Relaxed);
+            n
+        }
+        n => n,
+    }
 }
+
+/// `num_threads()`, 0 until the pool exists; written under the pool's write lock.
+static THREADS: AtomicUsize = AtomicUsize::new(0);
 
 #[cfg(test)]
 pub(crate) mod tests {

@@ -25,10 +25,13 @@ use crate::with_dtype;
 use smallvec::SmallVec;
 
 /// Multiply-adds (`batch * m * n * k`) below which a whole matmul stays on the calling thread.
-/// Measured on the 2-core VM (one process, 1 vs 2 threads alternated, medians of 3000 calls):
-/// 48^3 (2^16.6) 2.95 us either way; 64^3 5.0 -> 4.8 us; 80^3 8.8 -> 6.6 us; 96^3 12.5 -> 8.5 us;
-/// 128^3 25 -> 14.3 us.
-const PAR_MIN_WORK: usize = 1 << 17;
+/// Handing a block to a worker costs about 0.6 us on the 2-core VM (cache-line round trips between
+/// the cores, measured with an empty two-task job) and the worker's half runs slower than half of
+/// the whole (GEMM's fixed cost per call, operands pulled from the other core). Measured from C
+/// (TF_MatMul + TF_DeleteTensor in a loop): 64^3 (2^18) 3.8 us on one thread, 3.9 us split;
+/// from Python, 1 vs 2 threads alternated in one process: 80^3 8.8 -> 6.6 us, 96^3 12.5 -> 8.5
+/// us, 128^3 25 -> 14.3 us.
+const PAR_MIN_WORK: usize = 3 << 17;
 
 /// Column blocks are a multiple of this wide (one AVX-512 vector of f32), so no thread gets a
 /// ragged sliver.
@@ -110,6 +113,13 @@ impl Prepared {
                 a.ndim() - 1,
                 if b_vec { 0 } else { b.ndim() - 2 }
             )));
+        }
+        if la.ndim() == 2 && lb.ndim() == 2 {
+            // The common case, without the batch broadcasting below.
+            let mut out_shape = Dims::new();
+            out_shape.extend((!a_vec).then_some(m));
+            out_shape.extend((!b_vec).then_some(n));
+            return Ok(Prepared { a, b, dt, out_shape, plan: Plan { m, k, n, batch: Dims::new(), la, lb } });
         }
         let batch = broadcast_shapes(&la.shape[..la.ndim() - 2], &lb.shape[..lb.ndim() - 2]).map_err(|_| {
             Error::shape(format!(
@@ -327,15 +337,20 @@ impl Plan {
         let (rsb, csb) = (self.lb.strides[nb], self.lb.strides[nb + 1]);
         // Offsets of each batch's matrices, in row-major batch order.
         let count = out.len() / mn;
-        let mut offs: Vec<(isize, isize)> = Vec::with_capacity(count);
-        let bs_a: SmallVec<[isize; 6]> = self.la.strides[..nb].into();
-        let bs_b: SmallVec<[isize; 6]> = self.lb.strides[..nb].into();
-        let walk = Walk::new(&self.batch, [&bs_a, &bs_b]);
-        walk.rows([self.la.offset as isize, self.lb.offset as isize], |[oa, ob], len, [da, db]| {
-            for i in 0..len as isize {
-                offs.push((oa + i * da, ob + i * db));
-            }
-        });
+        // Inline for a single product: no heap allocation on the path of small 2-D matmuls.
+        let mut offs: SmallVec<[(isize, isize); 1]> = SmallVec::with_capacity(count);
+        if nb == 0 {
+            offs.push((self.la.offset as isize, self.lb.offset as isize));
+        } else {
+            let bs_a: SmallVec<[isize; 6]> = self.la.strides[..nb].into();
+            let bs_b: SmallVec<[isize; 6]> = self.lb.strides[..nb].into();
+            let walk = Walk::new(&self.batch, [&bs_a, &bs_b]);
+            walk.rows([self.la.offset as isize, self.lb.offset as isize], |[oa, ob], len, [da, db]| {
+                for i in 0..len as isize {
+                    offs.push((oa + i * da, ob + i * db));
+                }
+            });
+        }
         debug_assert_eq!(offs.len(), count);
         let (pa, pb) = (sa.as_ptr() as usize, sb.as_ptr() as usize);
         let one = |c: &mut [T], (oa, ob): (isize, isize)| unsafe {
