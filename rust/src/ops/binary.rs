@@ -6,7 +6,8 @@ use super::unary::Int;
 use super::vecmath::{self, Binary};
 use crate::dtype::{DType, Element, Kind};
 use crate::error::{Error, Result};
-use crate::layout::{broadcast_shapes, Walk};
+use crate::layout::{broadcast_shapes, Dims, Layout, Walk};
+use std::borrow::Cow;
 use crate::tensor::{Tensor, PARALLEL_MIN};
 use crate::threads::for_chunks;
 use crate::with_dtype;
@@ -86,7 +87,8 @@ impl BinaryOp {
 
 pub fn binary(op: BinaryOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
     use BinaryOp::*;
-    let shape = broadcast_shapes(a.shape(), b.shape())?;
+    // Same shapes (the common case) need no broadcasting: skip building the shape again.
+    let shape: Dims = if a.shape() == b.shape() { a.shape().into() } else { broadcast_shapes(a.shape(), b.shape())? };
     let promoted = DType::promote(a.dtype(), b.dtype());
     let unsupported = || {
         Error::dtype(format!(
@@ -121,20 +123,32 @@ pub fn binary(op: BinaryOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
             }
             _ => promoted,
         };
-    let (x, y) = (a.cast(dt)?, b.cast(dt)?);
+    // Borrowed when already of dtype `dt`: a cast would clone the tensor (its layout included).
+    let (x, y) = (cast_cow(a, dt)?, cast_cow(b, dt)?);
+    let (x, y) = (&*x, &*y);
     if op.is_comparison() {
-        return with_dtype!(dt, T => compare::<T>(op, &x, &y, &shape));
+        return with_dtype!(dt, T => compare::<T>(op, x, y, &shape));
     }
     match dt {
-        DType::F32 => float_binary::<f32>(op, &x, &y, &shape),
-        DType::F64 => float_binary::<f64>(op, &x, &y, &shape),
-        DType::Bool => bool_binary(op, &x, &y, &shape),
-        DType::I8 => int_binary::<i8>(op, &x, &y, &shape),
-        DType::I16 => int_binary::<i16>(op, &x, &y, &shape),
-        DType::I32 => int_binary::<i32>(op, &x, &y, &shape),
-        DType::I64 => int_binary::<i64>(op, &x, &y, &shape),
-        DType::U8 => int_binary::<u8>(op, &x, &y, &shape),
+        DType::F32 => float_binary::<f32>(op, x, y, &shape),
+        DType::F64 => float_binary::<f64>(op, x, y, &shape),
+        DType::Bool => bool_binary(op, x, y, &shape),
+        DType::I8 => int_binary::<i8>(op, x, y, &shape),
+        DType::I16 => int_binary::<i16>(op, x, y, &shape),
+        DType::I32 => int_binary::<i32>(op, x, y, &shape),
+        DType::I64 => int_binary::<i64>(op, x, y, &shape),
+        DType::U8 => int_binary::<u8>(op, x, y, &shape),
     }
+}
+
+/// `t`'s layout broadcast to `shape`, borrowed when `t` already has that shape.
+fn layout_for<'a>(t: &'a Tensor, shape: &[usize]) -> Result<Cow<'a, Layout>> {
+    Ok(if t.shape() == shape { Cow::Borrowed(t.layout()) } else { Cow::Owned(t.layout().broadcast_to(shape)?) })
+}
+
+/// `t` cast to `dt`, borrowed when it already has that dtype.
+fn cast_cow(t: &Tensor, dt: DType) -> Result<Cow<'_, Tensor>> {
+    Ok(if t.dtype() == dt { Cow::Borrowed(t) } else { Cow::Owned(t.cast(dt)?) })
 }
 
 impl DType {
@@ -376,8 +390,8 @@ pub fn map2_arith<T: Element, B: Binary<T>>(a: &Tensor, b: &Tensor, shape: &[usi
 /// rows (split over the pool from PARALLEL_MIN elements); other layouts walk rows, using the
 /// row kernels where a row has unit or zero strides.
 fn drive2<T: Element, U: Element, R: Rows<T, U>>(a: &Tensor, b: &Tensor, shape: &[usize], f: &R) -> Result<Tensor> {
-    let la = a.layout().broadcast_to(shape)?;
-    let lb = b.layout().broadcast_to(shape)?;
+    // Operands of the output's shape are used as they are (no layout copy).
+    let (la, lb) = (layout_for(a, shape)?, layout_for(b, shape)?);
     let sa = a.storage.as_slice::<T>();
     let sb = b.storage.as_slice::<T>();
     Tensor::build::<U>(shape, |out| {
