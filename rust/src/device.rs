@@ -16,7 +16,7 @@ use std::sync::RwLock;
 /// Which implementation owns a device's memory and kernels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Backend {
-    /// Host memory, kernels on the rayon pool.
+    /// Host memory, kernels on the calling thread and the team of `crate::threads`.
     Cpu,
 }
 

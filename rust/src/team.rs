@@ -1,7 +1,8 @@
-//! A spin-then-park team of worker threads for the hot data-parallel loops (elementwise maps,
-//! sums, the SGD update, a mid-sized GEMM split into column blocks).
+//! A spin-then-park team of worker threads: every data-parallel loop of the kernels runs on it
+//! (elementwise maps, reductions, the SGD update, matmul split into column blocks, sorting rows,
+//! random fills), through `crate::threads`.
 //!
-//! Why not rayon for these: on a virtual machine, waking a sleeping thread costs a hypervisor
+//! Why not rayon (which the kernels used before): on a virtual machine, waking a sleeping thread costs a hypervisor
 //! round trip. Measured on the 2-vCPU development VM: `install` of a 400 KB add on a one-thread
 //! rayon pool took 106 us against 6 us for the same add on the calling thread, and the MLP step
 //! spent 13% of its time in futex wake and wait. Rayon's workers sleep after a few microseconds

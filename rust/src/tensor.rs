@@ -7,7 +7,6 @@ use crate::error::{fmt_shape, Error, Result};
 use crate::layout::{checked_numel, Layout, Walk};
 use crate::storage::Storage;
 use crate::with_dtype;
-use rayon::prelude::*;
 use std::sync::Arc;
 
 /// Elementwise work below this many elements stays on the calling thread: spreading it over the
@@ -212,9 +211,5 @@ impl Tensor {
 }
 
 pub fn par_fill<T: Element>(out: &mut [T], value: T) {
-    if out.len() >= PARALLEL_MIN {
-        crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN).for_each(|c| c.fill(value)));
-    } else {
-        out.fill(value);
-    }
+    crate::threads::for_chunks(out, PARALLEL_MIN, |_, c| c.fill(value));
 }

@@ -1,19 +1,16 @@
-//! The thread pool of the kernels: one rayon pool, sized to the cores by default and replaceable
-//! at runtime (`TF_SetNumThreads`).
+//! The threads of the kernels: the calling thread plus a team of workers (`crate::team`), sized
+//! to the cores by default and replaceable at runtime (`TF_SetNumThreads`).
 //!
-//! Every parallel branch of a kernel runs inside `install`, so its rayon iterators use this pool
-//! (never rayon's global one, which cannot be resized). Small work never calls `install`: it stays
-//! on the calling thread with no hop to a worker. The default size is rayon's: `RAYON_NUM_THREADS`
-//! when set to a positive number, else the number of logical CPUs; honouring the variable keeps
-//! the behaviour the library had on rayon's global pool and the convention rayon users know.
+//! Every parallel loop of a kernel goes through `run_tasks` (or `for_chunks` / `for_rows` over an
+//! output buffer). Small work never does: it stays on the calling thread with no hop to a worker.
+//! The default size is `RAYON_NUM_THREADS` when set to a positive number (the variable the
+//! library honoured when its kernels ran on rayon), else the number of logical CPUs.
 //!
-//! Replacing the pool never blocks running work: `install` clones the `Arc` of the current pool
-//! and releases the lock before running, so a kernel that started on the old pool finishes there
-//! and the old threads exit once it drops.
+//! Replacing the team never blocks running work: a job holds an `Arc` of the team it started on,
+//! and the old workers exit once the last such job is done.
 
 use crate::error::{Error, Result};
 use crate::team::Team;
-use rayon::{ThreadPool, ThreadPoolBuilder};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::sync::{Arc, RwLock};
 
@@ -21,67 +18,52 @@ use std::sync::{Arc, RwLock};
 /// and asking the OS for millions of threads would take minutes to fail.
 pub const MAX_THREADS: usize = 1024;
 
-static POOL: RwLock<Option<Arc<ThreadPool>>> = RwLock::new(None);
-
-/// The spinning team of the hot loops (`crate::team`), `num_threads() - 1` workers plus the caller.
+/// The team of the current thread count, started on first use.
 static TEAM: RwLock<Option<Arc<Team>>> = RwLock::new(None);
 
-fn build(n: usize) -> Result<Arc<ThreadPool>> {
-    ThreadPoolBuilder::new()
-        .num_threads(n)
-        .thread_name(|i| format!("tenflowers-{i}"))
-        .build()
-        .map(Arc::new)
-        .map_err(|e| Error::new(crate::error::Code::Internal, format!("could not start the thread pool: {e}")))
+/// The thread count (the caller included); 0 until set or first asked for.
+static THREADS: AtomicUsize = AtomicUsize::new(0);
+
+fn default_threads() -> usize {
+    std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+        .min(MAX_THREADS)
 }
 
-/// The current pool, created with the default size on first use.
-pub fn pool() -> Arc<ThreadPool> {
-    if let Some(p) = POOL.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
-        return p.clone();
-    }
-    let mut slot = POOL.write().unwrap_or_else(|e| e.into_inner());
-    if let Some(p) = slot.as_ref() {
-        return p.clone();
-    }
-    // A failure to start threads at all is not recoverable here; the C boundary reports the panic.
-    let p = build(0).or_else(|_| build(1)).expect("could not start any worker thread");
-    *slot = Some(p.clone());
-    p
+fn start(threads: usize) -> Result<Team> {
+    Team::new(threads - 1)
+        .map_err(|e| Error::new(crate::error::Code::Internal, format!("could not start {threads} threads: {e}")))
 }
 
-/// Runs `f` (which uses rayon's parallel iterators) on the pool. Call it only around work large
-/// enough to be split: it hands `f` to a worker thread and waits, a few microseconds.
-pub fn install<R: Send>(f: impl FnOnce() -> R + Send) -> R {
-    pool().install(f)
-}
-
-/// `install(f)` when `parallel`, else `f()` on the calling thread.
-pub fn install_if<R: Send>(parallel: bool, f: impl FnOnce() -> R + Send) -> R {
-    if parallel {
-        install(f)
-    } else {
-        f()
-    }
-}
-
-/// Replaces the pool by one of `n` threads (1..=MAX_THREADS). Work already running finishes on
-/// the old pool.
+/// Sets the thread count to `n` (1..=MAX_THREADS), the calling thread included. Work already
+/// running finishes on the old team.
 pub fn set_num_threads(n: i64) -> Result<()> {
     if n <= 0 || n as u64 > MAX_THREADS as u64 {
         return Err(Error::invalid(format!("the number of threads must be in 1..={MAX_THREADS}, got {n}")));
     }
     let n = n as usize;
-    let mut slot = POOL.write().unwrap_or_else(|e| e.into_inner());
-    if slot.as_ref().is_some_and(|p| p.current_num_threads() == n) {
+    let mut slot = TEAM.write().unwrap_or_else(|e| e.into_inner());
+    if slot.is_some() && THREADS.load(Relaxed) == n {
         return Ok(());
     }
-    *slot = Some(build(n)?);
+    *slot = Some(Arc::new(start(n)?));
     THREADS.store(n, Relaxed);
-    drop(slot);
-    // The next job starts a team of the new size; the old one's workers exit once it is dropped.
-    *TEAM.write().unwrap_or_else(|e| e.into_inner()) = None;
     Ok(())
+}
+
+/// The thread count, the calling thread included.
+pub fn num_threads() -> usize {
+    match THREADS.load(Relaxed) {
+        0 => {
+            // Only if set_num_threads has not stored a count in between.
+            let _ = THREADS.compare_exchange(0, default_threads(), Relaxed, Relaxed);
+            THREADS.load(Relaxed)
+        }
+        n => n,
+    }
 }
 
 /// The current team, started with `num_threads() - 1` workers on first use.
@@ -94,7 +76,7 @@ fn team() -> Arc<Team> {
         return t.clone();
     }
     // Without worker threads every job still runs, on its caller.
-    let t = Arc::new(Team::new(num_threads() - 1).or_else(|_| Team::new(0)).expect("a team without workers starts no thread"));
+    let t = Arc::new(start(num_threads()).or_else(|_| start(1)).expect("a team without workers starts no thread"));
     *slot = Some(t.clone());
     t
 }
@@ -126,6 +108,24 @@ pub fn for_chunks<U: Send>(out: &mut [U], chunk: usize, f: impl Fn(usize, &mut [
     });
 }
 
+/// Calls `f(i, row)` for each `row_len`-long row `i` of `out`, `rows_per_task` rows per task, in
+/// parallel on the team when there is more than one task.
+pub fn for_rows<U: Send>(out: &mut [U], row_len: usize, rows_per_task: usize, f: impl Fn(usize, &mut [U]) + Sync) {
+    if row_len == 0 {
+        return;
+    }
+    for_chunks(out, rows_per_task.max(1) * row_len, |start, rows| {
+        for (r, row) in rows.chunks_mut(row_len).enumerate() {
+            f(start / row_len + r, row)
+        }
+    })
+}
+
+/// Rows per task so that each task has about PARALLEL_MIN elements of `row_len`-long rows.
+pub fn rows_per_task(row_len: usize) -> usize {
+    (crate::tensor::PARALLEL_MIN / row_len.max(1)).max(1)
+}
+
 /// A pointer the tasks of one job share; each task derives a disjoint piece from it.
 pub(crate) struct SendPtr<T>(pub *mut T);
 impl<T> Clone for SendPtr<T> {
@@ -143,45 +143,25 @@ impl<T> SendPtr<T> {
     }
 }
 
-/// Threads of the current pool. Cached: every kernel asks, and the pool's lock and reference
-/// count cost more than a small kernel's own bookkeeping.
-pub fn num_threads() -> usize {
-    match THREADS.load(Relaxed) {
-        0 => {
-            let n = pool().current_num_threads();
-            // Only if set_num_threads has not stored a newer count in between.
-            let _ = THREADS.compare_exchange(0, n, Relaxed, Relaxed);
-            n
-        }
-        n => n,
-    }
-}
-
-/// `num_threads()`, 0 until the pool exists; written under the pool's write lock.
-static THREADS: AtomicUsize = AtomicUsize::new(0);
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use rayon::prelude::*;
     use std::collections::HashSet;
     use std::sync::Mutex;
 
     /// Held by every test that changes the thread count (tests run in parallel).
     pub(crate) static THREADS_LOCK: Mutex<()> = Mutex::new(());
 
-    /// Distinct worker indices seen by work that waits long enough for every worker to join.
+    /// Distinct threads seen by work that waits long enough for every worker to join.
     fn workers_used() -> usize {
-        install(|| {
-            let seen = Mutex::new(HashSet::new());
-            (0..64).into_par_iter().for_each(|_| {
-                seen.lock().unwrap().insert(rayon::current_thread_index());
-                std::thread::sleep(std::time::Duration::from_millis(2));
-            });
-            let seen = seen.into_inner().unwrap();
-            assert!(!seen.contains(&None), "ran outside the pool");
-            seen.len()
-        })
+        let seen = Mutex::new(HashSet::new());
+        run_tasks(64, &|_| {
+            seen.lock().unwrap().insert(std::thread::current().id());
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        });
+        let n = seen.into_inner().unwrap().len();
+        n
     }
 
     #[test]
@@ -193,8 +173,6 @@ pub(crate) mod tests {
             set_num_threads(n).unwrap();
             assert_eq!(num_threads(), n as usize);
             assert_eq!(workers_used(), n as usize);
-            // Nested install on a worker runs in place.
-            assert_eq!(install(|| install(|| rayon::current_num_threads())), n as usize);
         }
         for bad in [0, -1, i64::MIN, MAX_THREADS as i64 + 1] {
             let e = set_num_threads(bad).unwrap_err();
@@ -227,10 +205,11 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn install_if_small_stays_on_the_caller() {
+    fn small_work_stays_on_the_caller() {
         let me = std::thread::current().id();
-        assert_eq!(install_if(false, || std::thread::current().id()), me);
-        assert_eq!(install_if(true, || rayon::current_thread_index().is_some()), true);
+        let mut v = vec![0u8; 100];
+        for_chunks(&mut v, 1000, |_, _| assert_eq!(std::thread::current().id(), me));
+        run_tasks(1, &|_| assert_eq!(std::thread::current().id(), me));
     }
 
     #[test]

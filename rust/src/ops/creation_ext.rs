@@ -11,7 +11,6 @@ use crate::with_dtype;
 use rand::distributions::{Distribution, Uniform};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use rayon::prelude::*;
 
 /// A tensor whose contents are unspecified (zeros today: memory is never handed out unwritten).
 pub fn empty(dtype: DType, shape: &[usize]) -> Result<Tensor> {
@@ -21,18 +20,11 @@ pub fn empty(dtype: DType, shape: &[usize]) -> Result<Tensor> {
 
 /// Fills `out[i] = f(i)`, in parallel for long outputs (the values do not depend on the split).
 fn fill_indexed<T: Element>(out: &mut [T], f: impl Fn(usize) -> T + Sync) {
-    if out.len() >= PARALLEL_MIN {
-        crate::threads::install(|| out.par_chunks_mut(PARALLEL_MIN).enumerate().for_each(|(c, chunk)| {
-            let base = c * PARALLEL_MIN;
-            for (j, o) in chunk.iter_mut().enumerate() {
-                *o = f(base + j);
-            }
-        }));
-    } else {
-        for (i, o) in out.iter_mut().enumerate() {
-            *o = f(i);
+    crate::threads::for_chunks(out, PARALLEL_MIN, |base, chunk| {
+        for (j, o) in chunk.iter_mut().enumerate() {
+            *o = f(base + j);
         }
-    }
+    });
 }
 
 /// The inclusive range of an integer dtype (bool is 0..=1).
@@ -290,11 +282,9 @@ pub fn triangle(t: &Tensor, k: i64, which: Triangle) -> Result<Tensor> {
                 zero_row(r, row);
             }
         };
-        if out.len() >= PARALLEL_MIN {
-            crate::threads::install(|| out.par_chunks_mut(rows * cols).for_each(run));
-        } else {
-            out.chunks_mut(rows * cols).for_each(run);
-        }
+        let mat = rows * cols;
+        let per_task = if out.len() >= PARALLEL_MIN { crate::threads::rows_per_task(mat) } else { out.len() / mat.max(1) };
+        crate::threads::for_rows(out, mat, per_task, |_, m| run(m));
     }))
 }
 
@@ -325,11 +315,11 @@ where
     i64: CastTo<T>,
 {
     Tensor::build::<T>(shape, |out| {
-        crate::threads::install_if(out.len() > random::CHUNK, || out.par_chunks_mut(random::CHUNK).enumerate().for_each(|(j, c)| {
+        crate::threads::for_chunks(out, random::CHUNK, |start, c| {
             let mut rng = ChaCha8Rng::seed_from_u64(key);
-            rng.set_stream(j as u64);
+            rng.set_stream((start / random::CHUNK) as u64);
             c.iter_mut().for_each(|v| *v = dist.sample(&mut rng).cast());
-        }));
+        });
     })
 }
 

@@ -11,7 +11,6 @@ use crate::dtype::{DType, Kind};
 use crate::error::{fmt_shape, Error, Result};
 use crate::layout::{Layout, Walk};
 use crate::tensor::{Tensor, PARALLEL_MIN};
-use rayon::prelude::*;
 use std::sync::Arc;
 
 // -- cross-entropy -----------------------------------------------------------------------------
@@ -127,8 +126,6 @@ fn ce_forward<F: Float>(
     let ts = t.contiguous_slice::<i64>();
     let eps = opts.label_smoothing;
     let ignore = opts.ignore_index;
-    let mut lse = vec![F::zero(); rows];
-    let mut loss = vec![F::zero(); rows];
     let row = |((l, out), (i, &tgt)): ((&mut F, &mut F), (usize, &i64))| {
         let r = &xs[i * classes..(i + 1) * classes];
         if classes == 0 {
@@ -161,11 +158,15 @@ fn ce_forward<F: Float>(
             F::from_f64(1.0 - eps).mul(nll).add(F::from_f64(eps).mul(smooth))
         };
     };
-    if rows * classes >= PARALLEL_MIN {
-        crate::threads::install(|| lse.par_iter_mut().zip(loss.par_iter_mut()).zip(ts.par_iter().enumerate()).for_each(row));
-    } else {
-        lse.iter_mut().zip(loss.iter_mut()).zip(ts.iter().enumerate()).for_each(row);
-    }
+    // (logsumexp, loss) of each row.
+    let mut both = vec![(F::zero(), F::zero()); rows];
+    let per_task = if rows * classes >= PARALLEL_MIN { crate::threads::rows_per_task(classes) } else { rows };
+    crate::threads::for_rows(&mut both, 1, per_task, |i, o| {
+        let (l, out) = &mut o[0];
+        row(((l, out), (i, &ts[i])))
+    });
+    let lse: Vec<F> = both.iter().map(|p| p.0).collect();
+    let loss: Vec<F> = both.iter().map(|p| p.1).collect();
     let count = ts.iter().filter(|&&v| v != ignore).count();
     let lse_t = Tensor::build::<F>(&[rows], |o| o.copy_from_slice(&lse))?;
     let out = match opts.reduction {
@@ -231,11 +232,8 @@ fn ce_backward<F: Float>(
             }
             o[tgt as usize] = o[tgt as usize].sub(k.mul(on));
         };
-        if rows * c >= PARALLEL_MIN {
-            crate::threads::install(|| out.par_chunks_mut(c).enumerate().for_each(row));
-        } else {
-            out.chunks_mut(c).enumerate().for_each(row);
-        }
+        let per_task = if rows * c >= PARALLEL_MIN { crate::threads::rows_per_task(c) } else { rows };
+        crate::threads::for_rows(out, c, per_task, |i, o| row((i, o)));
     })
 }
 
@@ -405,11 +403,10 @@ pub fn relu_backward(g: &Tensor, y: &Tensor) -> Result<Tensor> {
         let (gs, ys) = (g.contiguous_slice::<F>(), y.contiguous_slice::<F>());
         Tensor::build::<F>(y.shape(), |out| {
             let work = |((o, &gv), &yv): ((&mut F, &F), &F)| *o = if yv > F::zero() { gv } else { F::zero() };
-            if out.len() >= PARALLEL_MIN {
-                crate::threads::install(|| out.par_iter_mut().zip(gs.par_iter()).zip(ys.par_iter()).for_each(work));
-            } else {
-                out.iter_mut().zip(gs).zip(ys).for_each(work);
-            }
+            crate::threads::for_chunks(out, PARALLEL_MIN, |i, o| {
+                let (gs, ys) = (&gs[i..i + o.len()], &ys[i..i + o.len()]);
+                o.iter_mut().zip(gs).zip(ys).for_each(work)
+            });
         })
     }
     if dt == DType::F32 {

@@ -1,7 +1,7 @@
 //! `numpy.matmul`: 1-D operands promoted and the added dim removed, batch dims broadcast.
 //!
 //! f32 and f64 go to the `gemm` crate (runtime-dispatched AVX2 / AVX-512 / NEON kernels with cache
-//! blocking and rayon threading). It takes arbitrary row and column strides, also negative or zero,
+//! blocking), called single-threaded on each block of our own split (see Threads below). It takes arbitrary row and column strides, also negative or zero,
 //! so transposed, sliced, reversed and broadcast views need no copy. Integer and bool products use a
 //! plain loop (NumPy has no BLAS for them either).
 //!
@@ -555,11 +555,14 @@ mod tests {
 
     /// A batch product checked matrix by matrix, in a pool of `threads` threads.
     fn batched_in_pool<T: Float>(threads: usize, batch: usize, m: usize, k: usize, n: usize) {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let _g = crate::threads::tests::THREADS_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+        let before = crate::threads::num_threads();
+        crate::threads::set_num_threads(threads as i64).unwrap();
         // a: (batch, m, k) with its last two dims transposed in memory; b: (k, n) broadcast over batch.
         let a = view_of::<T>(batch * m * k, 21, &[batch, m, k], &[(m * k) as isize, 1, m as isize], 0);
         let b = view_of::<T>(k * n, 22, &[k, n], &[n as isize, 1], 0);
-        let got = pool.install(|| matmul(&a, &b).unwrap());
+        let got = matmul(&a, &b).unwrap();
+        crate::threads::set_num_threads(before as i64).unwrap();
         assert_eq!(got.shape(), &[batch, m, n]);
         for i in 0..batch {
             let ai = a.view(Layout {
@@ -627,7 +630,9 @@ mod tests {
 
     #[test]
     fn integer_and_bool_products() {
-        let threads2 = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let _g = crate::threads::tests::THREADS_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+        let before = crate::threads::num_threads();
+        crate::threads::set_num_threads(2).unwrap();
         for &(m, k, n) in &[(3, 4, 5), (200, 60, 70), (1, 9, 1)] {
             let av: Vec<i32> = (0..m * k).map(|i| (i as i32 * 7919) % 201 - 100).collect();
             let bv: Vec<i32> = (0..k * n).map(|i| (i as i32 * 104729) % 199 - 99).collect();
@@ -644,7 +649,7 @@ mod tests {
                 strides: [1, k as isize].as_slice().into(),
                 offset: 0,
             });
-            let got = threads2.install(|| matmul(&a, &b).unwrap()).to_vec::<i32>();
+            let got = matmul(&a, &b).unwrap().to_vec::<i32>();
             for i in 0..m {
                 for j in 0..n {
                     let want: i32 = (0..k).map(|p| av[i * k + p] * bv[p * n + j]).sum();
@@ -660,6 +665,7 @@ mod tests {
         let a = tensor::<bool>(&[2, 2], &[true, false, false, false]);
         let b = tensor::<bool>(&[2, 2], &[false, true, true, true]);
         assert_eq!(matmul(&a, &b).unwrap().to_vec::<bool>(), vec![false, true, false, false]);
+        crate::threads::set_num_threads(before as i64).unwrap();
     }
 
     fn bias_case<T: Float>(m: usize, k: usize, n: usize, bias_shape: &[usize]) {

@@ -8,7 +8,6 @@ use crate::tensor::Tensor;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
-use rayon::prelude::*;
 use std::sync::Mutex;
 
 pub(crate) const CHUNK: usize = 1 << 14;
@@ -55,15 +54,15 @@ pub fn random(dtype: DType, shape: &[usize], dist: Dist) -> Result<Tensor> {
         StandardNormal: Distribution<T>,
         rand::distributions::Standard: Distribution<T>,
     {
-        crate::threads::install_if(out.len() > CHUNK, || out.par_chunks_mut(CHUNK).enumerate().for_each(|(j, c)| {
+        crate::threads::for_chunks(out, CHUNK, |start, c| {
             let mut rng = ChaCha8Rng::seed_from_u64(key);
-            rng.set_stream(j as u64);
+            rng.set_stream((start / CHUNK) as u64);
             match dist {
                 // `Standard` for floats is uniform on [0, 1).
                 Dist::Uniform => c.iter_mut().for_each(|v| *v = rng.gen::<T>()),
                 Dist::Normal => c.iter_mut().for_each(|v| *v = StandardNormal.sample(&mut rng)),
             }
-        }));
+        });
     }
     match dtype {
         DType::F32 => Tensor::build::<f32>(shape, |out| fill(out, key, dist)),

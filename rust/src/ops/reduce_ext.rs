@@ -10,7 +10,6 @@ use crate::error::{fmt_shape, Error, Result};
 use crate::layout::{contiguous_strides, normalize_axis, Dims, Layout, Strides, Walk};
 use crate::tensor::{Tensor, PARALLEL_MIN};
 use crate::with_dtype;
-use rayon::prelude::*;
 
 // -- element traits ---------------------------------------------------------------------------
 
@@ -335,11 +334,8 @@ fn arg_typed<T: Ordered>(x: &Tensor, mask: &[bool], largest: bool) -> Result<Ten
             out.fill(0);
             return;
         }
-        if out.len() * inner >= PARALLEL_MIN {
-            crate::threads::install(|| out.par_iter_mut().zip(starts.par_iter()).for_each(|(o, &s)| *o = one(s)));
-        } else {
-            out.iter_mut().zip(starts.iter()).for_each(|(o, &s)| *o = one(s));
-        }
+        let per_task = if out.len() * inner >= PARALLEL_MIN { crate::threads::rows_per_task(inner) } else { out.len() };
+        crate::threads::for_rows(out, 1, per_task, |i, o| o[0] = one(starts[i]));
     })
 }
 

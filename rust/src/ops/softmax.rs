@@ -5,7 +5,6 @@ use crate::dtype::{DType, Kind};
 use crate::error::{Error, Result};
 use crate::layout::{normalize_axis, Layout};
 use crate::tensor::{Tensor, PARALLEL_MIN};
-use rayon::prelude::*;
 
 pub fn softmax(x: &Tensor, axis: i64, log: bool) -> Result<Tensor> {
     let name = if log { "log_softmax" } else { "softmax" };
@@ -61,13 +60,8 @@ fn run<F: Float>(x: &Tensor, axis: i64, log: bool) -> Result<Tensor> {
                 }
             }
         };
-        if out.len() >= PARALLEL_MIN {
-            crate::threads::install(|| out.par_chunks_mut(row)
-                .zip(src.par_chunks(row))
-                .for_each(work));
-        } else {
-            out.chunks_mut(row).zip(src.chunks(row)).for_each(work);
-        }
+        let per_task = if out.len() >= PARALLEL_MIN { crate::threads::rows_per_task(row) } else { out.len() };
+        crate::threads::for_rows(out, row, per_task, |i, o| work((o, &src[i * row..(i + 1) * row])));
     })?;
     let mut inverse = vec![0usize; nd];
     for (i, &p) in perm.iter().enumerate() {

@@ -8,7 +8,6 @@ use crate::error::{Error, Result};
 use crate::layout::{normalize_axis, Dims};
 use crate::tensor::{Tensor, PARALLEL_MIN};
 use crate::with_dtype;
-use rayon::prelude::*;
 use smallvec::SmallVec;
 use std::cmp::Ordering;
 
@@ -58,11 +57,8 @@ fn lane_order<T: Ordered>(x: &Tensor, axis: usize, descending: bool, k: usize) -
             *d = i as i64;
         }
     };
-    if n * starts.len() >= PARALLEL_MIN {
-        crate::threads::install(|| out.par_chunks_mut(k).zip(starts.par_iter()).for_each(one));
-    } else {
-        out.chunks_mut(k).zip(starts.iter()).for_each(one);
-    }
+    let per_task = if n * starts.len() >= PARALLEL_MIN { crate::threads::rows_per_task(n) } else { starts.len() };
+    crate::threads::for_rows(&mut out, k, per_task, |i, dst| one((dst, &starts[i])));
     out
 }
 
