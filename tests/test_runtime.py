@@ -273,3 +273,37 @@ def test_workers_that_sleep_between_ops_still_give_every_result(tmp_path: Path) 
         [sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
     )
     assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr
+
+
+def test_a_forked_child_runs_parallel_ops(tmp_path: Path) -> None:
+    # The child of a fork inherits the team's memory but not its worker threads. The library
+    # starts a team of its own in the child (a job's caller would otherwise do every task alone,
+    # or wait forever for a worker that was inside a job at the fork). Results must be right,
+    # changing the thread count in the child must work, and a hang fails through the timeout.
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(
+        """
+        import os, numpy as np, tenflowers as tfs
+        tfs.set_num_threads(2)
+        x = np.arange(1_000_003, dtype=np.float64)
+        t = tfs.asarray(x)
+        assert np.array_equal(np.asarray(t + t), x + x)  # the parent's team exists now
+        pid = os.fork()
+        if pid == 0:
+            ok = np.array_equal(np.asarray(t * 3.0), x * 3.0) and float(t.sum()) == float(x.sum())
+            a = tfs.asarray(np.eye(300)) @ tfs.asarray(np.ones((300, 200)))
+            ok = ok and np.array_equal(np.asarray(a), np.ones((300, 200)))
+            tfs.set_num_threads(3)
+            ok = ok and np.array_equal(np.asarray(t - t), np.zeros_like(x))
+            os._exit(0 if ok else 1)
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
+        assert np.array_equal(np.asarray(t + 1.0), x + 1.0)
+        print("ok")
+        """
+    )
+    r = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr

@@ -18,8 +18,9 @@ use std::sync::{Arc, RwLock};
 /// and asking the OS for millions of threads would take minutes to fail.
 pub const MAX_THREADS: usize = 1024;
 
-/// The team of the current thread count, started on first use.
-static TEAM: RwLock<Option<Arc<Team>>> = RwLock::new(None);
+/// The team of the current thread count, started on first use, and the process it was started
+/// in: a child forked from a process with a team has the team's memory but not its threads.
+static TEAM: RwLock<Option<(u32, Arc<Team>)>> = RwLock::new(None);
 
 /// The thread count (the caller included); 0 until set or first asked for.
 static THREADS: AtomicUsize = AtomicUsize::new(0);
@@ -46,10 +47,11 @@ pub fn set_num_threads(n: i64) -> Result<()> {
     }
     let n = n as usize;
     let mut slot = TEAM.write().unwrap_or_else(|e| e.into_inner());
-    if slot.is_some() && THREADS.load(Relaxed) == n {
+    if slot.as_ref().is_some_and(|(pid, _)| *pid == std::process::id()) && THREADS.load(Relaxed) == n {
         return Ok(());
     }
-    *slot = Some(Arc::new(start(n)?));
+    let old = slot.replace((std::process::id(), Arc::new(start(n)?)));
+    forget_if_forked(old);
     THREADS.store(n, Relaxed);
     Ok(())
 }
@@ -66,19 +68,36 @@ pub fn num_threads() -> usize {
     }
 }
 
-/// The current team, started with `num_threads() - 1` workers on first use.
+/// The current team, started with `num_threads() - 1` workers on first use (and again in a
+/// forked child).
 fn team() -> Arc<Team> {
-    if let Some(t) = TEAM.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
-        return t.clone();
+    let me = std::process::id();
+    if let Some((pid, t)) = TEAM.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
+        if *pid == me {
+            return t.clone();
+        }
     }
     let mut slot = TEAM.write().unwrap_or_else(|e| e.into_inner());
-    if let Some(t) = slot.as_ref() {
-        return t.clone();
+    if let Some((pid, t)) = slot.as_ref() {
+        if *pid == me {
+            return t.clone();
+        }
     }
     // Without worker threads every job still runs, on its caller.
     let t = Arc::new(start(num_threads()).or_else(|_| start(1)).expect("a team without workers starts no thread"));
-    *slot = Some(t.clone());
+    let old = slot.replace((me, t.clone()));
+    forget_if_forked(old);
     t
+}
+
+/// Drops a replaced team, unless it was inherited through fork: its workers do not exist in this
+/// process, and dropping it would wait on a lock one of them may have held at the fork.
+fn forget_if_forked(old: Option<(u32, Arc<Team>)>) {
+    if let Some((pid, t)) = old {
+        if pid != std::process::id() {
+            std::mem::forget(t);
+        }
+    }
 }
 
 /// Runs `f(i)` for `i` in `0..tasks` on the calling thread and the team (see `crate::team`).
