@@ -203,16 +203,21 @@ mod tests {
     use super::*;
     use std::sync::atomic::AtomicUsize;
 
+    /// Runs `tasks` tasks on `team`; true when each ran exactly once.
+    fn each_once(team: &Team, tasks: usize) -> bool {
+        let hits: Vec<AtomicUsize> = (0..tasks).map(|_| AtomicUsize::new(0)).collect();
+        team.run(tasks, &|i| {
+            hits[i].fetch_add(1, SeqCst);
+        });
+        hits.iter().all(|h| h.load(SeqCst) == 1)
+    }
+
     #[test]
     fn every_task_runs_exactly_once() {
         for workers in [0, 1, 3] {
             let team = Team::new(workers).unwrap();
             for tasks in [0, 1, 2, 7, 1000] {
-                let hits: Vec<AtomicUsize> = (0..tasks).map(|_| AtomicUsize::new(0)).collect();
-                team.run(tasks, &|i| {
-                    hits[i].fetch_add(1, SeqCst);
-                });
-                assert!(hits.iter().all(|h| h.load(SeqCst) == 1), "workers {workers} tasks {tasks}");
+                assert!(each_once(&team, tasks), "workers {workers} tasks {tasks}");
             }
         }
     }
@@ -272,12 +277,7 @@ mod tests {
                 let team = &team;
                 s.spawn(move || {
                     for round in 0..200 {
-                        let tasks = 1 + (c * 7 + round) % 13;
-                        let hits: Vec<AtomicUsize> = (0..tasks).map(|_| AtomicUsize::new(0)).collect();
-                        team.run(tasks, &|i| {
-                            hits[i].fetch_add(1, SeqCst);
-                        });
-                        assert!(hits.iter().all(|h| h.load(SeqCst) == 1), "caller {c} round {round}");
+                        assert!(each_once(team, 1 + (c * 7 + round) % 13), "caller {c} round {round}");
                     }
                 });
             }

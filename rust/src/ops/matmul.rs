@@ -177,33 +177,14 @@ struct Plan {
 
 /// Per-type product of one (m,k) x (k,n) pair into a row-major (m,n) block `c`.
 pub trait Gemm: Arith {
-    /// `c = a @ b`, or `c += a @ b` when `accumulate`, on the calling thread.
+    /// `c = a @ b`, or `c += a @ b` when `accumulate`, on the calling thread, into an `m x n`
+    /// block of a row-major matrix whose rows are `ldc` elements apart (`c` points at the block's
+    /// first element): a whole product (`ldc == n`) or one block of a product split over threads.
     ///
     /// # Safety
     /// `a` and `b` address valid elements at every index the strides reach for `i < m`, `p < k`,
-    /// `j < n`; `c` has `m * n` elements; `k > 0`.
-    #[allow(clippy::too_many_arguments)]
-    unsafe fn gemm(
-        m: usize,
-        k: usize,
-        n: usize,
-        a: *const Self,
-        rsa: isize,
-        csa: isize,
-        b: *const Self,
-        rsb: isize,
-        csb: isize,
-        c: &mut [Self],
-        accumulate: bool,
-    );
-
-    /// As `gemm` on the calling thread, into an `m x n` block of a row-major matrix whose rows are
-    /// `ldc` elements apart (`c` points at the block's first element): one column block of a
-    /// product split over threads by columns.
-    ///
-    /// # Safety
-    /// As `gemm`; `c` addresses `m` rows of `n` writable elements, rows `ldc` apart, that no other
-    /// thread touches.
+    /// `j < n`; `c` addresses `m` rows of `n` writable elements, rows `ldc` apart, that no other
+    /// thread touches; `k > 0`.
     #[allow(clippy::too_many_arguments)]
     unsafe fn gemm_block(
         m: usize,
@@ -218,26 +199,12 @@ pub trait Gemm: Arith {
         c: *mut Self,
         ldc: usize,
         accumulate: bool,
-    ) {
-        for i in 0..m {
-            let row = std::slice::from_raw_parts_mut(c.add(i * ldc), n);
-            Self::gemm(1, k, n, a.offset(i as isize * rsa), rsa, csa, b, rsb, csb, row, accumulate);
-        }
-    }
+    );
 }
 
 macro_rules! float_gemm {
     ($($t:ty),*) => { $(
         impl Gemm for $t {
-            unsafe fn gemm(
-                m: usize, k: usize, n: usize,
-                a: *const $t, rsa: isize, csa: isize,
-                b: *const $t, rsb: isize, csb: isize,
-                c: &mut [$t], accumulate: bool,
-            ) {
-                debug_assert_eq!(c.len(), m * n);
-                Self::gemm_block(m, k, n, a, rsa, csa, b, rsb, csb, c.as_mut_ptr(), n, accumulate)
-            }
             unsafe fn gemm_block(
                 m: usize, k: usize, n: usize,
                 a: *const $t, rsa: isize, csa: isize,
@@ -304,13 +271,16 @@ unsafe fn naive_rows<T: Arith>(
 macro_rules! naive_gemm {
     ($($t:ty),*) => { $(
         impl Gemm for $t {
-            unsafe fn gemm(
+            unsafe fn gemm_block(
                 m: usize, k: usize, n: usize,
                 a: *const $t, rsa: isize, csa: isize,
                 b: *const $t, rsb: isize, csb: isize,
-                c: &mut [$t], accumulate: bool,
+                c: *mut $t, ldc: usize, accumulate: bool,
             ) {
-                naive_rows(0..m, k, n, a, rsa, csa, b, rsb, csb, c, accumulate)
+                for i in 0..m {
+                    let row = std::slice::from_raw_parts_mut(c.add(i * ldc), n);
+                    naive_rows(i..i + 1, k, n, a, rsa, csa, b, rsb, csb, row, accumulate)
+                }
             }
         }
     )* };
@@ -354,7 +324,8 @@ impl Plan {
         debug_assert_eq!(offs.len(), count);
         let (pa, pb) = (sa.as_ptr() as usize, sb.as_ptr() as usize);
         let one = |c: &mut [T], (oa, ob): (isize, isize)| unsafe {
-            T::gemm(m, k, n, (pa as *const T).offset(oa), rsa, csa, (pb as *const T).offset(ob), rsb, csb, c, accumulate)
+            debug_assert_eq!(c.len(), mn);
+            T::gemm_block(m, k, n, (pa as *const T).offset(oa), rsa, csa, (pb as *const T).offset(ob), rsb, csb, c.as_mut_ptr(), n, accumulate)
         };
         let work = mn.saturating_mul(k);
         let threads = crate::threads::num_threads();
