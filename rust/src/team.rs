@@ -21,7 +21,7 @@
 
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU64, AtomicUsize, Ordering::*};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, TryLockError};
 use std::time::{Duration, Instant};
 
 /// How long a worker spins looking for the next job before it parks.
@@ -116,7 +116,12 @@ impl Team {
         if tasks <= 1 || self.workers == 0 {
             return serial();
         }
-        let Ok(_busy) = self.busy.try_lock() else { return serial() };
+        // A panic re-raised below poisons `busy` as it unwinds; the team itself is still sound.
+        let _busy = match self.busy.try_lock() {
+            Ok(g) => g,
+            Err(TryLockError::Poisoned(e)) => e.into_inner(),
+            Err(TryLockError::WouldBlock) => return serial(),
+        };
         let job = Job { f, tasks, next: AtomicUsize::new(0), panic: Mutex::new(None) };
         let sh = &*self.shared;
         // The lifetime is erased for the workers; `close` below keeps the job alive for them.
@@ -132,7 +137,7 @@ impl Team {
         let mut spins = 0u32;
         while sh.active.load(SeqCst) != 0 {
             spins = spins.wrapping_add(1);
-            if spins % 1024 == 0 {
+            if spins.is_multiple_of(1024) {
                 std::thread::yield_now();
             } else {
                 std::hint::spin_loop();
@@ -173,7 +178,7 @@ fn worker(sh: &Shared) {
             }
             spins = spins.wrapping_add(1);
             std::hint::spin_loop();
-            if spins % 256 == 0 && t0.elapsed() >= sh.spin {
+            if spins.is_multiple_of(256) && t0.elapsed() >= sh.spin {
                 let mut g = sh.park.lock().unwrap_or_else(|e| e.into_inner());
                 sh.sleeping.fetch_add(1, SeqCst);
                 while !open_job(sh.state.load(SeqCst), seen) && !sh.stop.load(SeqCst) {
@@ -261,12 +266,19 @@ mod tests {
         assert_eq!(msg, "task five");
         // Only the panicking task left its count up: nothing was still running at the re-raise.
         assert_eq!(running.load(SeqCst), 1);
-        // The team still works.
+        // The team still works, with its worker.
+        let me = std::thread::current().id();
+        let others = AtomicUsize::new(0);
         let n = AtomicUsize::new(0);
-        team.run(10, &|_| {
+        team.run(16, &|_| {
             n.fetch_add(1, SeqCst);
+            if std::thread::current().id() != me {
+                others.fetch_add(1, SeqCst);
+            }
+            std::thread::sleep(Duration::from_millis(2));
         });
-        assert_eq!(n.load(SeqCst), 10);
+        assert_eq!(n.load(SeqCst), 16);
+        assert!(others.load(SeqCst) > 0, "after a panic the team ran jobs on the caller only");
     }
 
     #[test]
