@@ -104,11 +104,6 @@ impl Team {
         Ok(team)
     }
 
-    /// Threads a job can use: the workers and the caller.
-    pub fn threads(&self) -> usize {
-        self.workers + 1
-    }
-
     /// Runs `f(i)` for every `i` in `0..tasks` on the caller and the workers; returns when all
     /// have run. A panic in a task is re-raised here, on the caller, after every task has stopped.
     pub fn run(&self, tasks: usize, f: &(dyn Fn(usize) + Sync)) {

@@ -18,9 +18,19 @@ use std::sync::{Arc, RwLock};
 /// and asking the OS for millions of threads would take minutes to fail.
 pub const MAX_THREADS: usize = 1024;
 
-/// The team of the current thread count, started on first use, and the process it was started
-/// in: a child forked from a process with a team has the team's memory but not its threads.
-static TEAM: RwLock<Option<(u32, Arc<Team>)>> = RwLock::new(None);
+/// The team of the current thread count, started on first use, and the `FORKS` count it was
+/// started at: a child forked from a process with a team has the team's memory but not its threads.
+static TEAM: RwLock<Option<(usize, Arc<Team>)>> = RwLock::new(None);
+
+/// Forks this process has gone through (counted in the child by a `pthread_atfork` handler): an
+/// atomic load per parallel op tells a team inherited through fork, where a `getpid` would be a
+/// system call.
+static FORKS: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts a fork; run in the child by the handler `capi::runtime::watch_forks` registers.
+pub(crate) fn note_fork() {
+    FORKS.fetch_add(1, Relaxed);
+}
 
 /// The thread count (the caller included); 0 until set or first asked for.
 static THREADS: AtomicUsize = AtomicUsize::new(0);
@@ -35,6 +45,7 @@ fn default_threads() -> usize {
 }
 
 fn start(threads: usize) -> Result<Team> {
+    crate::capi::runtime::watch_forks();
     Team::new(threads - 1)
         .map_err(|e| Error::new(crate::error::Code::Internal, format!("could not start {threads} threads: {e}")))
 }
@@ -47,10 +58,11 @@ pub fn set_num_threads(n: i64) -> Result<()> {
     }
     let n = n as usize;
     let mut slot = TEAM.write().unwrap_or_else(|e| e.into_inner());
-    if slot.as_ref().is_some_and(|(pid, _)| *pid == std::process::id()) && THREADS.load(Relaxed) == n {
+    if slot.as_ref().is_some_and(|(forks, _)| *forks == FORKS.load(Relaxed)) && THREADS.load(Relaxed) == n {
         return Ok(());
     }
-    let old = slot.replace((std::process::id(), Arc::new(start(n)?)));
+    let team = Arc::new(start(n)?);
+    let old = slot.replace((FORKS.load(Relaxed), team));
     forget_if_forked(old);
     THREADS.store(n, Relaxed);
     Ok(())
@@ -71,30 +83,30 @@ pub fn num_threads() -> usize {
 /// The current team, started with `num_threads() - 1` workers on first use (and again in a
 /// forked child).
 fn team() -> Arc<Team> {
-    let me = std::process::id();
-    if let Some((pid, t)) = TEAM.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
-        if *pid == me {
+    let forks = FORKS.load(Relaxed);
+    if let Some((at, t)) = TEAM.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
+        if *at == forks {
             return t.clone();
         }
     }
     let mut slot = TEAM.write().unwrap_or_else(|e| e.into_inner());
-    if let Some((pid, t)) = slot.as_ref() {
-        if *pid == me {
+    if let Some((at, t)) = slot.as_ref() {
+        if *at == forks {
             return t.clone();
         }
     }
     // Without worker threads every job still runs, on its caller.
     let t = Arc::new(start(num_threads()).or_else(|_| start(1)).expect("a team without workers starts no thread"));
-    let old = slot.replace((me, t.clone()));
+    let old = slot.replace((FORKS.load(Relaxed), t.clone()));
     forget_if_forked(old);
     t
 }
 
 /// Drops a replaced team, unless it was inherited through fork: its workers do not exist in this
 /// process, and dropping it would wait on a lock one of them may have held at the fork.
-fn forget_if_forked(old: Option<(u32, Arc<Team>)>) {
-    if let Some((pid, t)) = old {
-        if pid != std::process::id() {
+fn forget_if_forked(old: Option<(usize, Arc<Team>)>) {
+    if let Some((at, t)) = old {
+        if at != FORKS.load(Relaxed) {
             std::mem::forget(t);
         }
     }
@@ -127,22 +139,19 @@ pub fn for_chunks<U: Send>(out: &mut [U], chunk: usize, f: impl Fn(usize, &mut [
     });
 }
 
-/// Calls `f(i, row)` for each `row_len`-long row `i` of `out`, `rows_per_task` rows per task, in
-/// parallel on the team when there is more than one task.
-pub fn for_rows<U: Send>(out: &mut [U], row_len: usize, rows_per_task: usize, f: impl Fn(usize, &mut [U]) + Sync) {
+/// Calls `f(i, row)` for each `row_len`-long row `i` of `out`. `row_work` is the work of one row
+/// in elements (its input length, say): rows are grouped into tasks of about PARALLEL_MIN
+/// elements of work, so output with less work than that in all stays on the calling thread.
+pub fn for_rows<U: Send>(out: &mut [U], row_len: usize, row_work: usize, f: impl Fn(usize, &mut [U]) + Sync) {
     if row_len == 0 {
         return;
     }
-    for_chunks(out, rows_per_task.max(1) * row_len, |start, rows| {
+    let rows_per_task = (crate::tensor::PARALLEL_MIN / row_work.max(1)).max(1);
+    for_chunks(out, rows_per_task * row_len, |start, rows| {
         for (r, row) in rows.chunks_mut(row_len).enumerate() {
             f(start / row_len + r, row)
         }
     })
-}
-
-/// Rows per task so that each task has about PARALLEL_MIN elements of `row_len`-long rows.
-pub fn rows_per_task(row_len: usize) -> usize {
-    (crate::tensor::PARALLEL_MIN / row_len.max(1)).max(1)
 }
 
 /// A pointer the tasks of one job share; each task derives a disjoint piece from it.

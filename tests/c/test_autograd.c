@@ -14,22 +14,7 @@
 
 #include "tenflowers.h"
 #include "check.h"
-
-static TF_Status *S;
-
-static TF_Tensor *vec(const double *v, int64_t n) {
-    const int64_t dims[1] = {n};
-    return TF_NewTensor(TF_DOUBLE, dims, 1, v, (size_t)n * sizeof(double), S);
-}
-
-/* Element i of a float64 tensor with n elements. */
-static double at(const TF_Tensor *t, int i) {
-    double buf[16] = {0};
-    TF_TensorCopyTo(t, buf, (size_t)TF_TensorByteSize(t), S);
-    return buf[i];
-}
-
-static int near(double a, double b) { return fabs(a - b) < 1e-12; }
+#include "values.h"
 
 int main(void) {
     S = TF_NewStatus();

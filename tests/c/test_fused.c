@@ -15,35 +15,7 @@
 
 #include "tenflowers.h"
 #include "check.h"
-
-
-
-
-static TF_Status *S;
-
-static TF_Tensor *mat(const double *v, int64_t r, int64_t c) {
-    const int64_t dims[2] = {r, c};
-    return TF_NewTensor(TF_DOUBLE, dims, 2, v, (size_t)(r * c) * sizeof(double), S);
-}
-
-static TF_Tensor *vec(const double *v, int64_t n) {
-    const int64_t dims[1] = {n};
-    return TF_NewTensor(TF_DOUBLE, dims, 1, v, (size_t)n * sizeof(double), S);
-}
-
-static TF_Tensor *ivec(const int64_t *v, int64_t n) {
-    const int64_t dims[1] = {n};
-    return TF_NewTensor(TF_INT64, dims, 1, v, (size_t)n * sizeof(int64_t), S);
-}
-
-/* Element i of a float64 tensor with at most 16 elements. */
-static double at(const TF_Tensor *t, int i) {
-    double buf[16] = {0};
-    TF_TensorCopyTo(t, buf, (size_t)TF_TensorByteSize(t), S);
-    return buf[i];
-}
-
-static int near(double a, double b) { return fabs(a - b) < 1e-12; }
+#include "values.h"
 
 int main(void) {
     S = TF_NewStatus();

@@ -283,8 +283,7 @@ pub fn triangle(t: &Tensor, k: i64, which: Triangle) -> Result<Tensor> {
             }
         };
         let mat = rows * cols;
-        let per_task = if out.len() >= PARALLEL_MIN { crate::threads::rows_per_task(mat) } else { out.len() / mat.max(1) };
-        crate::threads::for_rows(out, mat, per_task, |_, m| run(m));
+        crate::threads::for_rows(out, mat, mat, |_, m| run(m));
     }))
 }
 

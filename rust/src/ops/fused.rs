@@ -160,8 +160,7 @@ fn ce_forward<F: Float>(
     };
     // (logsumexp, loss) of each row.
     let mut both = vec![(F::zero(), F::zero()); rows];
-    let per_task = if rows * classes >= PARALLEL_MIN { crate::threads::rows_per_task(classes) } else { rows };
-    crate::threads::for_rows(&mut both, 1, per_task, |i, o| {
+    crate::threads::for_rows(&mut both, 1, classes, |i, o| {
         let (l, out) = &mut o[0];
         row(((l, out), (i, &ts[i])))
     });
@@ -201,7 +200,7 @@ fn ce_backward<F: Float>(
     opts: &CrossEntropyOptions,
     shape: &[usize],
 ) -> Result<Tensor> {
-    let (rows, c) = (saved.rows, saved.classes);
+    let c = saved.classes;
     let xs = x.contiguous_slice::<F>();
     let ts = saved.target.contiguous_slice::<i64>();
     let lse = saved.lse.contiguous_slice::<F>();
@@ -232,8 +231,7 @@ fn ce_backward<F: Float>(
             }
             o[tgt as usize] = o[tgt as usize].sub(k.mul(on));
         };
-        let per_task = if rows * c >= PARALLEL_MIN { crate::threads::rows_per_task(c) } else { rows };
-        crate::threads::for_rows(out, c, per_task, |i, o| row((i, o)));
+        crate::threads::for_rows(out, c, c, |i, o| row((i, o)));
     })
 }
 
@@ -463,12 +461,6 @@ pub fn add_scaled_apply(p: &Tensor, g: &Tensor, alpha: f64) {
     }
 }
 
-/// Raw pointer that may cross to the pool's threads; each task writes disjoint elements.
-#[derive(Clone, Copy)]
-struct SendPtr<F>(*mut F);
-unsafe impl<F> Send for SendPtr<F> {}
-unsafe impl<F> Sync for SendPtr<F> {}
-
 fn axpy<F: Float>(p: &Tensor, g: &Tensor, alpha: f64) {
     let a = F::from_f64(alpha);
     // SAFETY (of every write below): tensors are values everywhere else in the core; in-place
@@ -491,12 +483,10 @@ fn axpy<F: Float>(p: &Tensor, g: &Tensor, alpha: f64) {
     }
     let l: &Layout = p.layout();
     let walk = Walk::new(&l.shape, [&l.strides, &g.layout().strides]);
-    let ptr = SendPtr(base);
     walk.rows([l.offset as isize, g.layout().offset as isize], |[op, og], len, [sp, sg]| {
-        let ptr = ptr;
         for i in 0..len as isize {
             unsafe {
-                let d = ptr.0.offset(op + i * sp);
+                let d = base.offset(op + i * sp);
                 *d = (*d).add(a.mul(src[(og + i * sg) as usize]));
             }
         }

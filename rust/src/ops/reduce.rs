@@ -174,12 +174,7 @@ pub fn reduce_fold<T: Element, F: Fold<T>>(x: &Tensor, mask: &[bool], f: &F) -> 
             }
             let starts = kept_starts(x, mask);
             let g = |(dst, &st): (&mut T, &isize)| *dst = f.run(&src[st as usize..st as usize + inner]);
-            // About PARALLEL_MIN input elements per task.
-            let per_task = (PARALLEL_MIN / inner).max(1);
-            crate::threads::for_chunks(out, per_task, |i, o| {
-                let st = &starts[i..i + o.len()];
-                o.iter_mut().zip(st).for_each(g)
-            });
+            crate::threads::for_rows(out, 1, inner, |i, o| g((&mut o[0], &starts[i])));
         });
     }
     // General case: accumulate every input element into its output slot (the output seen with

@@ -8,7 +8,7 @@ use super::reduce::{finish, kept_starts, reduce_fold, reduce_mask, reduced_count
 use crate::dtype::{DType, Element};
 use crate::error::{fmt_shape, Error, Result};
 use crate::layout::{contiguous_strides, normalize_axis, Dims, Layout, Strides, Walk};
-use crate::tensor::{Tensor, PARALLEL_MIN};
+use crate::tensor::Tensor;
 use crate::with_dtype;
 
 // -- element traits ---------------------------------------------------------------------------
@@ -334,8 +334,7 @@ fn arg_typed<T: Ordered>(x: &Tensor, mask: &[bool], largest: bool) -> Result<Ten
             out.fill(0);
             return;
         }
-        let per_task = if out.len() * inner >= PARALLEL_MIN { crate::threads::rows_per_task(inner) } else { out.len() };
-        crate::threads::for_rows(out, 1, per_task, |i, o| o[0] = one(starts[i]));
+        crate::threads::for_rows(out, 1, inner, |i, o| o[0] = one(starts[i]));
     })
 }
 

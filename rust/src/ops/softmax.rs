@@ -4,7 +4,7 @@ use super::float::Float;
 use crate::dtype::{DType, Kind};
 use crate::error::{Error, Result};
 use crate::layout::{normalize_axis, Layout};
-use crate::tensor::{Tensor, PARALLEL_MIN};
+use crate::tensor::Tensor;
 
 pub fn softmax(x: &Tensor, axis: i64, log: bool) -> Result<Tensor> {
     let name = if log { "log_softmax" } else { "softmax" };
@@ -60,8 +60,7 @@ fn run<F: Float>(x: &Tensor, axis: i64, log: bool) -> Result<Tensor> {
                 }
             }
         };
-        let per_task = if out.len() >= PARALLEL_MIN { crate::threads::rows_per_task(row) } else { out.len() };
-        crate::threads::for_rows(out, row, per_task, |i, o| work((o, &src[i * row..(i + 1) * row])));
+        crate::threads::for_rows(out, row, row, |i, o| work((o, &src[i * row..(i + 1) * row])));
     })?;
     let mut inverse = vec![0usize; nd];
     for (i, &p) in perm.iter().enumerate() {

@@ -6,7 +6,7 @@ use super::reduce::kept_starts;
 use super::reduce_ext::Ordered;
 use crate::error::{Error, Result};
 use crate::layout::{normalize_axis, Dims};
-use crate::tensor::{Tensor, PARALLEL_MIN};
+use crate::tensor::Tensor;
 use crate::with_dtype;
 use smallvec::SmallVec;
 use std::cmp::Ordering;
@@ -57,8 +57,7 @@ fn lane_order<T: Ordered>(x: &Tensor, axis: usize, descending: bool, k: usize) -
             *d = i as i64;
         }
     };
-    let per_task = if n * starts.len() >= PARALLEL_MIN { crate::threads::rows_per_task(n) } else { starts.len() };
-    crate::threads::for_rows(&mut out, k, per_task, |i, dst| one((dst, &starts[i])));
+    crate::threads::for_rows(&mut out, k, n, |i, dst| one((dst, &starts[i])));
     out
 }
 
