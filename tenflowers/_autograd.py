@@ -9,7 +9,7 @@ from types import TracebackType
 from typing import Any, Callable, List, Optional, Sequence, Tuple, TypeVar, Union
 
 from . import _ffi
-from ._tensor import Tensor, _wrap
+from ._tensor import Tensor, _wrap, as_tensor_operand
 
 F = TypeVar("F", bound=Callable[..., Any])
 Tensors = Union[Tensor, Sequence[Tensor]]
@@ -86,8 +86,12 @@ class set_grad_enabled(_GradMode):
         pass
 
 
-def _as_list(x: Tensors) -> List[Tensor]:
-    return [x] if isinstance(x, Tensor) else list(x)
+def _as_list(x: Tensors, what: str) -> List[Tensor]:
+    xs = [x] if isinstance(x, Tensor) else list(x)
+    for t in xs:
+        if not isinstance(t, Tensor):
+            raise TypeError(f"grad: {what} must be Tensors, got {type(t).__name__}")
+    return xs
 
 
 def grad(
@@ -102,8 +106,8 @@ def grad(
     without touching any ``.grad``. `grad_outputs` None means ones (each output must then have one
     element). `retain_graph` defaults to `create_graph`. Unused inputs give None when
     `allow_unused`, else GradientError."""
-    outs = _as_list(outputs)
-    ins = _as_list(inputs)
+    outs = _as_list(outputs, "outputs")
+    ins = _as_list(inputs, "inputs")
     if isinstance(grad_outputs, Tensor):
         grad_outputs = [grad_outputs]
     if retain_graph is None:
@@ -112,14 +116,14 @@ def grad(
     if grad_outputs is not None:
         if len(grad_outputs) != len(outs):
             raise ValueError(f"grad_outputs has {len(grad_outputs)} entries for {len(outs)} outputs")
-        gouts = _ffi.handle_array([g._h if g is not None else 0 for g in grad_outputs])
+        gouts = _ffi.handle_array([None if g is None else as_tensor_operand(g, None) for g in grad_outputs])
     buf = _ffi.out_handles(len(ins))
     _ffi.call_status(
         "TF_Gradients",
-        _ffi.handle_array([t._h for t in outs]),
+        _ffi.handle_array(outs),
         len(outs),
         gouts,
-        _ffi.handle_array([t._h for t in ins]),
+        _ffi.handle_array(ins),
         len(ins),
         bool(retain_graph),
         bool(create_graph),
@@ -141,9 +145,11 @@ def jacobian(func: Callable[..., Tensor], inputs: Tensors, create_graph: bool = 
     with one such tensor per input. Computed row by row with reverse mode."""
     from ._shape_index import stack
 
-    single = isinstance(inputs, Tensor)
+    # A list or tuple is a sequence of inputs (each converted); anything else is one input.
+    single = not isinstance(inputs, (list, tuple))
+    given = [inputs] if single else list(inputs)
     xs = []
-    for x in _as_list(inputs):
+    for x in (as_tensor_operand(v, None) for v in given):
         x = x if create_graph and x.requires_grad else x.detach()
         if not x.requires_grad:
             x.requires_grad_()
@@ -176,6 +182,6 @@ def hessian(func: Callable[..., Tensor], inputs: Tensor, create_graph: bool = Fa
         (g,) = grad(func(x), x, create_graph=True, allow_unused=True)
         return g if g is not None else _zeros_like(x)
 
-    h = jacobian(gradient, inputs, create_graph=create_graph)
+    h = jacobian(gradient, as_tensor_operand(inputs, None), create_graph=create_graph)
     assert isinstance(h, Tensor)
     return h

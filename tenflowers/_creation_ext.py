@@ -33,10 +33,11 @@ def _scalar(x: Any, name: str) -> Number:
         return float(x)
 
 
-def _like(x: Tensor, dtype: Optional[Any]) -> DType:
-    if not isinstance(x, Tensor):
-        raise TypeError(f"expected a tenflowers Tensor, got {type(x).__name__}")
-    return x.dtype if dtype is None else as_dtype(dtype)
+def _like(x: Any, dtype: Optional[Any]) -> Tuple[Tensor, DType]:
+    """`x` as a Tensor (array-likes are converted, as NumPy's ``*_like`` accept them) and the
+    dtype of the result."""
+    t = _tensor(x)
+    return t, (t.dtype if dtype is None else as_dtype(dtype))
 
 
 def empty(shape: ShapeLike, dtype: Optional[Any] = None, *, device: Optional[DeviceLike] = None) -> Tensor:
@@ -47,18 +48,21 @@ def empty(shape: ShapeLike, dtype: Optional[Any] = None, *, device: Optional[Dev
 
 def zeros_like(x: Tensor, /, *, dtype: Optional[Any] = None, device: Optional[DeviceLike] = None) -> Tensor:
     """Zeros with the shape of `x`, and its dtype and device unless given."""
-    return _create("TF_Zeros", _like(x, dtype), x.shape, x.device if device is None else device)
+    t, dt = _like(x, dtype)
+    return _create("TF_Zeros", dt, t.shape, t.device if device is None else device)
 
 
 def ones_like(x: Tensor, /, *, dtype: Optional[Any] = None, device: Optional[DeviceLike] = None) -> Tensor:
     """Ones with the shape of `x`, and its dtype and device unless given."""
-    return _create("TF_Ones", _like(x, dtype), x.shape, x.device if device is None else device)
+    t, dt = _like(x, dtype)
+    return _create("TF_Ones", dt, t.shape, t.device if device is None else device)
 
 
 def empty_like(x: Tensor, /, *, dtype: Optional[Any] = None, device: Optional[DeviceLike] = None) -> Tensor:
     """An uninitialized tensor (see ``empty``) with the shape of `x`, and its dtype and device
     unless given."""
-    return _create("TF_Empty", _like(x, dtype), x.shape, x.device if device is None else device)
+    t, dt = _like(x, dtype)
+    return _create("TF_Empty", dt, t.shape, t.device if device is None else device)
 
 
 def full_like(
@@ -67,7 +71,8 @@ def full_like(
     """`fill_value` everywhere, with the shape of `x` and its dtype and device unless given. The
     value is converted to the dtype as NumPy's ``full_like`` does (2.7 into int64 is 2); a value
     the dtype cannot hold raises InvalidArgumentError (or OverflowError for a huge int)."""
-    return full(x.shape, fill_value, _like(x, dtype), device=x.device if device is None else device)
+    t, dt = _like(x, dtype)
+    return full(t.shape, fill_value, dt, device=t.device if device is None else device)
 
 
 def arange(
@@ -143,14 +148,16 @@ def tril(x: Tensor, /, *, k: int = 0) -> Tensor:
     """The lower triangle of the matrices in the last two dims of `x` (``numpy.tril``): element
     (..., i, j) is kept when ``j - i <= k``, else zero. Any dtype; fewer than 2 dims raises
     ShapeError."""
-    return _wrap(_ffi.call("TF_Tril", _tensor(x)._h, _clamp(operator.index(k))))
+    t = _tensor(x)
+    return _wrap(_ffi.call("TF_Tril", t._h, _clamp(operator.index(k))))
 
 
 def triu(x: Tensor, /, *, k: int = 0) -> Tensor:
     """The upper triangle of the matrices in the last two dims of `x` (``numpy.triu``): element
     (..., i, j) is kept when ``j - i >= k``, else zero. Any dtype; fewer than 2 dims raises
     ShapeError."""
-    return _wrap(_ffi.call("TF_Triu", _tensor(x)._h, _clamp(operator.index(k))))
+    t = _tensor(x)
+    return _wrap(_ffi.call("TF_Triu", t._h, _clamp(operator.index(k))))
 
 
 def _tensor(x: Any) -> Tensor:

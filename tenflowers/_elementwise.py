@@ -354,12 +354,14 @@ def clip(x: Operand, /, min: Optional[Operand] = None, max: Optional[Operand] = 
 
 def leaky_relu(x: Operand, negative_slope: float = 0.01) -> Tensor:
     """x where x >= 0, else ``negative_slope * x``."""
-    return _wrap(_ffi.call("TF_LeakyRelu", as_tensor_operand(x, None)._h, float(negative_slope)))
+    t = as_tensor_operand(x, None)
+    return _wrap(_ffi.call("TF_LeakyRelu", t._h, float(negative_slope)))
 
 
 def elu(x: Operand, alpha: float = 1.0) -> Tensor:
     """x where x > 0, else ``alpha * (e**x - 1)``."""
-    return _wrap(_ffi.call("TF_Elu", as_tensor_operand(x, None)._h, float(alpha)))
+    t = as_tensor_operand(x, None)
+    return _wrap(_ffi.call("TF_Elu", t._h, float(alpha)))
 
 
 def gelu(x: Operand, approximate: str = "none") -> Tensor:
@@ -373,12 +375,14 @@ def gelu(x: Operand, approximate: str = "none") -> Tensor:
 
 def softmax(x: Operand, axis: int = -1) -> Tensor:
     """softmax along `axis`, computed stably (the maximum is subtracted first)."""
-    return _wrap(_ffi.call("TF_Softmax", as_tensor_operand(x, None)._h, int(axis)))
+    t = as_tensor_operand(x, None)
+    return _wrap(_ffi.call("TF_Softmax", t._h, int(axis)))
 
 
 def log_softmax(x: Operand, axis: int = -1) -> Tensor:
     """log(softmax(x)) along `axis`, computed as ``x - max - log(sum(exp(x - max)))``."""
-    return _wrap(_ffi.call("TF_LogSoftmax", as_tensor_operand(x, None)._h, int(axis)))
+    t = as_tensor_operand(x, None)
+    return _wrap(_ffi.call("TF_LogSoftmax", t._h, int(axis)))
 
 
 # Short names of the original tenflowers API.

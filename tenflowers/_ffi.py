@@ -194,9 +194,14 @@ def int_array(values: Sequence[int]) -> Any:
     return (ctypes.c_int * max(len(values), 1))(*values)
 
 
-def handle_array(handles: Sequence[int]) -> Any:
-    """A `const TF_Tensor* []` argument."""
-    return (ctypes.c_void_p * max(len(handles), 1))(*handles)
+def handle_array(tensors: Sequence[Any]) -> Any:
+    """A `const TF_Tensor* []` argument holding the handles of `tensors` (Tensor objects; None
+    gives a NULL entry). The array keeps the Tensors referenced, so every handle in it stays
+    valid for as long as the array lives, even when the caller built the Tensors on the fly."""
+    owners = tuple(tensors)
+    arr = (ctypes.c_void_p * max(len(owners), 1))(*[None if t is None else t._h for t in owners])
+    arr._owners = owners  # type: ignore[attr-defined]
+    return arr
 
 
 def double_array(values: Sequence[float]) -> Any:

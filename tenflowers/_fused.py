@@ -66,9 +66,9 @@ def linear(input: Any, weight: Any, bias: Optional[Any] = None, activation: Opti
     except (KeyError, TypeError):
         raise ValueError(f"activation must be None or 'relu', got {activation!r}") from None
     x, w = _tensor(input), _tensor(weight)
-    b = None if bias is None else _tensor(bias)._h
+    b = None if bias is None else _tensor(bias)
     st = _ffi.status()
-    h = _TF_Linear(x._h, w._h, b, act, st)
+    h = _TF_Linear(x._h, w._h, None if b is None else b._h, act, st)
     if not h:
         _ffi.raise_status(st)
     return _wrap(h)
@@ -84,7 +84,7 @@ def sgd_step_(params: Iterable[Tensor], lr: float, *, zero_grad: bool = False) -
         if type(p) is not Tensor:
             raise TypeError(f"sgd_step_ needs Tensors, got {type(p).__name__}")
     st = _ffi.status()
-    _TF_SgdStep(_ffi.handle_array([p._h for p in ps]), len(ps), float(lr), bool(zero_grad), st)
+    _TF_SgdStep(_ffi.handle_array(ps), len(ps), float(lr), bool(zero_grad), st)
     if _TF_GetCode(st):
         _ffi.raise_status(st)
 

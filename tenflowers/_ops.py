@@ -35,22 +35,26 @@ def matmul(x1: Any, x2: Any) -> Tensor:
 
 def permute_dims(x: Tensor, axes: Sequence[int]) -> Tensor:
     """A view of `x` whose dim ``i`` is dim ``axes[i]`` of `x`."""
-    return _wrap(_ffi.transpose(_tensor(x)._h, _shape_arg(axes)))
+    t = _tensor(x)
+    return _wrap(_ffi.transpose(t._h, _shape_arg(axes)))
 
 
 def transpose(x: Tensor, axes: Optional[Sequence[int]] = None) -> Tensor:
     """``permute_dims``, reversing the dims when `axes` is None (NumPy's transpose)."""
-    return _wrap(_ffi.transpose(_tensor(x)._h, None if axes is None else _shape_arg(axes)))
+    t = _tensor(x)
+    return _wrap(_ffi.transpose(t._h, None if axes is None else _shape_arg(axes)))
 
 
 def reshape(x: Tensor, shape: ShapeLike) -> Tensor:
     """`x` with a new shape (one entry may be -1); a view when the strides allow."""
-    return _wrap(_ffi.reshape(_tensor(x)._h, _shape_arg(shape)))
+    t = _tensor(x)
+    return _wrap(_ffi.reshape(t._h, _shape_arg(shape)))
 
 
 def sum(x: Tensor, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> Tensor:  # noqa: A001
     """Sum over `axis` (None: all dims). bool and integers sum as int64."""
-    return _wrap(_ffi.sum(_tensor(x)._h, _axes_arg(axis), keepdims))
+    t = _tensor(x)
+    return _wrap(_ffi.sum(t._h, _axes_arg(axis), keepdims))
 
 
 def _tensor(x: Any) -> Tensor:

@@ -132,12 +132,14 @@ def sort(x: Tensor, /, *, axis: int = -1, descending: bool = False, stable: bool
     NaNs sort to the end as in NumPy (to the front when descending: the reverse order). The
     sort is always stable, whatever `stable` says (the standard allows that).
     """
-    return _wrap(_ffi.call("TF_Sort", _t(x)._h, axis, descending, stable))
+    t = _t(x)
+    return _wrap(_ffi.call("TF_Sort", t._h, axis, descending, stable))
 
 
 def argsort(x: Tensor, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Tensor:
     """int64 positions along `axis` that sort `x` (stable; order as :func:`sort`)."""
-    return _wrap(_ffi.call("TF_ArgSort", _t(x)._h, axis, descending, stable))
+    t = _t(x)
+    return _wrap(_ffi.call("TF_ArgSort", t._h, axis, descending, stable))
 
 
 def topk(x: Tensor, k: int, axis: int = -1, largest: bool = True, sorted: bool = True) -> Tuple[Tensor, Tensor]:
@@ -148,7 +150,8 @@ def topk(x: Tensor, k: int, axis: int = -1, largest: bool = True, sorted: bool =
     Raises InvalidArgumentError when `k` is negative or larger than the axis.
     """
     out = _ffi.out_handles(2)
-    _ffi.call_status("TF_TopK", _t(x)._h, int(k), axis, largest, sorted, out, 2)
+    t = _t(x)
+    _ffi.call_status("TF_TopK", t._h, int(k), axis, largest, sorted, out, 2)
     values, indices = list(out)
     return _wrap(values), _wrap(indices)
 
@@ -205,5 +208,5 @@ def einsum(subscripts: str, /, *operands: Tensor) -> Tensor:
     InvalidArgumentError, mismatched sizes ShapeError, ``...`` UnimplementedError.
     """
     ts = [_t(x) for x in operands]
-    arr = _ffi.handle_array([t._h for t in ts])
+    arr = _ffi.handle_array(ts)
     return _wrap(_ffi.call("TF_Einsum", subscripts.encode("utf-8"), arr, len(ts)))

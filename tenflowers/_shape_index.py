@@ -70,7 +70,8 @@ def expand_dims(x: Tensor, axis: ShapeLike = 0) -> Tensor:
     """A view of `x` with a size-1 dim inserted at `axis` (an int or a tuple of ints indexing
     the result, as NumPy). Out-of-range axes raise InvalidArgumentError."""
     axes = _shape_arg(axis)
-    return _wrap(_ffi.call("TF_ExpandDims", _as_tensor(x)._h, _ffi.int_array(axes), len(axes)))
+    t = _as_tensor(x)
+    return _wrap(_ffi.call("TF_ExpandDims", t._h, _ffi.int_array(axes), len(axes)))
 
 
 unsqueeze = expand_dims
@@ -90,20 +91,22 @@ def flatten(x: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
     """`x` with dims ``start_dim..end_dim`` (inclusive) merged into one, as ``torch.flatten``
     (a 0-d tensor gives shape ``(1,)``). A view when the strides allow, else a copy: unlike
     NumPy's ``ndarray.flatten``, which always copies, use ``.copy()`` when you need one."""
-    return _wrap(_ffi.call("TF_Flatten", _as_tensor(x)._h, operator.index(start_dim), operator.index(end_dim)))
+    t = _as_tensor(x)
+    return _wrap(_ffi.call("TF_Flatten", t._h, operator.index(start_dim), operator.index(end_dim)))
 
 
 def broadcast_to(x: Tensor, shape: ShapeLike) -> Tensor:
     """A view of `x` broadcast to `shape` (stride 0 along stretched dims); ShapeError when the
     shapes are incompatible."""
     dims = _shape_arg(shape)
-    return _wrap(_ffi.call("TF_BroadcastTo", _as_tensor(x)._h, _ffi.int64_array(dims), len(dims)))
+    t = _as_tensor(x)
+    return _wrap(_ffi.call("TF_BroadcastTo", t._h, _ffi.int64_array(dims), len(dims)))
 
 
 def broadcast_arrays(*arrays: Tensor) -> List[Tensor]:
     """Views of the tensors broadcast to their common shape."""
     ts = [_as_tensor(a) for a in arrays]
-    return _outputs("TF_BroadcastArrays", len(ts), _ffi.handle_array([t._h for t in ts]), len(ts))
+    return _outputs("TF_BroadcastArrays", len(ts), _ffi.handle_array(ts), len(ts))
 
 
 def flip(x: Tensor, axis: Optional[ShapeLike] = None) -> Tensor:
@@ -120,12 +123,14 @@ def moveaxis(x: Tensor, source: ShapeLike, destination: ShapeLike) -> Tensor:
     """A view of `x` with dims `source` moved to positions `destination` (ints or tuples of the
     same length); the other dims keep their order."""
     s, d = _shape_arg(source), _shape_arg(destination)
-    return _wrap(_ffi.call("TF_MoveAxis", _as_tensor(x)._h, _ffi.int_array(s), len(s), _ffi.int_array(d), len(d)))
+    t = _as_tensor(x)
+    return _wrap(_ffi.call("TF_MoveAxis", t._h, _ffi.int_array(s), len(s), _ffi.int_array(d), len(d)))
 
 
 def swapaxes(x: Tensor, axis1: int, axis2: int) -> Tensor:
     """A view of `x` with dims `axis1` and `axis2` exchanged."""
-    return _wrap(_ffi.call("TF_SwapAxes", _as_tensor(x)._h, operator.index(axis1), operator.index(axis2)))
+    t = _as_tensor(x)
+    return _wrap(_ffi.call("TF_SwapAxes", t._h, operator.index(axis1), operator.index(axis2)))
 
 
 def matrix_transpose(x: Tensor) -> Tensor:
@@ -138,7 +143,8 @@ def matrix_transpose(x: Tensor) -> Tensor:
 
 def copy(x: Tensor) -> Tensor:
     """A contiguous copy of `x` in new storage (never shared with `x`)."""
-    return _wrap(_ffi.call("TF_Copy", _as_tensor(x)._h))
+    t = _as_tensor(x)
+    return _wrap(_ffi.call("TF_Copy", t._h))
 
 
 # -- joins and splits ------------------------------------------------------------------------
@@ -148,7 +154,7 @@ def concat(arrays: Sequence[Tensor], axis: Optional[int] = 0) -> Tensor:
     """The tensors joined along an existing `axis` (None: flattened first). Dtypes promote as
     NumPy; every other dim must match (ShapeError)."""
     ts = [_as_tensor(a) for a in arrays]
-    return _wrap(_ffi.call("TF_Concat", _ffi.handle_array([t._h for t in ts]), len(ts), _opt_axis(axis)))
+    return _wrap(_ffi.call("TF_Concat", _ffi.handle_array(ts), len(ts), _opt_axis(axis)))
 
 
 cat = concat
@@ -157,7 +163,7 @@ cat = concat
 def stack(arrays: Sequence[Tensor], axis: int = 0) -> Tensor:
     """Same-shape tensors joined along a new dim `axis` of the result."""
     ts = [_as_tensor(a) for a in arrays]
-    return _wrap(_ffi.call("TF_Stack", _ffi.handle_array([t._h for t in ts]), len(ts), operator.index(axis)))
+    return _wrap(_ffi.call("TF_Stack", _ffi.handle_array(ts), len(ts), operator.index(axis)))
 
 
 def split(x: Tensor, indices_or_sections: Union[int, Sequence[int]], axis: int = 0) -> List[Tensor]:
@@ -197,7 +203,8 @@ def tile(x: Tensor, repetitions: ShapeLike) -> Tensor:
     """``numpy.tile``: `x` repeated along each dim (reps padded with leading 1s or `x` with
     leading size-1 dims to match)."""
     reps = _shape_arg(repetitions)
-    return _wrap(_ffi.call("TF_Tile", _as_tensor(x)._h, _ffi.int64_array(reps), len(reps)))
+    t = _as_tensor(x)
+    return _wrap(_ffi.call("TF_Tile", t._h, _ffi.int64_array(reps), len(reps)))
 
 
 def _int_list(values: Any) -> List[int]:
@@ -216,7 +223,8 @@ def repeat(x: Tensor, repeats: Union[int, Sequence[int], Tensor], axis: Optional
     """``numpy.repeat``: each element repeated `repeats` times (an int, or a 1-D sequence/tensor
     with one count per position) along `axis` (None: of the flattened tensor)."""
     r = _int_list(repeats)
-    return _wrap(_ffi.call("TF_Repeat", _as_tensor(x)._h, _ffi.int64_array(r), len(r), _opt_axis(axis)))
+    t = _as_tensor(x)
+    return _wrap(_ffi.call("TF_Repeat", t._h, _ffi.int64_array(r), len(r), _opt_axis(axis)))
 
 
 def roll(x: Tensor, shift: ShapeLike, axis: Optional[ShapeLike] = None) -> Tensor:
@@ -445,7 +453,7 @@ def getitem(x: Tensor, key: Any) -> Tensor:
         v = _basic_view(x, flat)
         if not adv:
             return v
-        return _wrap(_ffi.call("TF_Index", v._h, _ffi.handle_array([a._h for a in adv]), _ffi.int_array(axes), len(adv)))
+        return _wrap(_ffi.call("TF_Index", v._h, _ffi.handle_array(adv), _ffi.int_array(axes), len(adv)))
 
     return _index_errors(run)
 
@@ -468,7 +476,7 @@ def setitem(x: Tensor, key: Any, value: Any) -> None:
         else:
             _ffi.call_status(
                 "TF_SetItem", x._h, _ffi.int64_array(flat), len(flat) // 4,
-                _ffi.handle_array([a._h for a in adv]), _ffi.int_array(axes), len(adv), src._h,
+                _ffi.handle_array(adv), _ffi.int_array(axes), len(adv), src._h,
             )
 
     _index_errors(run)

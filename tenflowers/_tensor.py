@@ -590,8 +590,8 @@ class Tensor:
         the backward pass so gradients can be differentiated again."""
         if retain_graph is None:
             retain_graph = create_graph
-        g = gradient._h if gradient is not None else None
-        _ffi.call_status("TF_Backward", self._h, g, bool(retain_graph), bool(create_graph))
+        g = None if gradient is None else as_tensor_operand(gradient, None)
+        _ffi.call_status("TF_Backward", self._h, None if g is None else g._h, bool(retain_graph), bool(create_graph))
 
     # -- fused in-place updates ----------------------------------------------------------------
 
