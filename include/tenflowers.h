@@ -46,11 +46,6 @@
 #define TF_ABI_VERSION ((TF_ABI_VERSION_MAJOR << 16) | TF_ABI_VERSION_MINOR)
 
 /**
- * Most dimensions a tensor may have (NumPy's limit too).
- */
-#define TF_MAX_DIMS 64
-
-/**
  * Index item kind for TF_Slice: an integer `a` (negative counts from the end) selecting one
  * position and removing the dim.
  */
@@ -134,6 +129,11 @@
 #define TF_IGNORE_INDEX_DEFAULT -100
 
 /**
+ * Most dimensions a tensor may have (NumPy's limit too).
+ */
+#define TF_MAX_DIMS 64
+
+/**
  * Most threads `set_num_threads` accepts: more is certainly a mistake on any CPU this runs on,
  * and asking the OS for millions of threads would take minutes to fail.
  */
@@ -142,6 +142,8 @@
 /**
  * Status codes. TF_OK is 0; every other value names the kind of failure. The Python package
  * raises one exception class per code.
+ *
+ * These are the library's own error codes, all of them: any part of it can fail with any code.
  */
 typedef enum TF_Code {
   TF_OK = 0,

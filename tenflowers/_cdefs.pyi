@@ -3,7 +3,6 @@
 TF_ABI_VERSION_MAJOR: int
 TF_ABI_VERSION_MINOR: int
 TF_ABI_VERSION: int
-TF_MAX_DIMS: int
 TF_INDEX_INT: int
 TF_INDEX_SLICE: int
 TF_INDEX_NEWAXIS: int
@@ -20,6 +19,7 @@ TF_REDUCTION_SUM: int
 TF_ACTIVATION_NONE: int
 TF_ACTIVATION_RELU: int
 TF_IGNORE_INDEX_DEFAULT: int
+TF_MAX_DIMS: int
 TF_Code: dict[str, int]
 TF_DataType: dict[str, int]
 FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]]

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from typing import Dict, Type
 
+from . import _cdefs
+
+# The values come from the header (TF_Code), the one place they are written.
+_CODES = _cdefs.TF_Code
+
 
 class TenflowersError(Exception):
     """Base class of every error tenflowers raises for a failed library call."""
@@ -15,19 +20,19 @@ class TenflowersError(Exception):
 class ShapeError(TenflowersError, ValueError):
     """Shapes that do not fit the operation (broadcasting, matmul alignment, reshape size)."""
 
-    code = 1
+    code = _CODES["TF_SHAPE_ERROR"]
 
 
 class DtypeError(TenflowersError, TypeError):
     """A dtype that is unknown or not supported by the operation."""
 
-    code = 2
+    code = _CODES["TF_DTYPE_ERROR"]
 
 
 class InvalidArgumentError(TenflowersError, ValueError):
     """A bad argument value: an axis out of range, a negative dimension, a length mismatch."""
 
-    code = 3
+    code = _CODES["TF_INVALID_ARGUMENT"]
 
 
 class OutOfBoundsIndexError(InvalidArgumentError, IndexError):
@@ -39,79 +44,79 @@ class OutOfBoundsIndexError(InvalidArgumentError, IndexError):
 class DeviceError(TenflowersError, RuntimeError):
     """An unknown or unavailable device."""
 
-    code = 4
+    code = _CODES["TF_DEVICE_ERROR"]
 
 
 class GradientError(TenflowersError, RuntimeError):
     """A failure of automatic differentiation."""
 
-    code = 5
+    code = _CODES["TF_GRADIENT_ERROR"]
 
 
 class NumericalError(TenflowersError, ArithmeticError):
     """A numerical failure."""
 
-    code = 6
+    code = _CODES["TF_NUMERICAL_ERROR"]
 
 
 class OutOfMemoryError(TenflowersError, MemoryError):
     """An allocation failed or a size does not fit in memory."""
 
-    code = 7
+    code = _CODES["TF_OUT_OF_MEMORY"]
 
 
 class LayerConfigError(TenflowersError, ValueError):
     """An invalid layer configuration."""
 
-    code = 8
+    code = _CODES["TF_LAYER_CONFIG_ERROR"]
 
 
 class OptimizerError(TenflowersError, RuntimeError):
     """A failure of an optimizer."""
 
-    code = 9
+    code = _CODES["TF_OPTIMIZER_ERROR"]
 
 
 class SerializationError(TenflowersError, RuntimeError):
     """Saving failed."""
 
-    code = 10
+    code = _CODES["TF_SERIALIZATION_ERROR"]
 
 
 class DeserializationError(TenflowersError, ValueError):
     """Loading failed: the data is malformed."""
 
-    code = 11
+    code = _CODES["TF_DESERIALIZATION_ERROR"]
 
 
 class DataLoadError(TenflowersError, OSError):
     """Reading data failed."""
 
-    code = 12
+    code = _CODES["TF_DATA_LOAD_ERROR"]
 
 
 class GraphCompileError(TenflowersError, RuntimeError):
     """A graph could not be compiled."""
 
-    code = 13
+    code = _CODES["TF_GRAPH_COMPILE_ERROR"]
 
 
 class CheckpointError(TenflowersError, RuntimeError):
     """A checkpoint could not be written or read."""
 
-    code = 14
+    code = _CODES["TF_CHECKPOINT_ERROR"]
 
 
 class UnimplementedError(TenflowersError, NotImplementedError):
     """The operation is not implemented for these arguments."""
 
-    code = 15
+    code = _CODES["TF_UNIMPLEMENTED"]
 
 
 class InternalError(TenflowersError, RuntimeError):
     """A bug inside tenflowers (a caught panic in the native core). Please report it."""
 
-    code = 16
+    code = _CODES["TF_INTERNAL"]
 
 
 _BY_CODE: Dict[int, Type[TenflowersError]] = {

@@ -6,7 +6,7 @@
 //! The default device, where creation functions put new tensors, is one per process and may be
 //! changed from any thread.
 
-use crate::error::{Code, Error, Result};
+use crate::error::{TF_Code, Error, Result};
 use crate::storage::Storage;
 use crate::tensor::Tensor;
 use std::ffi::CStr;
@@ -95,7 +95,7 @@ pub fn names() -> Vec<&'static str> {
 /// "unknown device 'cuda:0'; available devices: cpu".
 pub fn lookup(name: &str) -> Result<DeviceId> {
     find(name).ok_or_else(|| {
-        Error::new(Code::Device, format!("unknown device '{name}'; available devices: {}", names().join(", ")))
+        Error::new(TF_Code::TF_DEVICE_ERROR, format!("unknown device '{name}'; available devices: {}", names().join(", ")))
     })
 }
 
@@ -130,7 +130,7 @@ impl Tensor {
             return Ok(self.clone());
         }
         Err(Error::new(
-            Code::Unimplemented,
+            TF_Code::TF_UNIMPLEMENTED,
             format!("copying from {} to {} is not implemented", self.device().name_str(), device.name_str()),
         ))
     }
@@ -148,7 +148,7 @@ mod tests {
         assert_eq!(default_device(), DeviceId::CPU);
         assert!(count() >= 1);
         let e = lookup("cuda:0").unwrap_err();
-        assert_eq!(e.code, Code::Device);
+        assert_eq!(e.code, TF_Code::TF_DEVICE_ERROR);
         assert!(e.message.starts_with("unknown device 'cuda:0'; available devices: cpu"), "{}", e.message);
         assert!(set_default_device("gpu").is_err());
         set_default_device("cpu").unwrap();

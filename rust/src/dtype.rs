@@ -3,6 +3,30 @@
 
 use crate::error::{Error, Result};
 
+/// Element types. The values follow TensorFlow's `TF_DataType`; 0 is never a dtype, so
+/// functions that return a dtype return 0 for a NULL tensor.
+///
+/// Supported now: every value but TF_BFLOAT16 and TF_HALF, which are reserved: passing them
+/// fails with TF_DTYPE_ERROR.
+
+#[repr(C)]
+#[allow(non_camel_case_types)] // the C names
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+// The one table of dtype codes: `DType::code` maps onto it, and the Python package and the
+// tests read the values from the header.
+pub enum TF_DataType {
+    TF_FLOAT = 1,
+    TF_DOUBLE = 2,
+    TF_INT32 = 3,
+    TF_UINT8 = 4,
+    TF_INT16 = 5,
+    TF_INT8 = 6,
+    TF_INT64 = 9,
+    TF_BOOL = 10,
+    TF_BFLOAT16 = 14,
+    TF_HALF = 19,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DType {
     F32,
@@ -26,6 +50,20 @@ pub enum Kind {
 impl DType {
     pub const ALL: [DType; 8] =
         [DType::F32, DType::F64, DType::I8, DType::I16, DType::I32, DType::I64, DType::U8, DType::Bool];
+
+    /// The C enum value of this dtype.
+    pub const fn code(self) -> TF_DataType {
+        match self {
+            DType::F32 => TF_DataType::TF_FLOAT,
+            DType::F64 => TF_DataType::TF_DOUBLE,
+            DType::I8 => TF_DataType::TF_INT8,
+            DType::I16 => TF_DataType::TF_INT16,
+            DType::I32 => TF_DataType::TF_INT32,
+            DType::I64 => TF_DataType::TF_INT64,
+            DType::U8 => TF_DataType::TF_UINT8,
+            DType::Bool => TF_DataType::TF_BOOL,
+        }
+    }
 
     pub fn size(self) -> usize {
         match self {
@@ -143,21 +181,16 @@ impl TryFrom<i32> for DType {
     /// Codes follow `TF_DataType`. Known codes without a kernel yet (uint8, int8, int16,
     /// bfloat16, half) are DType errors that say so; anything else is unknown.
     fn try_from(code: i32) -> Result<DType> {
-        match code {
-            1 => Ok(DType::F32),
-            2 => Ok(DType::F64),
-            3 => Ok(DType::I32),
-            4 => Ok(DType::U8),
-            5 => Ok(DType::I16),
-            6 => Ok(DType::I8),
-            9 => Ok(DType::I64),
-            10 => Ok(DType::Bool),
-            14 | 19 => Err(Error::dtype(format!(
-                "dtype {} ({}) is not supported yet; supported: float32, float64, int8, int16, int32, int64, uint8, bool",
-                code,
-                if code == 14 { "bfloat16" } else { "float16" }
+        if let Some(&dt) = DType::ALL.iter().find(|d| d.code() as i32 == code) {
+            return Ok(dt);
+        }
+        let reserved = [(TF_DataType::TF_BFLOAT16, "bfloat16"), (TF_DataType::TF_HALF, "float16")];
+        match reserved.iter().find(|(c, _)| *c as i32 == code) {
+            Some((_, name)) => Err(Error::dtype(format!(
+                "dtype {code} ({name}) is not supported yet; supported: {}",
+                DType::ALL.map(|d| d.name()).join(", ")
             ))),
-            _ => Err(Error::dtype(format!("unknown dtype value {code}"))),
+            None => Err(Error::dtype(format!("unknown dtype value {code}"))),
         }
     }
 }

@@ -1,45 +1,91 @@
-//! Error values of the core. Each carries the code that the C boundary reports as a `TF_Code`;
-//! the boundary prefixes the message with the entry point's name.
+//! Error values of the core. Each carries the `TF_Code` that the C boundary reports; the
+//! boundary prefixes the message with the entry point's name.
 
 use std::fmt;
 
-/// Error categories, one per `TF_Code` (the C enum is `capi::types::TF_Code`).
+/// Status codes. TF_OK is 0; every other value names the kind of failure. The Python package
+/// raises one exception class per code.
+///
+/// These are the library's own error codes, all of them: any part of it can fail with any code.
+#[repr(C)]
+#[allow(non_camel_case_types)] // the C names
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Code {
-    Shape,
-    DType,
-    InvalidArgument,
-    Device,
-    Gradient,
-    Numerical,
-    OutOfMemory,
-    Unimplemented,
-    Internal,
+// The one table of code values: the core's errors carry these, and the Python package reads
+// them from the header.
+pub enum TF_Code {
+    TF_OK = 0,
+    /// Shapes that do not fit the operation (broadcasting, matmul alignment, reshape size).
+    TF_SHAPE_ERROR = 1,
+    /// A dtype that is unknown or not supported by the operation.
+    TF_DTYPE_ERROR = 2,
+    /// A NULL pointer, a negative dimension, an axis out of range, a length mismatch.
+    TF_INVALID_ARGUMENT = 3,
+    TF_DEVICE_ERROR = 4,
+    TF_GRADIENT_ERROR = 5,
+    TF_NUMERICAL_ERROR = 6,
+    /// An allocation failed or a size does not fit in memory.
+    TF_OUT_OF_MEMORY = 7,
+    TF_LAYER_CONFIG_ERROR = 8,
+    TF_OPTIMIZER_ERROR = 9,
+    TF_SERIALIZATION_ERROR = 10,
+    TF_DESERIALIZATION_ERROR = 11,
+    TF_DATA_LOAD_ERROR = 12,
+    TF_GRAPH_COMPILE_ERROR = 13,
+    TF_CHECKPOINT_ERROR = 14,
+    TF_UNIMPLEMENTED = 15,
+    /// A bug in tenflowers (a caught Rust panic). Please report it.
+    TF_INTERNAL = 16,
+}
+
+impl TF_Code {
+    /// Every code, in value order.
+    pub const ALL: [TF_Code; 17] = [
+        TF_Code::TF_OK,
+        TF_Code::TF_SHAPE_ERROR,
+        TF_Code::TF_DTYPE_ERROR,
+        TF_Code::TF_INVALID_ARGUMENT,
+        TF_Code::TF_DEVICE_ERROR,
+        TF_Code::TF_GRADIENT_ERROR,
+        TF_Code::TF_NUMERICAL_ERROR,
+        TF_Code::TF_OUT_OF_MEMORY,
+        TF_Code::TF_LAYER_CONFIG_ERROR,
+        TF_Code::TF_OPTIMIZER_ERROR,
+        TF_Code::TF_SERIALIZATION_ERROR,
+        TF_Code::TF_DESERIALIZATION_ERROR,
+        TF_Code::TF_DATA_LOAD_ERROR,
+        TF_Code::TF_GRAPH_COMPILE_ERROR,
+        TF_Code::TF_CHECKPOINT_ERROR,
+        TF_Code::TF_UNIMPLEMENTED,
+        TF_Code::TF_INTERNAL,
+    ];
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
-    pub code: Code,
+    pub code: TF_Code,
     pub message: String,
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
-    pub fn new(code: Code, message: impl Into<String>) -> Self {
+    pub fn new(code: TF_Code, message: impl Into<String>) -> Self {
         Error { code, message: message.into() }
     }
     pub fn shape(message: impl Into<String>) -> Self {
-        Self::new(Code::Shape, message)
+        Self::new(TF_Code::TF_SHAPE_ERROR, message)
     }
     pub fn dtype(message: impl Into<String>) -> Self {
-        Self::new(Code::DType, message)
+        Self::new(TF_Code::TF_DTYPE_ERROR, message)
     }
     pub fn invalid(message: impl Into<String>) -> Self {
-        Self::new(Code::InvalidArgument, message)
+        Self::new(TF_Code::TF_INVALID_ARGUMENT, message)
     }
     pub fn oom(message: impl Into<String>) -> Self {
-        Self::new(Code::OutOfMemory, message)
+        Self::new(TF_Code::TF_OUT_OF_MEMORY, message)
+    }
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(TF_Code::TF_INTERNAL, message)
     }
 }
 
@@ -55,4 +101,17 @@ impl std::error::Error for Error {}
 pub fn fmt_shape<T: fmt::Display>(dims: &[T]) -> String {
     let inner: Vec<String> = dims.iter().map(|d| d.to_string()).collect();
     format!("[{}]", inner.join(","))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TF_Code;
+
+    #[test]
+    fn every_code_is_listed_once_in_value_order() {
+        for (i, c) in TF_Code::ALL.iter().enumerate() {
+            assert_eq!(*c as usize, i);
+        }
+        assert_eq!(TF_Code::ALL.len(), TF_Code::TF_INTERNAL as usize + 1);
+    }
 }

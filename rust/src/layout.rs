@@ -7,8 +7,10 @@ use smallvec::SmallVec;
 pub type Dims = SmallVec<[usize; 6]>;
 pub type Strides = SmallVec<[isize; 6]>;
 
-/// Most dims a tensor may have (the C API constant).
-pub(crate) const MAX_DIMS: usize = super::capi::types::TF_MAX_DIMS as usize;
+/// Most dimensions a tensor may have (NumPy's limit too).
+pub const TF_MAX_DIMS: i32 = 64;
+/// `TF_MAX_DIMS` as a length.
+pub(crate) const MAX_DIMS: usize = TF_MAX_DIMS as usize;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Layout {

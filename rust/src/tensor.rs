@@ -9,10 +9,6 @@ use crate::storage::Storage;
 use crate::with_dtype;
 use std::sync::Arc;
 
-/// Elementwise work below this many elements stays on the calling thread: spreading it over the
-/// pool costs more than it saves.
-pub(crate) const PARALLEL_MIN: usize = 1 << 16;
-
 #[derive(Clone)]
 pub struct Tensor {
     pub(crate) storage: Arc<Storage>,
@@ -103,10 +99,6 @@ impl Tensor {
             }
         }
         Ok(Tensor::from_storage(storage, shape))
-    }
-
-    pub fn full<T: Element>(shape: &[usize], value: T) -> Result<Tensor> {
-        Tensor::build::<T>(shape, |out| par_fill(out, value))
     }
 
     pub fn zeros(dtype: DType, shape: &[usize]) -> Result<Tensor> {
@@ -210,6 +202,3 @@ impl Tensor {
     }
 }
 
-pub fn par_fill<T: Element>(out: &mut [T], value: T) {
-    crate::threads::for_chunks(out, PARALLEL_MIN, |_, c| c.fill(value));
-}

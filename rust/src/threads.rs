@@ -11,6 +11,10 @@
 
 use crate::error::{Error, Result};
 use crate::team::Team;
+
+/// Elementwise work below this many elements stays on the calling thread: spreading it over the
+/// pool costs more than it saves.
+pub(crate) const PARALLEL_MIN: usize = 1 << 16;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::sync::{Arc, RwLock};
 
@@ -27,9 +31,27 @@ static TEAM: RwLock<Option<(usize, Arc<Team>)>> = RwLock::new(None);
 /// system call.
 static FORKS: AtomicUsize = AtomicUsize::new(0);
 
-/// Counts a fork; run in the child by the handler `capi::runtime::watch_forks` registers.
+/// Counts a fork; run in the child by the handler `watch_forks` registers.
 pub(crate) fn note_fork() {
     FORKS.fetch_add(1, Relaxed);
+}
+
+/// Makes the child of every fork call `note_fork`, so that it starts a team of its own (the one
+/// it inherits has no threads). The handler is a C callback (pthread_atfork calls it), not an
+/// entry point of the C API: nothing exports it.
+fn watch_forks() {
+    #[cfg(unix)]
+    {
+        extern "C" fn child() {
+            note_fork();
+        }
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        // SAFETY: pthread_atfork with no prepare/parent handlers and a child handler that cannot
+        // unwind (an atomic increment).
+        ONCE.call_once(|| unsafe {
+            libc::pthread_atfork(None, None, Some(child));
+        });
+    }
 }
 
 /// The thread count (the caller included); 0 until set or first asked for.
@@ -45,9 +67,9 @@ fn default_threads() -> usize {
 }
 
 fn start(threads: usize) -> Result<Team> {
-    crate::capi::runtime::watch_forks();
+    watch_forks();
     Team::new(threads - 1)
-        .map_err(|e| Error::new(crate::error::Code::Internal, format!("could not start {threads} threads: {e}")))
+        .map_err(|e| Error::new(crate::error::TF_Code::TF_INTERNAL, format!("could not start {threads} threads: {e}")))
 }
 
 /// Sets the thread count to `n` (1..=MAX_THREADS), the calling thread included. Work already
@@ -146,7 +168,7 @@ pub fn for_rows<U: Send>(out: &mut [U], row_len: usize, row_work: usize, f: impl
     if row_len == 0 {
         return;
     }
-    let rows_per_task = (crate::tensor::PARALLEL_MIN / row_work.max(1)).max(1);
+    let rows_per_task = (PARALLEL_MIN / row_work.max(1)).max(1);
     for_chunks(out, rows_per_task * row_len, |start, rows| {
         for (r, row) in rows.chunks_mut(row_len).enumerate() {
             f(start / row_len + r, row)
@@ -204,7 +226,7 @@ pub(crate) mod tests {
         }
         for bad in [0, -1, i64::MIN, MAX_THREADS as i64 + 1] {
             let e = set_num_threads(bad).unwrap_err();
-            assert_eq!(e.code, crate::error::Code::InvalidArgument);
+            assert_eq!(e.code, crate::error::TF_Code::TF_INVALID_ARGUMENT);
             assert!(e.message.contains(&bad.to_string()), "{}", e.message);
         }
         assert_eq!(num_threads(), 2, "a rejected value changes nothing");

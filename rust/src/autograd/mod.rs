@@ -15,7 +15,7 @@ pub mod fused;
 pub mod ops;
 
 use crate::dtype::DType;
-use crate::error::{Code, Error, Result};
+use crate::error::{TF_Code, Error, Result};
 use crate::layout::Dims;
 use crate::tensor::Tensor;
 use std::cell::Cell;
@@ -54,7 +54,7 @@ impl Drop for GradMode {
 }
 
 pub(crate) fn gradient_error(message: impl Into<String>) -> Error {
-    Error::new(Code::Gradient, message)
+    Error::new(TF_Code::TF_GRADIENT_ERROR, message)
 }
 
 /// The autograd state of a tensor that requires grad. Shared (`Arc`) by every handle to the same
@@ -215,7 +215,7 @@ impl Node {
         let (shape, dt) = &self.input_info[i];
         if g.shape() != &shape[..] {
             return Err(Error::new(
-                Code::Internal,
+                TF_Code::TF_INTERNAL,
                 format!(
                     "backward of {} gave a gradient of shape {} for input {i} of shape {}",
                     self.name_str(),

@@ -120,7 +120,7 @@ pub fn binary(op: BinaryOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
         Add | Sub | Mul | Div | Pow | Maximum | Minimum | Atan2 | Hypot | Logaddexp | Remainder | FloorDiv
         | Copysign => {}
         // The remaining ops give bool or integer results, which never record.
-        _ => return Err(crate::error::Error::new(crate::error::Code::Internal, format!("{} recorded a float result", op.name()))),
+        _ => return Err(crate::error::Error::new(crate::error::TF_Code::TF_INTERNAL, format!("{} recorded a float result", op.name()))),
     }
     Ok(record(binary_name(op), &[a, b], out, saved, save_out, move |need, s, g| {
         let (ga, gb): (Result<Option<Tensor>>, Result<Option<Tensor>>) = match op {

@@ -8,7 +8,8 @@ use crate::dtype::{DType, Element, Kind};
 use crate::error::{Error, Result};
 use crate::layout::{broadcast_shapes, Dims, Layout, Walk};
 use std::borrow::Cow;
-use crate::tensor::{Tensor, PARALLEL_MIN};
+use crate::tensor::Tensor;
+use crate::threads::PARALLEL_MIN;
 use crate::threads::for_chunks;
 use crate::with_dtype;
 

@@ -10,7 +10,8 @@ use super::shape;
 use crate::dtype::{DType, Kind};
 use crate::error::{fmt_shape, Error, Result};
 use crate::layout::{Layout, Walk};
-use crate::tensor::{Tensor, PARALLEL_MIN};
+use crate::tensor::Tensor;
+use crate::threads::PARALLEL_MIN;
 use std::sync::Arc;
 
 // -- cross-entropy -----------------------------------------------------------------------------
@@ -173,7 +174,7 @@ fn ce_forward<F: Float>(
         Reduction::Sum | Reduction::Mean => {
             let total: f64 = loss.iter().map(|v| v.to_f64()).sum();
             let v = if opts.reduction == Reduction::Sum { total } else { total / count as f64 };
-            Tensor::full::<F>(&[], F::from_f64(v))?
+            crate::ops::creation::filled::<F>(&[], F::from_f64(v))?
         }
     };
     Ok((out, lse_t, count))

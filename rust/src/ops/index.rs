@@ -674,7 +674,7 @@ mod tests {
         let t = arange(6);
         let v = slice(&t, &[IndexItem::Slice(None, None, -2)]).unwrap();
         assert_eq!(v.to_vec::<i64>(), vec![5, 3, 1]);
-        assign(&v, &Tensor::full::<i64>(&[], 9).unwrap()).unwrap();
+        assign(&v, &crate::ops::creation::filled::<i64>(&[], 9).unwrap()).unwrap();
         assert_eq!(t.to_vec::<i64>(), vec![0, 9, 2, 9, 4, 9]);
     }
 

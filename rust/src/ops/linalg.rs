@@ -175,7 +175,7 @@ pub(crate) fn parse(subscripts: &str, num: usize) -> Result<Spec> {
     let s: String = subscripts.chars().filter(|c| !c.is_whitespace()).collect();
     if s.contains("...") || s.contains('.') {
         return Err(Error::new(
-            crate::error::Code::Unimplemented,
+            crate::error::TF_Code::TF_UNIMPLEMENTED,
             format!("ellipsis ('...') in subscripts {subscripts:?} is not supported yet"),
         ));
     }

@@ -7,7 +7,8 @@ use super::vecmath;
 use crate::dtype::{DType, Element};
 use crate::error::{Error, Result};
 use crate::layout::{normalize_axis, Dims, Layout, Strides, Walk};
-use crate::tensor::{Tensor, PARALLEL_MIN};
+use crate::tensor::Tensor;
+use crate::threads::PARALLEL_MIN;
 use crate::with_dtype;
 use smallvec::SmallVec;
 

@@ -260,7 +260,7 @@ pub fn logsumexp(t: &Tensor, axes: Option<&[i64]>, keepdims: bool) -> Result<Ten
 fn lse_typed<T: Real>(x: &Tensor, mask: &[bool], axes: Option<&[i64]>, keepdims: bool) -> Result<Tensor> {
     let m = if reduced_count(x.shape(), mask) == 0 {
         let shape: Dims = x.shape().iter().zip(mask).map(|(&d, &r)| if r { 1 } else { d }).collect();
-        Tensor::full::<T>(&shape, T::zero())?
+        crate::ops::creation::filled::<T>(&shape, T::zero())?
     } else {
         let m = reduce_fold::<T, _>(x, mask, &MaxFold)?;
         map1::<T>(&m, |v| if v.is_finite() { v } else { T::zero() })?

@@ -23,7 +23,7 @@ fn run<F: Float>(x: &Tensor, axis: i64, log: bool) -> Result<Tensor> {
     let nd = x.ndim();
     if nd == 0 {
         normalize_axis(axis, 1)?;
-        return Tensor::full::<F>(&[], if log { F::zero() } else { F::one() });
+        return crate::ops::creation::filled::<F>(&[], if log { F::zero() } else { F::one() });
     }
     let ax = normalize_axis(axis, nd)?;
     // Move the axis last, make rows contiguous, work row by row, then move it back.

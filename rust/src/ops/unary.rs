@@ -8,7 +8,8 @@ use super::vecmath::{vunary_strided, VOp};
 use crate::dtype::{DType, Element, Kind};
 use crate::error::{Error, Result};
 use crate::layout::Walk;
-use crate::tensor::{Tensor, PARALLEL_MIN};
+use crate::tensor::Tensor;
+use crate::threads::PARALLEL_MIN;
 use crate::with_dtype;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
