@@ -481,79 +481,8 @@ struct TF_Tensor *TF_Contiguous(const struct TF_Tensor *t, struct TF_Status *sta
 struct TF_Tensor *TF_Cast(const struct TF_Tensor *t, TF_DataType dt, struct TF_Status *status);
 
 /**
- * `a + b` with NumPy broadcasting. Integers wrap on overflow; bool + bool is logical or.
- *
- * # Safety
- * `a` and `b` are live handles.
- */
-struct TF_Tensor *TF_Add(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
-
-/**
- * `a - b` with NumPy broadcasting. Integers wrap; bool - bool is TF_DTYPE_ERROR (as in NumPy).
- *
- * # Safety
- * `a` and `b` are live handles.
- */
-struct TF_Tensor *TF_Sub(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
-
-/**
- * `a * b` with NumPy broadcasting. Integers wrap; bool * bool is logical and.
- *
- * # Safety
- * `a` and `b` are live handles.
- */
-struct TF_Tensor *TF_Mul(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
-
-/**
- * True division `a / b` with NumPy broadcasting. Integer and bool inputs give TF_DOUBLE, so
- * division by zero gives inf or nan (IEEE), never an error.
- *
- * # Safety
- * `a` and `b` are live handles.
- */
-struct TF_Tensor *TF_Div(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
-
-/**
- * Matrix product with `numpy.matmul` rules: 1-D operands are promoted to a row (left) or a column
- * (right) and that dim is removed from the result; leading dims broadcast as a batch. 0-d
- * operands and unaligned inner dims are TF_SHAPE_ERROR.
- *
- * # Safety
- * `a` and `b` are live handles.
- */
-struct TF_Tensor *TF_MatMul(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
-
-/**
- * A view of `t` with its dims permuted: result dim `i` is input dim `perm[i]` (negative values
- * count from the end). `perm` NULL reverses the dims. Shares storage with `t`, no copy.
- *
- * # Safety
- * `t` is a live handle; `perm` is NULL or points to `num_perm` values.
- */
-struct TF_Tensor *TF_Transpose(const struct TF_Tensor *t, const int *perm, int num_perm, struct TF_Status *status);
-
-/**
- * `t` with shape `dims[0..num_dims]`; one entry may be -1 and is inferred. A view sharing
- * storage when the strides allow (always for a contiguous tensor), else a copy.
- *
- * # Safety
- * `t` is a live handle; `dims` points to `num_dims` values.
- */
-struct TF_Tensor *TF_Reshape(const struct TF_Tensor *t, const int64_t *dims, int num_dims, struct TF_Status *status);
-
-/**
- * Sum over `axes[0..num_axes]` (negative values count from the end; repeats are an error);
- * `axes` NULL sums over every dim, a non-NULL empty list over none. Reduced dims are kept as
- * size 1 when `keepdims`. bool and integers sum as TF_INT64, floats keep their dtype (summed
- * pairwise). The sum over no elements is 0.
- *
- * # Safety
- * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
- */
-struct TF_Tensor *TF_Sum(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
-
-/**
- * `-t`. Integers wrap (the negative of the minimum is itself); bool is TF_DTYPE_ERROR.
+ * Numerical negative, `-t`. Integers wrap (the negative of the minimum is itself); bool is
+ * TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -593,7 +522,8 @@ struct TF_Tensor *TF_Sign(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_Square(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * e^t. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * e**t. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in
+ * TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -601,7 +531,8 @@ struct TF_Tensor *TF_Square(const struct TF_Tensor *t, struct TF_Status *status)
 struct TF_Tensor *TF_Exp(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * e^t - 1, accurate near 0. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * e**t - 1, accurate near 0. Floating-point op: float inputs keep their dtype; int8, int16 and
+ * uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -609,7 +540,8 @@ struct TF_Tensor *TF_Exp(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_Expm1(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * Natural logarithm (NaN below 0, -inf at 0). Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * Natural logarithm (NaN below 0, -inf at 0). Floating-point op: float inputs keep their dtype;
+ * int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -617,7 +549,8 @@ struct TF_Tensor *TF_Expm1(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_Log(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * log(1 + t), accurate near 0. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * log(1 + t), accurate near 0. Floating-point op: float inputs keep their dtype; int8, int16 and
+ * uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -625,7 +558,8 @@ struct TF_Tensor *TF_Log(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_Log1p(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * Base-2 logarithm. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * Base-2 logarithm. Floating-point op: float inputs keep their dtype; int8, int16 and uint8
+ * compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -633,7 +567,8 @@ struct TF_Tensor *TF_Log1p(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_Log2(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * Base-10 logarithm. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * Base-10 logarithm. Floating-point op: float inputs keep their dtype; int8, int16 and uint8
+ * compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -641,7 +576,8 @@ struct TF_Tensor *TF_Log2(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_Log10(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * Square root (NaN below 0). Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * Square root (NaN below 0). Floating-point op: float inputs keep their dtype; int8, int16 and
+ * uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -649,7 +585,9 @@ struct TF_Tensor *TF_Log10(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_Sqrt(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * 1 / t (in floating point for integer inputs, as the Array API). Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * 1 / t (in floating point for integer inputs, as the Array API). Floating-point op: float inputs
+ * keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool
+ * is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -657,7 +595,8 @@ struct TF_Tensor *TF_Sqrt(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_Reciprocal(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * Sine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * Sine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in
+ * TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -665,7 +604,8 @@ struct TF_Tensor *TF_Reciprocal(const struct TF_Tensor *t, struct TF_Status *sta
 struct TF_Tensor *TF_Sin(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * Cosine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * Cosine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in
+ * TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -673,7 +613,8 @@ struct TF_Tensor *TF_Sin(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_Cos(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * Tangent. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * Tangent. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in
+ * TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -681,7 +622,8 @@ struct TF_Tensor *TF_Cos(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_Tan(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * Inverse sine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * Inverse sine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in
+ * TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -689,7 +631,8 @@ struct TF_Tensor *TF_Tan(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_Asin(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * Inverse cosine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * Inverse cosine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute
+ * in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -697,7 +640,8 @@ struct TF_Tensor *TF_Asin(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_Acos(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * Inverse tangent. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * Inverse tangent. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute
+ * in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -705,7 +649,8 @@ struct TF_Tensor *TF_Acos(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_Atan(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * Hyperbolic sine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * Hyperbolic sine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute
+ * in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -713,7 +658,8 @@ struct TF_Tensor *TF_Atan(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_Sinh(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * Hyperbolic cosine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * Hyperbolic cosine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8
+ * compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -721,7 +667,8 @@ struct TF_Tensor *TF_Sinh(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_Cosh(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * Hyperbolic tangent. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * Hyperbolic tangent. Floating-point op: float inputs keep their dtype; int8, int16 and uint8
+ * compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -729,7 +676,8 @@ struct TF_Tensor *TF_Cosh(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_Tanh(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * Inverse hyperbolic sine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * Inverse hyperbolic sine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8
+ * compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -737,7 +685,8 @@ struct TF_Tensor *TF_Tanh(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_Asinh(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * Inverse hyperbolic cosine. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * Inverse hyperbolic cosine. Floating-point op: float inputs keep their dtype; int8, int16 and
+ * uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -745,7 +694,8 @@ struct TF_Tensor *TF_Asinh(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_Acosh(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * Inverse hyperbolic tangent. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * Inverse hyperbolic tangent. Floating-point op: float inputs keep their dtype; int8, int16 and
+ * uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -817,7 +767,7 @@ struct TF_Tensor *TF_IsFinite(const struct TF_Tensor *t, struct TF_Status *statu
 struct TF_Tensor *TF_LogicalNot(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * Bitwise not of integers; logical not of bool. Floats are TF_DTYPE_ERROR.
+ * Bitwise not of integers; logical not of bool. Floats is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -833,7 +783,8 @@ struct TF_Tensor *TF_BitwiseInvert(const struct TF_Tensor *t, struct TF_Status *
 struct TF_Tensor *TF_Relu(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * 1 / (1 + e^-t), without overflow. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * 1 / (1 + e**-t), without overflow. Floating-point op: float inputs keep their dtype; int8, int16
+ * and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -841,7 +792,8 @@ struct TF_Tensor *TF_Relu(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_Sigmoid(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * t * sigmoid(t) (also called swish). Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * t * sigmoid(t) (also called swish). Floating-point op: float inputs keep their dtype; int8,
+ * int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -849,7 +801,8 @@ struct TF_Tensor *TF_Sigmoid(const struct TF_Tensor *t, struct TF_Status *status
 struct TF_Tensor *TF_Silu(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * t * tanh(softplus(t)). Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * t * tanh(softplus(t)). Floating-point op: float inputs keep their dtype; int8, int16 and uint8
+ * compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -857,7 +810,8 @@ struct TF_Tensor *TF_Silu(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_Mish(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * log(1 + e^t), without overflow. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * log(1 + e**t), without overflow. Floating-point op: float inputs keep their dtype; int8, int16
+ * and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -865,7 +819,9 @@ struct TF_Tensor *TF_Mish(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_Softplus(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * The exact GELU: t * (1 + erf(t / sqrt(2))) / 2. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * The exact GELU: t * (1 + erf(t / sqrt(2))) / 2. Floating-point op: float inputs keep their
+ * dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is
+ * TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -873,7 +829,9 @@ struct TF_Tensor *TF_Softplus(const struct TF_Tensor *t, struct TF_Status *statu
 struct TF_Tensor *TF_Gelu(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * The tanh approximation of GELU: t * (1 + tanh(sqrt(2/pi) * (t + 0.044715 t^3))) / 2. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * The tanh approximation of GELU: t * (1 + tanh(sqrt(2/pi) * (t + 0.044715 t**3))) / 2. Floating-
+ * point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and
+ * int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -881,7 +839,9 @@ struct TF_Tensor *TF_Gelu(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_GeluTanh(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * scale * (t if t > 0 else alpha * (e^t - 1)), with the SELU paper's constants. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * scale * (t if t > 0 else alpha * (e**t - 1)), with the SELU paper's constants. Floating-point
+ * op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in
+ * TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -889,7 +849,8 @@ struct TF_Tensor *TF_GeluTanh(const struct TF_Tensor *t, struct TF_Status *statu
 struct TF_Tensor *TF_Selu(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * The error function. Floating-point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ * The error function. Floating-point op: float inputs keep their dtype; int8, int16 and uint8
+ * compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -897,8 +858,8 @@ struct TF_Tensor *TF_Selu(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_Erf(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
- * `t` where t >= 0, else `negative_slope * t`. Integer inputs compute in floating point (as the
- * float ops); bool is TF_DTYPE_ERROR.
+ * `t` where t >= 0, else `negative_slope * t`. Floating-point op: float inputs keep their dtype;
+ * int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -906,8 +867,8 @@ struct TF_Tensor *TF_Erf(const struct TF_Tensor *t, struct TF_Status *status);
 struct TF_Tensor *TF_LeakyRelu(const struct TF_Tensor *t, double negative_slope, struct TF_Status *status);
 
 /**
- * `t` where t > 0, else `alpha * (e^t - 1)`. Integer inputs compute in floating point; bool is
- * TF_DTYPE_ERROR.
+ * `t` where t > 0, else `alpha * (e**t - 1)`. Floating-point op: float inputs keep their dtype;
+ * int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
  *
  * # Safety
  * `t` is a live handle.
@@ -915,7 +876,40 @@ struct TF_Tensor *TF_LeakyRelu(const struct TF_Tensor *t, double negative_slope,
 struct TF_Tensor *TF_Elu(const struct TF_Tensor *t, double alpha, struct TF_Status *status);
 
 /**
- * Floor division `a // b` (Python semantics). Integers: x // 0 is 0, as NumPy (which also warns); floats follow NumPy's divmod. bool computes as TF_INT8. Broadcasts as NumPy.
+ * `a + b`. Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Add(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * `a - b` (not defined for bool, as NumPy). Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Sub(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * `a * b`. Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Mul(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * True division `a / b`: integers and bool divide in float64, as NumPy. Broadcasts as NumPy.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_Div(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
+
+/**
+ * Floor division `a // b` (Python semantics). Integers: x // 0 is 0, as NumPy (which also warns);
+ * floats follow NumPy's divmod. bool computes as TF_INT8. Broadcasts as NumPy.
  *
  * # Safety
  * `a` and `b` are live handles.
@@ -923,7 +917,8 @@ struct TF_Tensor *TF_Elu(const struct TF_Tensor *t, double alpha, struct TF_Stat
 struct TF_Tensor *TF_FloorDivide(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
- * Remainder with the sign of the divisor (Python's `%`). Integers: x % 0 is 0, as NumPy; floats follow NumPy's divmod. bool computes as TF_INT8. Broadcasts as NumPy.
+ * Remainder with the sign of the divisor (Python's `%`). Integers: x % 0 is 0, as NumPy; floats
+ * follow NumPy's divmod. bool computes as TF_INT8. Broadcasts as NumPy.
  *
  * # Safety
  * `a` and `b` are live handles.
@@ -931,7 +926,8 @@ struct TF_Tensor *TF_FloorDivide(const struct TF_Tensor *a, const struct TF_Tens
 struct TF_Tensor *TF_Remainder(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
- * `a ** b`. Integers wrap; a negative integer exponent is TF_INVALID_ARGUMENT (as NumPy's ValueError). bool computes as TF_INT8. Broadcasts as NumPy.
+ * `a ** b`. Integers wrap; a negative integer exponent is TF_INVALID_ARGUMENT (as NumPy's
+ * ValueError). bool computes as TF_INT8. Broadcasts as NumPy.
  *
  * # Safety
  * `a` and `b` are live handles.
@@ -955,7 +951,8 @@ struct TF_Tensor *TF_Maximum(const struct TF_Tensor *a, const struct TF_Tensor *
 struct TF_Tensor *TF_Minimum(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
- * Angle of the point (b, a): atan(a / b) in the right quadrant. Floating-point op: integer inputs compute in TF_FLOAT (8/16-bit) or TF_DOUBLE; bool is TF_DTYPE_ERROR. Broadcasts as NumPy.
+ * Angle of the point (b, a): atan(a / b) in the right quadrant. Floating-point op: integer inputs
+ * compute in TF_FLOAT (8/16-bit) or TF_DOUBLE; bool is TF_DTYPE_ERROR. Broadcasts as NumPy.
  *
  * # Safety
  * `a` and `b` are live handles.
@@ -963,7 +960,8 @@ struct TF_Tensor *TF_Minimum(const struct TF_Tensor *a, const struct TF_Tensor *
 struct TF_Tensor *TF_Atan2(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
- * sqrt(a^2 + b^2) without undue overflow. Floating-point op: integer inputs compute in TF_FLOAT (8/16-bit) or TF_DOUBLE; bool is TF_DTYPE_ERROR. Broadcasts as NumPy.
+ * sqrt(a**2 + b**2) without undue overflow. Floating-point op: integer inputs compute in TF_FLOAT
+ * (8/16-bit) or TF_DOUBLE; bool is TF_DTYPE_ERROR. Broadcasts as NumPy.
  *
  * # Safety
  * `a` and `b` are live handles.
@@ -971,7 +969,8 @@ struct TF_Tensor *TF_Atan2(const struct TF_Tensor *a, const struct TF_Tensor *b,
 struct TF_Tensor *TF_Hypot(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
- * The magnitude of a with the sign of b. Floating-point op: integer inputs compute in TF_FLOAT (8/16-bit) or TF_DOUBLE; bool is TF_DTYPE_ERROR. Broadcasts as NumPy.
+ * The magnitude of a with the sign of b. Floating-point op: integer inputs compute in TF_FLOAT
+ * (8/16-bit) or TF_DOUBLE; bool is TF_DTYPE_ERROR. Broadcasts as NumPy.
  *
  * # Safety
  * `a` and `b` are live handles.
@@ -979,7 +978,8 @@ struct TF_Tensor *TF_Hypot(const struct TF_Tensor *a, const struct TF_Tensor *b,
 struct TF_Tensor *TF_Copysign(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
- * log(e^a + e^b) without overflow. Floating-point op: integer inputs compute in TF_FLOAT (8/16-bit) or TF_DOUBLE; bool is TF_DTYPE_ERROR. Broadcasts as NumPy.
+ * log(e**a + e**b) without overflow. Floating-point op: integer inputs compute in TF_FLOAT
+ * (8/16-bit) or TF_DOUBLE; bool is TF_DTYPE_ERROR. Broadcasts as NumPy.
  *
  * # Safety
  * `a` and `b` are live handles.
@@ -1011,7 +1011,7 @@ struct TF_Tensor *TF_LogicalOr(const struct TF_Tensor *a, const struct TF_Tensor
 struct TF_Tensor *TF_LogicalXor(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
- * Bitwise and of integers or bool. Floats are TF_DTYPE_ERROR. Broadcasts as NumPy.
+ * Bitwise and of integers or bool. Floats is TF_DTYPE_ERROR. Broadcasts as NumPy.
  *
  * # Safety
  * `a` and `b` are live handles.
@@ -1019,7 +1019,7 @@ struct TF_Tensor *TF_LogicalXor(const struct TF_Tensor *a, const struct TF_Tenso
 struct TF_Tensor *TF_BitwiseAnd(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
- * Bitwise or of integers or bool. Floats are TF_DTYPE_ERROR. Broadcasts as NumPy.
+ * Bitwise or of integers or bool. Floats is TF_DTYPE_ERROR. Broadcasts as NumPy.
  *
  * # Safety
  * `a` and `b` are live handles.
@@ -1027,7 +1027,7 @@ struct TF_Tensor *TF_BitwiseAnd(const struct TF_Tensor *a, const struct TF_Tenso
 struct TF_Tensor *TF_BitwiseOr(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
- * Bitwise xor of integers or bool. Floats are TF_DTYPE_ERROR. Broadcasts as NumPy.
+ * Bitwise xor of integers or bool. Floats is TF_DTYPE_ERROR. Broadcasts as NumPy.
  *
  * # Safety
  * `a` and `b` are live handles.
@@ -1035,7 +1035,8 @@ struct TF_Tensor *TF_BitwiseOr(const struct TF_Tensor *a, const struct TF_Tensor
 struct TF_Tensor *TF_BitwiseXor(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
- * `a << b` for integers (bool computes as TF_INT8). Shifting by a negative amount or by the bit width or more gives 0, as NumPy. Floats are TF_DTYPE_ERROR. Broadcasts as NumPy.
+ * `a << b` for integers (shifts of the bit width or more give 0, as NumPy); bool computes as
+ * TF_INT8. Floats is TF_DTYPE_ERROR. Broadcasts as NumPy.
  *
  * # Safety
  * `a` and `b` are live handles.
@@ -1043,7 +1044,8 @@ struct TF_Tensor *TF_BitwiseXor(const struct TF_Tensor *a, const struct TF_Tenso
 struct TF_Tensor *TF_BitwiseLeftShift(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
- * `a >> b` for integers, arithmetic for signed ones. Shifting by a negative amount or by the bit width or more gives 0 or -1 (the sign), as NumPy. Floats are TF_DTYPE_ERROR. Broadcasts as NumPy.
+ * `a >> b` for integers, arithmetic (shifts of the bit width or more give 0 or -1); bool computes
+ * as TF_INT8. Floats is TF_DTYPE_ERROR. Broadcasts as NumPy.
  *
  * # Safety
  * `a` and `b` are live handles.
@@ -1051,7 +1053,7 @@ struct TF_Tensor *TF_BitwiseLeftShift(const struct TF_Tensor *a, const struct TF
 struct TF_Tensor *TF_BitwiseRightShift(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
- * TF_BOOL: `a == b` after promotion (NaN is never equal). Broadcasts as NumPy.
+ * TF_BOOL: `a == b`. Broadcasts as NumPy.
  *
  * # Safety
  * `a` and `b` are live handles.
@@ -1059,7 +1061,7 @@ struct TF_Tensor *TF_BitwiseRightShift(const struct TF_Tensor *a, const struct T
 struct TF_Tensor *TF_Equal(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
- * TF_BOOL: `a != b` after promotion. Broadcasts as NumPy.
+ * TF_BOOL: `a != b`. Broadcasts as NumPy.
  *
  * # Safety
  * `a` and `b` are live handles.
@@ -1067,7 +1069,7 @@ struct TF_Tensor *TF_Equal(const struct TF_Tensor *a, const struct TF_Tensor *b,
 struct TF_Tensor *TF_NotEqual(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
- * TF_BOOL: `a < b` after promotion. Broadcasts as NumPy.
+ * TF_BOOL: `a < b`. Broadcasts as NumPy.
  *
  * # Safety
  * `a` and `b` are live handles.
@@ -1075,7 +1077,7 @@ struct TF_Tensor *TF_NotEqual(const struct TF_Tensor *a, const struct TF_Tensor 
 struct TF_Tensor *TF_Less(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
- * TF_BOOL: `a <= b` after promotion. Broadcasts as NumPy.
+ * TF_BOOL: `a <= b`. Broadcasts as NumPy.
  *
  * # Safety
  * `a` and `b` are live handles.
@@ -1083,7 +1085,7 @@ struct TF_Tensor *TF_Less(const struct TF_Tensor *a, const struct TF_Tensor *b, 
 struct TF_Tensor *TF_LessEqual(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
- * TF_BOOL: `a > b` after promotion. Broadcasts as NumPy.
+ * TF_BOOL: `a > b`. Broadcasts as NumPy.
  *
  * # Safety
  * `a` and `b` are live handles.
@@ -1091,7 +1093,7 @@ struct TF_Tensor *TF_LessEqual(const struct TF_Tensor *a, const struct TF_Tensor
 struct TF_Tensor *TF_Greater(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
- * TF_BOOL: `a >= b` after promotion. Broadcasts as NumPy.
+ * TF_BOOL: `a >= b`. Broadcasts as NumPy.
  *
  * # Safety
  * `a` and `b` are live handles.
@@ -1117,7 +1119,6 @@ struct TF_Tensor *TF_Where(const struct TF_Tensor *cond, const struct TF_Tensor 
 struct TF_Tensor *TF_Clip(const struct TF_Tensor *x, const struct TF_Tensor *min, const struct TF_Tensor *max, struct TF_Status *status);
 
 /**
- * softmax along `axis` (negative counts from the end): e^(t - max) / sum(e^(t - max)), stable
  * for large values. Integer inputs compute in floating point; bool is TF_DTYPE_ERROR.
  *
  * # Safety
@@ -1287,6 +1288,24 @@ const char *TF_TensorDevice(const struct TF_Tensor *t);
  * `t` is a live handle; `device` is NULL or a NUL-terminated string.
  */
 struct TF_Tensor *TF_ToDevice(const struct TF_Tensor *t, const char *device, struct TF_Status *status);
+
+/**
+ * A view of `t` with its dims permuted: result dim `i` is input dim `perm[i]` (negative values
+ * count from the end). `perm` NULL reverses the dims. Shares storage with `t`, no copy.
+ *
+ * # Safety
+ * `t` is a live handle; `perm` is NULL or points to `num_perm` values.
+ */
+struct TF_Tensor *TF_Transpose(const struct TF_Tensor *t, const int *perm, int num_perm, struct TF_Status *status);
+
+/**
+ * `t` with shape `dims[0..num_dims]`; one entry may be -1 and is inferred. A view sharing
+ * storage when the strides allow (always for a contiguous tensor), else a copy.
+ *
+ * # Safety
+ * `t` is a live handle; `dims` points to `num_dims` values.
+ */
+struct TF_Tensor *TF_Reshape(const struct TF_Tensor *t, const int64_t *dims, int num_dims, struct TF_Status *status);
 
 /**
  * Basic indexing `t[item0, item1, ...]` (NumPy): a view sharing storage with `t`, never a copy.
@@ -1554,6 +1573,27 @@ struct TF_Tensor *TF_ScatterAdd(const struct TF_Tensor *t, int dim, const struct
  * `t` is a live handle; `out` points to `num_out` writable pointers.
  */
 void TF_Nonzero(const struct TF_Tensor *t, struct TF_Tensor **out, int num_out, struct TF_Status *status);
+
+/**
+ * Sum over `axes[0..num_axes]` (negative values count from the end; repeats are an error);
+ * `axes` NULL sums over every dim, a non-NULL empty list over none. Reduced dims are kept as
+ * size 1 when `keepdims`. bool and integers sum as TF_INT64, floats keep their dtype (summed
+ * pairwise). The sum over no elements is 0.
+ *
+ * # Safety
+ * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+ */
+struct TF_Tensor *TF_Sum(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
+
+/**
+ * Matrix product with `numpy.matmul` rules: 1-D operands are promoted to a row (left) or a column
+ * (right) and that dim is removed from the result; leading dims broadcast as a batch. 0-d
+ * operands and unaligned inner dims are TF_SHAPE_ERROR.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_MatMul(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
  * Product over `axes` (see the file notes for `axes` and `keepdims`). bool and integers

@@ -9,7 +9,8 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 echo "== cargo test (Rust unit tests, header is current)"
 (cd "$ROOT/rust" && cargo test --locked)
 
-echo "== generated ctypes prototypes and C API reference are current"
+echo "== the op table's outputs, the ctypes prototypes and the C API reference are current"
+python3 "$ROOT/tools/gen_ops.py" --check
 python3 "$ROOT/tools/gen_cdefs.py" --check
 python3 "$ROOT/tools/gen_docs.py" --check
 

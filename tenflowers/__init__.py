@@ -19,19 +19,20 @@ from ._device import Device, get_default_device, set_default_device
 from ._dtype_api import __array_namespace_info__, can_cast, finfo, iinfo, isdtype, result_type
 from ._dtypes import DType, float32, float64, int8, int16, int32, int64, uint8
 from ._dtypes import bool_ as bool  # noqa: A001 - tfs.bool is the Array API name
+# -- begin: the op table's functions (tools/gen_ops.py) --
 from ._elementwise import (
-    negative, positive, abs, sign, square, exp, expm1, log, log1p, log2, log10, sqrt,
-    reciprocal, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, asinh, acosh, atanh, floor,
-    ceil, round, trunc, isnan, isinf, isfinite, logical_not, bitwise_invert, relu, sigmoid,
-    silu, mish, softplus, selu, erf, floor_divide, remainder, pow, maximum, minimum, atan2,
-    hypot, copysign, logaddexp, logical_and, logical_or, logical_xor, bitwise_and, bitwise_or,
-    bitwise_xor, bitwise_left_shift, bitwise_right_shift, equal, not_equal, less, less_equal,
-    greater, greater_equal, where, clip, leaky_relu, elu, gelu, softmax, log_softmax, neg,
-    clamp, eq, ne, lt, le, gt, ge, swish,
+    negative, neg, positive, abs, sign, square, exp, expm1, log, log1p, log2, log10, sqrt,
+    reciprocal, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, asinh, acosh, atanh, floor, ceil,
+    round, trunc, isnan, isinf, isfinite, logical_not, bitwise_invert, relu, sigmoid, silu, swish,
+    mish, softplus, selu, erf, leaky_relu, elu, add, subtract, sub, multiply, mul, divide, div,
+    floor_divide, remainder, pow, maximum, minimum, atan2, hypot, copysign, logaddexp, logical_and,
+    logical_or, logical_xor, bitwise_and, bitwise_or, bitwise_xor, bitwise_left_shift,
+    bitwise_right_shift, equal, eq, not_equal, ne, less, lt, less_equal, le, greater, gt,
+    greater_equal, ge,
 )
-from ._ops import (
-    add, div, divide, matmul, mul, multiply, permute_dims, reshape, sub, subtract, sum, transpose,
-)
+# -- end: the op table's functions --
+from ._selection import clamp, clip, where
+from ._activations import gelu, log_softmax, softmax
 from . import autograd
 from ._autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from ._runtime import (
@@ -40,11 +41,13 @@ from ._runtime import (
 )
 from ._fused import cross_entropy, linear, sgd_step_
 from ._shape_index import (
+    permute_dims, reshape, transpose,
     array_split, broadcast_arrays, broadcast_to, cat, concat, expand_dims, flatten, flip,
     gather, matrix_transpose, moveaxis, nonzero, pad, repeat, roll, scatter_add, split, squeeze,
     stack, swapaxes, take, take_along_axis, tile, unsqueeze, unstack,
 )
 from ._reduce_linalg import (
+    matmul, sum,
     all, any, argmax, argmin, argsort, cumulative_sum, einsum, logsumexp, max, mean, min, outer,
     prod, sort, std, tensordot, topk, var, vecdot,
 )
@@ -71,62 +74,35 @@ def get_library() -> str:
 
 
 __all__ = [
-    "negative", "positive", "abs", "sign", "square", "exp", "expm1", "log", "log1p", "log2",
+    # -- begin: the op table's functions (tools/gen_ops.py) --
+    "negative", "neg", "positive", "abs", "sign", "square", "exp", "expm1", "log", "log1p", "log2",
     "log10", "sqrt", "reciprocal", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh",
     "tanh", "asinh", "acosh", "atanh", "floor", "ceil", "round", "trunc", "isnan", "isinf",
-    "isfinite", "logical_not", "bitwise_invert", "relu", "sigmoid", "silu", "mish", "softplus",
-    "selu", "erf", "floor_divide", "remainder", "pow", "maximum", "minimum", "atan2", "hypot",
+    "isfinite", "logical_not", "bitwise_invert", "relu", "sigmoid", "silu", "swish", "mish",
+    "softplus", "selu", "erf", "leaky_relu", "elu", "add", "subtract", "sub", "multiply", "mul",
+    "divide", "div", "floor_divide", "remainder", "pow", "maximum", "minimum", "atan2", "hypot",
     "copysign", "logaddexp", "logical_and", "logical_or", "logical_xor", "bitwise_and",
-    "bitwise_or", "bitwise_xor", "bitwise_left_shift", "bitwise_right_shift", "equal",
-    "not_equal", "less", "less_equal", "greater", "greater_equal", "where", "clip",
-    "leaky_relu", "elu", "gelu", "softmax", "log_softmax", "neg", "clamp", "eq", "ne", "lt",
-    "le", "gt", "ge", "swish",
-    "DType", "Tensor", "__version__", "add", "asarray", "bool", "div", "divide", "errors",
-    "float32", "float64", "full", "get_include", "get_library", "int8", "int16", "int32", "int64",
-    "manual_seed", "uint8",
-    "matmul", "mul", "multiply", "ones", "permute_dims", "rand", "randn", "reshape", "sub",
-    "subtract", "sum", "transpose", "zeros",
-    "Device", "__array_api_version__", "__array_namespace_info__", "arange", "astype", "can_cast",
-    "empty", "empty_like", "eye", "finfo", "full_like", "get_default_device", "iinfo", "isdtype",
-    "linspace", "ones_like", "randint", "result_type", "set_default_device", "tril", "triu",
-    "zeros_like",
-    # -- reductions, sorting, linear algebra --
-    "all", "any", "argmax", "argmin", "cumulative_sum", "logsumexp", "max", "mean", "min", "prod",
-    "std", "var", "sort", "argsort", "topk", "tensordot", "vecdot", "outer", "einsum",
-    "TenflowersError", "ShapeError", "DtypeError", "InvalidArgumentError", "DeviceError",
-    "GradientError", "NumericalError", "OutOfMemoryError", "LayerConfigError", "OptimizerError",
+    "bitwise_or", "bitwise_xor", "bitwise_left_shift", "bitwise_right_shift", "equal", "eq",
+    "not_equal", "ne", "less", "lt", "less_equal", "le", "greater", "gt", "greater_equal", "ge",
+    # -- end: the op table's functions --
+    "where", "clip", "gelu", "softmax", "log_softmax", "clamp", "DType", "Tensor", "__version__",
+    "asarray", "bool", "errors", "float32", "float64", "full", "get_include", "get_library", "int8",
+    "int16", "int32", "int64", "manual_seed", "uint8", "matmul", "ones", "permute_dims", "rand",
+    "randn", "reshape", "sum", "transpose", "zeros", "Device", "__array_api_version__",
+    "__array_namespace_info__", "arange", "astype", "can_cast", "empty", "empty_like", "eye",
+    "finfo", "full_like", "get_default_device", "iinfo", "isdtype", "linspace", "ones_like",
+    "randint", "result_type", "set_default_device", "tril", "triu", "zeros_like", "all", "any",
+    "argmax", "argmin", "cumulative_sum", "logsumexp", "max", "mean", "min", "prod", "std", "var",
+    "sort", "argsort", "topk", "tensordot", "vecdot", "outer", "einsum", "TenflowersError",
+    "ShapeError", "DtypeError", "InvalidArgumentError", "DeviceError", "GradientError",
+    "NumericalError", "OutOfMemoryError", "LayerConfigError", "OptimizerError",
     "SerializationError", "DeserializationError", "DataLoadError", "GraphCompileError",
     "CheckpointError", "UnimplementedError", "InternalError", "OutOfBoundsIndexError",
-    "array_split",
-    "broadcast_arrays",
-    "broadcast_to",
-    "cat",
-    "concat",
-    "expand_dims",
-    "flatten",
-    "flip",
-    "gather",
-    "matrix_transpose",
-    "moveaxis",
-    "nonzero",
-    "pad",
-    "repeat",
-    "roll",
-    "scatter_add",
-    "split",
-    "squeeze",
-    "stack",
-    "swapaxes",
-    "take",
-    "take_along_axis",
-    "tile",
-    "unsqueeze",
-    "unstack",
-    # -- autograd --
-    "autograd", "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled",
-    # -- runtime: memory and threads --
-    "MemoryInfo", "memory_info", "reset_peak_memory", "empty_cache", "set_memory_cache_limit",
-    "set_num_threads", "get_num_threads",
-    # -- fused training ops --
-    "cross_entropy", "linear", "sgd_step_",
+    "array_split", "broadcast_arrays", "broadcast_to", "cat", "concat", "expand_dims", "flatten",
+    "flip", "gather", "matrix_transpose", "moveaxis", "nonzero", "pad", "repeat", "roll",
+    "scatter_add", "split", "squeeze", "stack", "swapaxes", "take", "take_along_axis", "tile",
+    "unsqueeze", "unstack", "autograd", "no_grad", "enable_grad", "set_grad_enabled",
+    "is_grad_enabled", "MemoryInfo", "memory_info", "reset_peak_memory", "empty_cache",
+    "set_memory_cache_limit", "set_num_threads", "get_num_threads", "cross_entropy", "linear",
+    "sgd_step_",
 ]

@@ -11,91 +11,93 @@ from ._dtype_api import finfo as finfo, iinfo as iinfo, isdtype as isdtype, resu
 from ._dtypes import DType as DType, float32 as float32, float64 as float64, int32 as int32, int64 as int64
 from ._dtypes import int8 as int8, int16 as int16, uint8 as uint8
 from ._dtypes import bool_
-from ._elementwise import (
-    negative as negative,
-    positive as positive,
-    abs as abs,
-    sign as sign,
-    square as square,
-    exp as exp,
-    expm1 as expm1,
-    log as log,
-    log1p as log1p,
-    log2 as log2,
-    log10 as log10,
-    sqrt as sqrt,
-    reciprocal as reciprocal,
-    sin as sin,
-    cos as cos,
-    tan as tan,
-    asin as asin,
-    acos as acos,
-    atan as atan,
-    sinh as sinh,
-    cosh as cosh,
-    tanh as tanh,
-    asinh as asinh,
-    acosh as acosh,
-    atanh as atanh,
-    floor as floor,
-    ceil as ceil,
-    round as round,
-    trunc as trunc,
-    isnan as isnan,
-    isinf as isinf,
-    isfinite as isfinite,
-    logical_not as logical_not,
-    bitwise_invert as bitwise_invert,
-    relu as relu,
-    sigmoid as sigmoid,
-    silu as silu,
-    mish as mish,
-    softplus as softplus,
-    selu as selu,
-    erf as erf,
-    floor_divide as floor_divide,
-    remainder as remainder,
-    pow as pow,
-    maximum as maximum,
-    minimum as minimum,
-    atan2 as atan2,
-    hypot as hypot,
-    copysign as copysign,
-    logaddexp as logaddexp,
-    logical_and as logical_and,
-    logical_or as logical_or,
-    logical_xor as logical_xor,
-    bitwise_and as bitwise_and,
-    bitwise_or as bitwise_or,
-    bitwise_xor as bitwise_xor,
-    bitwise_left_shift as bitwise_left_shift,
-    bitwise_right_shift as bitwise_right_shift,
-    equal as equal,
-    not_equal as not_equal,
-    less as less,
-    less_equal as less_equal,
-    greater as greater,
-    greater_equal as greater_equal,
-    where as where,
-    clip as clip,
-    leaky_relu as leaky_relu,
-    elu as elu,
-    gelu as gelu,
-    softmax as softmax,
-    log_softmax as log_softmax,
-    neg as neg,
-    clamp as clamp,
-    eq as eq,
-    ne as ne,
-    lt as lt,
-    le as le,
-    gt as gt,
-    ge as ge,
-    swish as swish,
-)
-from ._ops import add as add, div as div, divide as divide, matmul as matmul, mul as mul
-from ._ops import multiply as multiply, permute_dims as permute_dims, reshape as reshape, sub as sub
-from ._ops import subtract as subtract, sum as sum, transpose as transpose
+# -- begin: the op table's functions (tools/gen_ops.py) --
+from ._elementwise import negative as negative
+from ._elementwise import neg as neg
+from ._elementwise import positive as positive
+from ._elementwise import abs as abs
+from ._elementwise import sign as sign
+from ._elementwise import square as square
+from ._elementwise import exp as exp
+from ._elementwise import expm1 as expm1
+from ._elementwise import log as log
+from ._elementwise import log1p as log1p
+from ._elementwise import log2 as log2
+from ._elementwise import log10 as log10
+from ._elementwise import sqrt as sqrt
+from ._elementwise import reciprocal as reciprocal
+from ._elementwise import sin as sin
+from ._elementwise import cos as cos
+from ._elementwise import tan as tan
+from ._elementwise import asin as asin
+from ._elementwise import acos as acos
+from ._elementwise import atan as atan
+from ._elementwise import sinh as sinh
+from ._elementwise import cosh as cosh
+from ._elementwise import tanh as tanh
+from ._elementwise import asinh as asinh
+from ._elementwise import acosh as acosh
+from ._elementwise import atanh as atanh
+from ._elementwise import floor as floor
+from ._elementwise import ceil as ceil
+from ._elementwise import round as round
+from ._elementwise import trunc as trunc
+from ._elementwise import isnan as isnan
+from ._elementwise import isinf as isinf
+from ._elementwise import isfinite as isfinite
+from ._elementwise import logical_not as logical_not
+from ._elementwise import bitwise_invert as bitwise_invert
+from ._elementwise import relu as relu
+from ._elementwise import sigmoid as sigmoid
+from ._elementwise import silu as silu
+from ._elementwise import swish as swish
+from ._elementwise import mish as mish
+from ._elementwise import softplus as softplus
+from ._elementwise import selu as selu
+from ._elementwise import erf as erf
+from ._elementwise import leaky_relu as leaky_relu
+from ._elementwise import elu as elu
+from ._elementwise import add as add
+from ._elementwise import subtract as subtract
+from ._elementwise import sub as sub
+from ._elementwise import multiply as multiply
+from ._elementwise import mul as mul
+from ._elementwise import divide as divide
+from ._elementwise import div as div
+from ._elementwise import floor_divide as floor_divide
+from ._elementwise import remainder as remainder
+from ._elementwise import pow as pow
+from ._elementwise import maximum as maximum
+from ._elementwise import minimum as minimum
+from ._elementwise import atan2 as atan2
+from ._elementwise import hypot as hypot
+from ._elementwise import copysign as copysign
+from ._elementwise import logaddexp as logaddexp
+from ._elementwise import logical_and as logical_and
+from ._elementwise import logical_or as logical_or
+from ._elementwise import logical_xor as logical_xor
+from ._elementwise import bitwise_and as bitwise_and
+from ._elementwise import bitwise_or as bitwise_or
+from ._elementwise import bitwise_xor as bitwise_xor
+from ._elementwise import bitwise_left_shift as bitwise_left_shift
+from ._elementwise import bitwise_right_shift as bitwise_right_shift
+from ._elementwise import equal as equal
+from ._elementwise import eq as eq
+from ._elementwise import not_equal as not_equal
+from ._elementwise import ne as ne
+from ._elementwise import less as less
+from ._elementwise import lt as lt
+from ._elementwise import less_equal as less_equal
+from ._elementwise import le as le
+from ._elementwise import greater as greater
+from ._elementwise import gt as gt
+from ._elementwise import greater_equal as greater_equal
+from ._elementwise import ge as ge
+# -- end: the op table's functions --
+from ._selection import clamp as clamp, clip as clip, where as where
+from ._activations import gelu as gelu, log_softmax as log_softmax, softmax as softmax
+from ._shape_index import permute_dims as permute_dims, reshape as reshape, transpose as transpose
+from ._reduce_linalg import matmul as matmul, sum as sum
 from . import autograd as autograd
 from ._autograd import enable_grad as enable_grad
 from ._runtime import MemoryInfo as MemoryInfo, empty_cache as empty_cache
@@ -169,62 +171,35 @@ def get_include() -> str: ...
 def get_library() -> str: ...
 
 __all__ = [
-    "negative", "positive", "abs", "sign", "square", "exp", "expm1", "log", "log1p", "log2",
+    # -- begin: the op table's functions (tools/gen_ops.py) --
+    "negative", "neg", "positive", "abs", "sign", "square", "exp", "expm1", "log", "log1p", "log2",
     "log10", "sqrt", "reciprocal", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh",
     "tanh", "asinh", "acosh", "atanh", "floor", "ceil", "round", "trunc", "isnan", "isinf",
-    "isfinite", "logical_not", "bitwise_invert", "relu", "sigmoid", "silu", "mish", "softplus",
-    "selu", "erf", "floor_divide", "remainder", "pow", "maximum", "minimum", "atan2", "hypot",
+    "isfinite", "logical_not", "bitwise_invert", "relu", "sigmoid", "silu", "swish", "mish",
+    "softplus", "selu", "erf", "leaky_relu", "elu", "add", "subtract", "sub", "multiply", "mul",
+    "divide", "div", "floor_divide", "remainder", "pow", "maximum", "minimum", "atan2", "hypot",
     "copysign", "logaddexp", "logical_and", "logical_or", "logical_xor", "bitwise_and",
-    "bitwise_or", "bitwise_xor", "bitwise_left_shift", "bitwise_right_shift", "equal",
-    "not_equal", "less", "less_equal", "greater", "greater_equal", "where", "clip",
-    "leaky_relu", "elu", "gelu", "softmax", "log_softmax", "neg", "clamp", "eq", "ne", "lt",
-    "le", "gt", "ge", "swish",
-    "negative", "positive", "abs", "sign", "square", "exp", "expm1", "log", "log1p", "log2", "log10", "sqrt", "reciprocal", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "floor", "ceil", "round", "trunc", "isnan", "isinf", "isfinite", "logical_not", "bitwise_invert", "relu", "sigmoid", "silu", "mish", "softplus", "selu", "erf", "floor_divide", "remainder", "pow", "maximum", "minimum", "atan2", "hypot", "copysign", "logaddexp", "logical_and", "logical_or", "logical_xor", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_left_shift", "bitwise_right_shift", "equal", "not_equal", "less", "less_equal", "greater", "greater_equal", "where", "clip", "leaky_relu", "elu", "gelu", "softmax", "log_softmax", "neg", "clamp", "eq", "ne", "lt", "le", "gt", "ge", "swish",
-    "DType", "Tensor", "__version__", "add", "asarray", "bool", "div", "divide", "errors",
-    "float32", "float64", "full", "get_include", "get_library", "int8", "int16", "int32", "int64",
-    "manual_seed", "uint8",
-    "matmul", "mul", "multiply", "ones", "permute_dims", "rand", "randn", "reshape", "sub",
-    "subtract", "sum", "transpose", "zeros",
-    "Device", "__array_api_version__", "__array_namespace_info__", "arange", "astype", "can_cast",
-    "empty", "empty_like", "eye", "finfo", "full_like", "get_default_device", "iinfo", "isdtype",
-    "linspace", "ones_like", "randint", "result_type", "set_default_device", "tril", "triu",
-    "zeros_like",
-    # -- reductions, sorting, linear algebra --
-    "all", "any", "argmax", "argmin", "cumulative_sum", "logsumexp", "max", "mean", "min", "prod",
-    "std", "var", "sort", "argsort", "topk", "tensordot", "vecdot", "outer", "einsum",
-    "TenflowersError", "ShapeError", "DtypeError", "InvalidArgumentError", "DeviceError",
-    "GradientError", "NumericalError", "OutOfMemoryError", "LayerConfigError", "OptimizerError",
+    "bitwise_or", "bitwise_xor", "bitwise_left_shift", "bitwise_right_shift", "equal", "eq",
+    "not_equal", "ne", "less", "lt", "less_equal", "le", "greater", "gt", "greater_equal", "ge",
+    # -- end: the op table's functions --
+    "where", "clip", "gelu", "softmax", "log_softmax", "clamp", "DType", "Tensor", "__version__",
+    "asarray", "bool", "errors", "float32", "float64", "full", "get_include", "get_library", "int8",
+    "int16", "int32", "int64", "manual_seed", "uint8", "matmul", "ones", "permute_dims", "rand",
+    "randn", "reshape", "sum", "transpose", "zeros", "Device", "__array_api_version__",
+    "__array_namespace_info__", "arange", "astype", "can_cast", "empty", "empty_like", "eye",
+    "finfo", "full_like", "get_default_device", "iinfo", "isdtype", "linspace", "ones_like",
+    "randint", "result_type", "set_default_device", "tril", "triu", "zeros_like", "all", "any",
+    "argmax", "argmin", "cumulative_sum", "logsumexp", "max", "mean", "min", "prod", "std", "var",
+    "sort", "argsort", "topk", "tensordot", "vecdot", "outer", "einsum", "TenflowersError",
+    "ShapeError", "DtypeError", "InvalidArgumentError", "DeviceError", "GradientError",
+    "NumericalError", "OutOfMemoryError", "LayerConfigError", "OptimizerError",
     "SerializationError", "DeserializationError", "DataLoadError", "GraphCompileError",
     "CheckpointError", "UnimplementedError", "InternalError", "OutOfBoundsIndexError",
-    "array_split",
-    "broadcast_arrays",
-    "broadcast_to",
-    "cat",
-    "concat",
-    "expand_dims",
-    "flatten",
-    "flip",
-    "gather",
-    "matrix_transpose",
-    "moveaxis",
-    "nonzero",
-    "pad",
-    "repeat",
-    "roll",
-    "scatter_add",
-    "split",
-    "squeeze",
-    "stack",
-    "swapaxes",
-    "take",
-    "take_along_axis",
-    "tile",
-    "unsqueeze",
-    "unstack",
-    "autograd", "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled",
-    # -- runtime: memory and threads --
-    "MemoryInfo", "memory_info", "reset_peak_memory", "empty_cache", "set_memory_cache_limit",
-    "set_num_threads", "get_num_threads",
-    # -- fused training ops --
-    "cross_entropy", "linear", "sgd_step_",
+    "array_split", "broadcast_arrays", "broadcast_to", "cat", "concat", "expand_dims", "flatten",
+    "flip", "gather", "matrix_transpose", "moveaxis", "nonzero", "pad", "repeat", "roll",
+    "scatter_add", "split", "squeeze", "stack", "swapaxes", "take", "take_along_axis", "tile",
+    "unsqueeze", "unstack", "autograd", "no_grad", "enable_grad", "set_grad_enabled",
+    "is_grad_enabled", "MemoryInfo", "memory_info", "reset_peak_memory", "empty_cache",
+    "set_memory_cache_limit", "set_num_threads", "get_num_threads", "cross_entropy", "linear",
+    "sgd_step_",
 ]

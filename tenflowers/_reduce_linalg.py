@@ -12,7 +12,7 @@ from typing import Any, Optional, Sequence, Tuple, Union
 
 from . import _ffi
 from ._dtypes import as_dtype
-from ._tensor import ShapeLike, Tensor, _axes_arg, _wrap, as_tensor_operand
+from ._tensor import ShapeLike, Tensor, _axes_arg, _binary, _wrap, as_tensor_operand
 
 AxisLike = Optional[ShapeLike]
 
@@ -27,6 +27,12 @@ def _reduce(name: str, x: Any, axis: AxisLike, keepdims: bool, *extra: Any) -> T
     if axes is None:
         return _wrap(_ffi.call(name, t._h, None, 0, *extra, keepdims))
     return _wrap(_ffi.call(name, t._h, _ffi.int_array(axes), len(axes), *extra, keepdims))
+
+
+def sum(x: Tensor, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> Tensor:  # noqa: A001
+    """Sum over `axis` (None: all dims). bool and integers sum as int64."""
+    t = _t(x)
+    return _wrap(_ffi.sum(t._h, _axes_arg(axis), keepdims))
 
 
 def prod(x: Tensor, /, *, axis: AxisLike = None, keepdims: bool = False) -> Tensor:
@@ -157,6 +163,11 @@ def topk(x: Tensor, k: int, axis: int = -1, largest: bool = True, sorted: bool =
 
 
 # -- linear algebra --------------------------------------------------------------------------
+
+
+def matmul(x1: Any, x2: Any) -> Tensor:
+    """Matrix product with ``numpy.matmul`` rules (1-D operands, broadcast batch dims)."""
+    return _binary(_ffi.matmul, x1, x2)
 
 
 def _pair(x1: Any, x2: Any) -> Tuple[Tensor, Tensor]:

@@ -66,6 +66,24 @@ def _outputs(name: str, n: int, *args: Any) -> List[Tensor]:
 # -- views -----------------------------------------------------------------------------------
 
 
+def permute_dims(x: Tensor, axes: Sequence[int]) -> Tensor:
+    """A view of `x` whose dim ``i`` is dim ``axes[i]`` of `x`."""
+    t = _as_tensor(x)
+    return _wrap(_ffi.transpose(t._h, _shape_arg(axes)))
+
+
+def transpose(x: Tensor, axes: Optional[Sequence[int]] = None) -> Tensor:
+    """``permute_dims``, reversing the dims when `axes` is None (NumPy's transpose)."""
+    t = _as_tensor(x)
+    return _wrap(_ffi.transpose(t._h, None if axes is None else _shape_arg(axes)))
+
+
+def reshape(x: Tensor, shape: ShapeLike) -> Tensor:
+    """`x` with a new shape (one entry may be -1); a view when the strides allow."""
+    t = _as_tensor(x)
+    return _wrap(_ffi.reshape(t._h, _shape_arg(shape)))
+
+
 def expand_dims(x: Tensor, axis: ShapeLike = 0) -> Tensor:
     """A view of `x` with a size-1 dim inserted at `axis` (an int or a tuple of ints indexing
     the result, as NumPy). Out-of-range axes raise InvalidArgumentError."""

@@ -13,10 +13,6 @@ from .errors import DtypeError, InvalidArgumentError
 if TYPE_CHECKING:
     from ._device import Device, DeviceLike
 
-# tenflowers._elementwise, set when it is imported (it imports this module): operators reach the
-# bound C functions through it without an import statement on every call.
-_E: Any = None
-
 Scalar = Union[bool, int, float]
 Operand = Union["Tensor", bool, int, float]
 ShapeLike = Union[int, Sequence[int]]
@@ -104,6 +100,17 @@ def _operators(
         return _binary(slow, other, self, true_divide, compare)
 
     return op, rop
+
+
+# The C functions of the in-place operators other than + - * / @ (which _ffi binds already).
+_INPLACE_FLOOR_DIVIDE = _ffi.binary_fn("TF_FloorDivide")
+_INPLACE_REMAINDER = _ffi.binary_fn("TF_Remainder")
+_INPLACE_POW = _ffi.binary_fn("TF_Pow")
+_INPLACE_BITWISE_AND = _ffi.binary_fn("TF_BitwiseAnd")
+_INPLACE_BITWISE_OR = _ffi.binary_fn("TF_BitwiseOr")
+_INPLACE_BITWISE_XOR = _ffi.binary_fn("TF_BitwiseXor")
+_INPLACE_BITWISE_LEFT_SHIFT = _ffi.binary_fn("TF_BitwiseLeftShift")
+_INPLACE_BITWISE_RIGHT_SHIFT = _ffi.binary_fn("TF_BitwiseRightShift")
 
 
 class Tensor:
@@ -282,28 +289,28 @@ class Tensor:
         return self._inplace(_ffi.div, other, True)
 
     def __ifloordiv__(self, other: Operand) -> "Tensor":
-        return self._inplace(_E._FLOOR_DIVIDE, other)
+        return self._inplace(_INPLACE_FLOOR_DIVIDE, other)
 
     def __imod__(self, other: Operand) -> "Tensor":
-        return self._inplace(_E._REMAINDER, other)
+        return self._inplace(_INPLACE_REMAINDER, other)
 
     def __ipow__(self, other: Operand) -> "Tensor":
-        return self._inplace(_E._POW, other)
+        return self._inplace(_INPLACE_POW, other)
 
     def __iand__(self, other: Operand) -> "Tensor":
-        return self._inplace(_E._BITWISE_AND, other)
+        return self._inplace(_INPLACE_BITWISE_AND, other)
 
     def __ior__(self, other: Operand) -> "Tensor":
-        return self._inplace(_E._BITWISE_OR, other)
+        return self._inplace(_INPLACE_BITWISE_OR, other)
 
     def __ixor__(self, other: Operand) -> "Tensor":
-        return self._inplace(_E._BITWISE_XOR, other)
+        return self._inplace(_INPLACE_BITWISE_XOR, other)
 
     def __ilshift__(self, other: Operand) -> "Tensor":
-        return self._inplace(_E._BITWISE_LEFT_SHIFT, other)
+        return self._inplace(_INPLACE_BITWISE_LEFT_SHIFT, other)
 
     def __irshift__(self, other: Operand) -> "Tensor":
-        return self._inplace(_E._BITWISE_RIGHT_SHIFT, other)
+        return self._inplace(_INPLACE_BITWISE_RIGHT_SHIFT, other)
 
     def __imatmul__(self, other: "Tensor") -> "Tensor":
         return self._inplace(_ffi.matmul, other)

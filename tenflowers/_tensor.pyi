@@ -3,7 +3,6 @@ from typing import Any, Callable, Iterator, Sequence, Union
 from ._device import Device, DeviceLike
 from ._dtypes import DType
 
-_E: Any
 Scalar = Union[bool, int, float]
 Operand = Union[Tensor, bool, int, float]
 ShapeLike = Union[int, Sequence[int]]

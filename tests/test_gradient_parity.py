@@ -263,6 +263,16 @@ CASES: List[Tuple[str, Callable[..., T], List[np.ndarray]]] = [
     ("tril", lambda a: tfs.tril(a, k=-1), [u(2, 3, 4)]),
     ("triu", lambda a: tfs.triu(a, k=1), [u(4, 3)]),
     ("scatter_add_small_index", lambda a, b: tfs.scatter_add(a, 0, tfs.asarray(np.array([[1, 0]])), b), [u(2, 3), u(2, 3)]),
+    # The op table's remaining differentiable ops. Piecewise-constant ones are checked between
+    # their jumps (uniform values are never within h of an integer or a multiple of b).
+    ("positive", tfs.positive, [u(2, 3)]),
+    ("sign", lambda a: tfs.sign(a) * a, [away0(2, 3)]),
+    ("floor", lambda a: tfs.floor(a) + a, [u(2, 3)]),
+    ("ceil", lambda a: tfs.ceil(a) * a, [u(2, 3)]),
+    ("round", lambda a: tfs.round(a) + a * a, [u(2, 3)]),
+    ("trunc", lambda a: tfs.trunc(a) * a, [u(2, 3)]),
+    ("floor_divide", lambda a, b: tfs.floor_divide(a, b) + a * b, [u(2, 3), away0(3)]),
+    ("remainder", tfs.remainder, [u(2, 3), away0(3)]),
 ]
 
 
@@ -443,6 +453,14 @@ def _torch_cases() -> Dict[str, Callable[..., Any]]:
         "tril": lambda a: tt.tril(a, -1),
         "triu": lambda a: tt.triu(a, 1),
         "scatter_add_small_index": lambda a, b: tt.scatter_add(a, 0, idx([[1, 0]]), b[:1, :2]),
+        "positive": tt.positive,
+        "sign": lambda a: tt.sign(a) * a,
+        "floor": lambda a: tt.floor(a) + a,
+        "ceil": lambda a: tt.ceil(a) * a,
+        "round": lambda a: tt.round(a) + a * a,
+        "trunc": lambda a: tt.trunc(a) * a,
+        "floor_divide": lambda a, b: tt.floor_divide(a, b) + a * b,
+        "remainder": tt.remainder,
     }
 
 
@@ -629,3 +647,23 @@ def test_second_order_parity(name: str, fn: Callable[[T], T], x: np.ndarray) -> 
     np.testing.assert_allclose(h, numeric, rtol=RTOL, atol=ATOL, err_msg=name)
     err = float(np.abs(h - numeric).max())
     REPORT["d2:" + name] = (err, float((np.abs(h - numeric) / np.maximum(np.abs(numeric), 1e-12)).max()))
+
+
+def test_every_table_op_is_checked_or_not_differentiable() -> None:
+    """Every differentiable op of the op table (tools/optable.py) has a case above (under its
+    name or an alias); every other one gives a result that does not require grad."""
+    import optable
+
+    names = {c[0] for c in CASES}
+    missing = [op.name for op in optable.OPS if op.grad and not ({op.name, *op.aliases} & names)]
+    assert not missing, f"differentiable ops without a gradient case: {missing}"
+    x = tfs.asarray(u(2, 3)).requires_grad_()
+    for op in optable.OPS:
+        if op.grad or not op.python:
+            continue
+        fn = getattr(tfs, op.name)
+        try:
+            out = fn(x) if op.family != "binary" else fn(x, x)
+        except tfs.DtypeError:
+            continue  # bitwise ops refuse floats
+        assert not out.requires_grad, op.name

@@ -19,21 +19,37 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+import optable
 import tenflowers as tfs
 from strategies import DTYPES, arrays, viewed
 
-FLOAT_UNARY: dict[str, Callable[..., Any]] = {
-    "exp": np.exp, "expm1": np.expm1, "log": np.log, "log1p": np.log1p, "log2": np.log2,
-    "log10": np.log10, "sqrt": np.sqrt, "reciprocal": np.reciprocal, "sin": np.sin, "cos": np.cos,
-    "tan": np.tan, "asin": np.arcsin, "acos": np.arccos, "atan": np.arctan, "sinh": np.sinh,
-    "cosh": np.cosh, "tanh": np.tanh, "asinh": np.arcsinh, "acosh": np.arccosh, "atanh": np.arctanh,
-}
-SAME_UNARY: dict[str, Callable[..., Any]] = {
-    "negative": np.negative, "positive": np.positive, "abs": np.abs, "sign": np.sign,
-    "square": np.square, "floor": np.floor, "ceil": np.ceil, "round": np.round, "trunc": np.trunc,
-    "isnan": np.isnan, "isinf": np.isinf, "isfinite": np.isfinite, "logical_not": np.logical_not,
-    "bitwise_invert": np.invert,
-}
+def _np_softplus(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    return np.asarray(np.logaddexp(0.0, x))
+
+
+def _np_sigmoid(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    return np.asarray(np.exp(-np.logaddexp(0.0, -x)))
+
+
+_erf = np.vectorize(math.erf, otypes=[np.float64])
+# The names the op table's oracle expressions use (tools/optable.py).
+_ORACLE_NAMES = {"np": np, "np_sigmoid": _np_sigmoid, "np_softplus": _np_softplus, "np_erf": _erf}
+
+
+def _oracles(families: tuple[str, ...], check: str, aliases: bool = False) -> dict[str, Callable[..., Any]]:
+    """name -> NumPy reference, for the table's ops of `families` compared the `check` way."""
+    out: dict[str, Callable[..., Any]] = {}
+    for op in optable.OPS:
+        if op.family in families and op.check == check:
+            fn = eval(op.oracle, dict(_ORACLE_NAMES))  # noqa: S307 - the table's own expressions
+            out[op.name] = fn
+            if aliases:
+                out.update({a: fn for a in op.aliases})
+    return out
+
+
+FLOAT_UNARY = _oracles(("unary",), "ulp")
+SAME_UNARY = _oracles(("unary",), "exact")
 SPECIAL = [0.0, -0.0, np.inf, -np.inf, np.nan, 1e-310, -1e-310, 1.0, -1.0, 0.5, 2.0, 1e300, -1e300, 88.7, 710.0]
 
 
@@ -106,17 +122,8 @@ def test_exact_unary_matches_numpy(name: str, data: st.DataObject) -> None:
         np.testing.assert_array_equal(np.signbit(out), np.signbit(ref))
 
 
-BINARY: dict[str, Callable[..., Any]] = {
-    "floor_divide": np.floor_divide, "remainder": np.remainder, "pow": np.power,
-    "maximum": np.maximum, "minimum": np.minimum, "logical_and": np.logical_and,
-    "logical_or": np.logical_or, "logical_xor": np.logical_xor, "bitwise_and": np.bitwise_and,
-    "bitwise_or": np.bitwise_or, "bitwise_xor": np.bitwise_xor, "bitwise_left_shift": np.left_shift,
-    "bitwise_right_shift": np.right_shift, "equal": np.equal, "not_equal": np.not_equal,
-    "less": np.less, "less_equal": np.less_equal, "greater": np.greater, "greater_equal": np.greater_equal,
-}
-FLOAT_BINARY: dict[str, Callable[..., Any]] = {
-    "atan2": np.arctan2, "hypot": np.hypot, "copysign": np.copysign, "logaddexp": np.logaddexp,
-}
+BINARY = _oracles(("binary",), "exact")
+FLOAT_BINARY = _oracles(("binary",), "ulp")
 
 
 @st.composite
@@ -253,28 +260,7 @@ def test_bool_and_dtype_errors() -> None:
 
 # -- activations ---------------------------------------------------------------------------
 
-def _np_softplus(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    return np.asarray(np.logaddexp(0.0, x))
-
-
-def _np_sigmoid(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    return np.asarray(np.exp(-np.logaddexp(0.0, -x)))
-
-
-_erf = np.vectorize(math.erf, otypes=[np.float64])
-ACTIVATIONS: dict[str, Callable[[npt.NDArray[np.float64]], Any]] = {
-    "relu": lambda x: np.where(x < 0, 0.0, x),
-    "sigmoid": _np_sigmoid,
-    "silu": lambda x: x * _np_sigmoid(x),
-    "swish": lambda x: x * _np_sigmoid(x),
-    "softplus": _np_softplus,
-    "mish": lambda x: x * np.tanh(_np_softplus(x)),
-    "gelu": lambda x: 0.5 * x * (1 + _erf(x / np.sqrt(2))),
-    "selu": lambda x: 1.0507009873554805 * np.where(x > 0, x, 1.6732632423543772 * np.expm1(np.minimum(x, 0))),
-    "leaky_relu": lambda x: np.where(x < 0, 0.01 * x, x),
-    "elu": lambda x: np.where(x > 0, x, np.expm1(np.minimum(x, 0))),
-    "erf": lambda x: _erf(x),
-}
+ACTIVATIONS = _oracles(("unary", "unary_param"), "formula", aliases=True)
 
 
 @pytest.mark.parametrize("name", sorted(ACTIVATIONS))

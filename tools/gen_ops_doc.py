@@ -17,19 +17,18 @@ from typing import Any, Callable, Dict, List, Tuple
 import tenflowers as tfs
 from tenflowers import _cdefs
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from optable import OPS  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "docs" / "ops.md"
 DTYPES = ["bool", "int8", "int16", "int32", "int64", "uint8", "float32", "float64"]
 
 Probe = Callable[[Any], Any]
 
-UNARY = """negative positive abs sign square exp expm1 log log1p log2 log10 sqrt reciprocal sin cos tan
-asin acos atan sinh cosh tanh asinh acosh atanh floor ceil round trunc isnan isinf isfinite logical_not
-bitwise_invert relu sigmoid silu swish mish softplus selu erf gelu leaky_relu elu neg""".split()
-BINARY = """add subtract sub multiply mul divide div floor_divide remainder pow maximum minimum atan2 hypot
-copysign logaddexp logical_and logical_or logical_xor bitwise_and bitwise_or bitwise_xor
-bitwise_left_shift bitwise_right_shift equal eq not_equal ne less lt less_equal le greater gt
-greater_equal ge""".split()
+# The elementwise families come from the op table (one function per row, aliases included).
+UNARY = [n for op in OPS if op.family != "binary" for n in ((op.name,) if op.python else ()) + op.aliases] + ["gelu"]
+BINARY = [n for op in OPS if op.family == "binary" for n in (op.name,) + op.aliases]
 REDUCTIONS = "sum prod mean var std max min argmax argmin all any logsumexp cumulative_sum".split()
 
 FAMILIES: Dict[str, Dict[str, Probe]] = {
@@ -89,19 +88,17 @@ is_grad_enabled set_grad_enabled memory_info reset_peak_memory empty_cache set_m
 set_num_threads get_num_threads sgd_step_""".split()
 
 # Python names whose C function is not TF_<CamelCase of the name>.
-C_NAMES = {
-    "subtract": "TF_Sub", "sub": "TF_Sub", "multiply": "TF_Mul", "mul": "TF_Mul", "divide": "TF_Div",
-    "div": "TF_Div", "matmul": "TF_MatMul", "permute_dims": "TF_Transpose", "neg": "TF_Negative",
-    "swish": "TF_Silu", "gelu": "TF_Gelu, TF_GeluTanh", "eq": "TF_Equal", "ne": "TF_NotEqual", "lt": "TF_Less",
-    "le": "TF_LessEqual", "gt": "TF_Greater", "ge": "TF_GreaterEqual", "clamp": "TF_Clip", "cat": "TF_Concat",
+C_NAMES = {n: op.c for op in OPS for n in (op.name,) + op.aliases}
+C_NAMES.update({
+    "matmul": "TF_MatMul", "permute_dims": "TF_Transpose",
+    "gelu": "TF_Gelu, TF_GeluTanh", "clamp": "TF_Clip", "cat": "TF_Concat",
     "unsqueeze": "TF_ExpandDims", "matrix_transpose": "TF_SwapAxes", "asarray": "TF_NewTensor, TF_Cast",
     "astype": "TF_Cast, TF_Copy", "logsumexp": "TF_LogSumExp", "argmax": "TF_ArgMax", "argmin": "TF_ArgMin",
     "argsort": "TF_ArgSort", "topk": "TF_TopK", "zeros_like": "TF_Zeros", "ones_like": "TF_Ones",
     "empty_like": "TF_Empty", "full_like": "TF_Full", "split": "TF_SplitSections, TF_Split",
-    "array_split": "TF_SplitSections, TF_Split", "isnan": "TF_IsNan", "isinf": "TF_IsInf",
-    "isfinite": "TF_IsFinite", "logaddexp": "TF_Logaddexp", "vecdot": "TF_Vecdot",
+    "array_split": "TF_SplitSections, TF_Split", "vecdot": "TF_Vecdot",
     "moveaxis": "TF_MoveAxis", "swapaxes": "TF_SwapAxes",
-}
+})
 
 
 def c_name(py: str) -> str:

@@ -31,27 +31,11 @@ static TEAM: RwLock<Option<(usize, Arc<Team>)>> = RwLock::new(None);
 /// system call.
 static FORKS: AtomicUsize = AtomicUsize::new(0);
 
-/// Counts a fork; run in the child by the handler `watch_forks` registers.
+/// Counts a fork. The C boundary registers a `pthread_atfork` child handler that calls this
+/// (`capi::runtime::watch_forks`, run on the first call into the library): C callbacks live in
+/// `capi/`, and this module knows nothing above it.
 pub(crate) fn note_fork() {
     FORKS.fetch_add(1, Relaxed);
-}
-
-/// Makes the child of every fork call `note_fork`, so that it starts a team of its own (the one
-/// it inherits has no threads). The handler is a C callback (pthread_atfork calls it), not an
-/// entry point of the C API: nothing exports it.
-fn watch_forks() {
-    #[cfg(unix)]
-    {
-        extern "C" fn child() {
-            note_fork();
-        }
-        static ONCE: std::sync::Once = std::sync::Once::new();
-        // SAFETY: pthread_atfork with no prepare/parent handlers and a child handler that cannot
-        // unwind (an atomic increment).
-        ONCE.call_once(|| unsafe {
-            libc::pthread_atfork(None, None, Some(child));
-        });
-    }
 }
 
 /// The thread count (the caller included); 0 until set or first asked for.
@@ -67,7 +51,6 @@ fn default_threads() -> usize {
 }
 
 fn start(threads: usize) -> Result<Team> {
-    watch_forks();
     Team::new(threads - 1)
         .map_err(|e| Error::new(crate::error::TF_Code::TF_INTERNAL, format!("could not start {threads} threads: {e}")))
 }

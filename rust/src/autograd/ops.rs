@@ -57,24 +57,6 @@ pub fn reduce_to(g: &Tensor, shape: &[usize]) -> Result<Tensor> {
 
 // -- elementwise binary ------------------------------------------------------------------------
 
-fn binary_name(op: BinaryOp) -> &'static CStr {
-    match op {
-        BinaryOp::Add => c"AddBackward",
-        BinaryOp::Sub => c"SubBackward",
-        BinaryOp::Mul => c"MulBackward",
-        BinaryOp::Div => c"DivBackward",
-        BinaryOp::Pow => c"PowBackward",
-        BinaryOp::Maximum => c"MaximumBackward",
-        BinaryOp::Minimum => c"MinimumBackward",
-        BinaryOp::Atan2 => c"Atan2Backward",
-        BinaryOp::Hypot => c"HypotBackward",
-        BinaryOp::Logaddexp => c"LogaddexpBackward",
-        BinaryOp::Remainder => c"RemainderBackward",
-        BinaryOp::FloorDiv => c"FloorDivideBackward",
-        _ => c"BinaryBackward",
-    }
-}
-
 pub fn add(a: &Tensor, b: &Tensor) -> Result<Tensor> {
     binary(BinaryOp::Add, a, b)
 }
@@ -122,7 +104,7 @@ pub fn binary(op: BinaryOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
         // The remaining ops give bool or integer results, which never record.
         _ => return Err(crate::error::Error::new(crate::error::TF_Code::TF_INTERNAL, format!("{} recorded a float result", op.name()))),
     }
-    Ok(record(binary_name(op), &[a, b], out, saved, save_out, move |need, s, g| {
+    Ok(record(op.grad_fn_name(), &[a, b], out, saved, save_out, move |need, s, g| {
         let (ga, gb): (Result<Option<Tensor>>, Result<Option<Tensor>>) = match op {
             Add => (when(need[0], || reduce_to(g, &sa)), when(need[1], || reduce_to(g, &sb))),
             Sub => (when(need[0], || reduce_to(g, &sa)), when(need[1], || reduce_to(&neg(g)?, &sb))),
@@ -238,47 +220,6 @@ pub fn neg(t: &Tensor) -> Result<Tensor> {
     unary(UnaryOp::Negative, t)
 }
 
-fn unary_name(op: UnaryOp) -> &'static CStr {
-    use UnaryOp::*;
-    match op {
-        Negative => c"NegBackward",
-        Positive => c"PositiveBackward",
-        Abs => c"AbsBackward",
-        Square => c"SquareBackward",
-        Exp => c"ExpBackward",
-        Expm1 => c"Expm1Backward",
-        Log => c"LogBackward",
-        Log1p => c"Log1pBackward",
-        Log2 => c"Log2Backward",
-        Log10 => c"Log10Backward",
-        Sqrt => c"SqrtBackward",
-        Reciprocal => c"ReciprocalBackward",
-        Sin => c"SinBackward",
-        Cos => c"CosBackward",
-        Tan => c"TanBackward",
-        Asin => c"AsinBackward",
-        Acos => c"AcosBackward",
-        Atan => c"AtanBackward",
-        Sinh => c"SinhBackward",
-        Cosh => c"CoshBackward",
-        Tanh => c"TanhBackward",
-        Asinh => c"AsinhBackward",
-        Acosh => c"AcoshBackward",
-        Atanh => c"AtanhBackward",
-        Relu => c"ReluBackward",
-        Sigmoid => c"SigmoidBackward",
-        Silu => c"SiluBackward",
-        Softplus => c"SoftplusBackward",
-        Erf => c"ErfBackward",
-        Gelu => c"GeluBackward",
-        GeluTanh => c"GeluTanhBackward",
-        Mish => c"MishBackward",
-        Selu => c"SeluBackward",
-        Sign | Floor | Ceil | Round | Trunc => c"ZeroGradBackward",
-        _ => c"UnaryBackward",
-    }
-}
-
 // As the forward kernel in ops::unary.
 const SELU_ALPHA: f64 = 1.673_263_242_354_377_3;
 const SELU_SCALE: f64 = 1.050_700_987_355_480_5;
@@ -294,7 +235,7 @@ pub fn unary(op: UnaryOp, t: &Tensor) -> Result<Tensor> {
     let save_in = !matches!(op, Negative | Positive | Sign | Floor | Ceil | Round | Trunc) && !save_out;
     let shape_in = t.shape().to_vec();
     let saved = if save_in { vec![t.clone()] } else { vec![] };
-    Ok(record(unary_name(op), &[t], out, saved, save_out, move |need, s, g| {
+    Ok(record(op.grad_fn_name(), &[t], out, saved, save_out, move |need, s, g| {
         if !need[0] {
             return Ok(vec![None]);
         }
@@ -381,11 +322,7 @@ pub fn unary_param(op: ParamOp, t: &Tensor, p: f64) -> Result<Tensor> {
     if !should_record(&[t], &out) {
         return Ok(strip(out));
     }
-    let name = match op {
-        ParamOp::LeakyRelu => c"LeakyReluBackward",
-        ParamOp::Elu => c"EluBackward",
-    };
-    Ok(record(name, &[t], out, vec![t.clone()], true, move |need, s, g| {
+    Ok(record(op.grad_fn_name(), &[t], out, vec![t.clone()], true, move |need, s, g| {
         if !need[0] {
             return Ok(vec![None]);
         }

@@ -16,6 +16,7 @@ pub struct TF_Tensor(pub(crate) Tensor);
 /// an error or a panic, writes the code and "func: message" into `status` and returns `on_error`.
 /// A NULL status still gets the `on_error` return, the only signal left.
 pub(crate) fn guard<R>(status: *mut TF_Status, func: &str, on_error: R, body: impl FnOnce() -> Result<R>) -> R {
+    super::runtime::watch_forks();
     let outcome = catch_unwind(AssertUnwindSafe(body));
     // SAFETY: the caller passes NULL or a live status (the documented contract).
     let status = unsafe { status.as_mut() };
@@ -28,7 +29,7 @@ pub(crate) fn guard<R>(status: *mut TF_Status, func: &str, on_error: R, body: im
         }
         Ok(Err(e)) => {
             if let Some(s) = status {
-                s.set(e.code.into(), &format!("{func}: {}", e.message));
+                s.set(e.code, &format!("{func}: {}", e.message));
             }
             on_error
         }

@@ -35,6 +35,33 @@ unsafe fn reduce_entry(
     })
 }
 
+/// Sum over `axes[0..num_axes]` (negative values count from the end; repeats are an error);
+/// `axes` NULL sums over every dim, a non-NULL empty list over none. Reduced dims are kept as
+/// size 1 when `keepdims`. bool and integers sum as TF_INT64, floats keep their dtype (summed
+/// pairwise). The sum over no elements is 0.
+///
+/// # Safety
+/// `t` is a live handle; `axes` is NULL or points to `num_axes` values.
+#[no_mangle]
+pub unsafe extern "C" fn TF_Sum(t: *const TF_Tensor, axes: *const c_int, num_axes: c_int, keepdims: bool, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
+    guard(status, "TF_Sum", None, || {
+        let t = tensor_arg(t, "t")?;
+        let axes = axes_arg(axes, num_axes, "axes")?;
+        Ok(handle(ag::sum(t, axes.as_deref(), keepdims)?))
+    })
+}
+
+/// Matrix product with `numpy.matmul` rules: 1-D operands are promoted to a row (left) or a column
+/// (right) and that dim is removed from the result; leading dims broadcast as a batch. 0-d
+/// operands and unaligned inner dims are TF_SHAPE_ERROR.
+///
+/// # Safety
+/// `a` and `b` are live handles.
+#[no_mangle]
+pub unsafe extern "C" fn TF_MatMul(a: *const TF_Tensor, b: *const TF_Tensor, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
+    guard(status, "TF_MatMul", None, || Ok(handle(ag::matmul(tensor_arg(a, "a")?, tensor_arg(b, "b")?)?)))
+}
+
 /// Product over `axes` (see the file notes for `axes` and `keepdims`). bool and integers
 /// multiply as TF_INT64 (TF_UINT8 too: there is no uint64), wrapping on overflow; floats keep
 /// their dtype. The product over no elements is 1.

@@ -131,6 +131,25 @@ pub extern "C" fn TF_GetNumThreads() -> c_int {
     guard_plain(-1, || threads::num_threads() as c_int)
 }
 
+/// Makes the child of every fork call `threads::note_fork`, so that it starts a team of its own
+/// (the one it inherits has no threads). `guard` runs it on every call into the library (after the
+/// first, one atomic load). The handler is a function C calls into the library, so it lives here
+/// at the boundary; it only increments an atomic (async-signal-safe).
+pub(crate) fn watch_forks() {
+    #[cfg(unix)]
+    {
+        extern "C" fn child() {
+            threads::note_fork();
+        }
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        // SAFETY: pthread_atfork with no prepare/parent handlers and a child handler that cannot
+        // unwind (an atomic increment).
+        ONCE.call_once(|| unsafe {
+            libc::pthread_atfork(None, None, Some(child));
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@
 //! elements; a caller must not run them concurrently with other calls reading or writing the
 //! same storage (as with NumPy arrays).
 
-use super::boundary::{axes_arg, guard, handle, tensor_arg, TF_Tensor};
+use super::boundary::{axes_arg, guard, handle, i64_list, tensor_arg, TF_Tensor};
 use super::status::TF_Status;
 use crate::error::{Error, Result};
 use crate::layout::MAX_DIMS;
@@ -125,6 +125,34 @@ pub(super) unsafe fn index_items(items: *const i64, num_items: c_int) -> Result<
             k => Err(Error::invalid(format!("item {i} has unknown kind {k}"))),
         })
         .collect()
+}
+
+/// A view of `t` with its dims permuted: result dim `i` is input dim `perm[i]` (negative values
+/// count from the end). `perm` NULL reverses the dims. Shares storage with `t`, no copy.
+///
+/// # Safety
+/// `t` is a live handle; `perm` is NULL or points to `num_perm` values.
+#[no_mangle]
+pub unsafe extern "C" fn TF_Transpose(t: *const TF_Tensor, perm: *const c_int, num_perm: c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
+    guard(status, "TF_Transpose", None, || {
+        let t = tensor_arg(t, "t")?;
+        let perm = axes_arg(perm, num_perm, "perm")?;
+        Ok(handle(ag::transpose(t, perm.as_deref())?))
+    })
+}
+
+/// `t` with shape `dims[0..num_dims]`; one entry may be -1 and is inferred. A view sharing
+/// storage when the strides allow (always for a contiguous tensor), else a copy.
+///
+/// # Safety
+/// `t` is a live handle; `dims` points to `num_dims` values.
+#[no_mangle]
+pub unsafe extern "C" fn TF_Reshape(t: *const TF_Tensor, dims: *const i64, num_dims: c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
+    guard(status, "TF_Reshape", None, || {
+        let t = tensor_arg(t, "t")?;
+        let dims = i64_list(dims, num_dims, "dims")?;
+        Ok(handle(ag::reshape(t, &dims)?))
+    })
 }
 
 /// Basic indexing `t[item0, item1, ...]` (NumPy): a view sharing storage with `t`, never a copy.

@@ -13,70 +13,9 @@ use crate::threads::PARALLEL_MIN;
 use crate::threads::for_chunks;
 use crate::with_dtype;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BinaryOp {
-    Add,
-    Sub,
-    Mul,
-    Div,
-    FloorDiv,
-    Remainder,
-    Pow,
-    Maximum,
-    Minimum,
-    Atan2,
-    Hypot,
-    Copysign,
-    Logaddexp,
-    LogicalAnd,
-    LogicalOr,
-    LogicalXor,
-    BitwiseAnd,
-    BitwiseOr,
-    BitwiseXor,
-    LeftShift,
-    RightShift,
-    Equal,
-    NotEqual,
-    Less,
-    LessEqual,
-    Greater,
-    GreaterEqual,
-}
+pub use super::table::BinaryOp;
 
 impl BinaryOp {
-    pub fn name(self) -> &'static str {
-        use BinaryOp::*;
-        match self {
-            Add => "add",
-            Sub => "subtract",
-            Mul => "multiply",
-            Div => "divide",
-            FloorDiv => "floor_divide",
-            Remainder => "remainder",
-            Pow => "pow",
-            Maximum => "maximum",
-            Minimum => "minimum",
-            Atan2 => "atan2",
-            Hypot => "hypot",
-            Copysign => "copysign",
-            Logaddexp => "logaddexp",
-            LogicalAnd => "logical_and",
-            LogicalOr => "logical_or",
-            LogicalXor => "logical_xor",
-            BitwiseAnd => "bitwise_and",
-            BitwiseOr => "bitwise_or",
-            BitwiseXor => "bitwise_xor",
-            LeftShift => "bitwise_left_shift",
-            RightShift => "bitwise_right_shift",
-            Equal => "equal",
-            NotEqual => "not_equal",
-            Less => "less",
-            LessEqual => "less_equal",
-            Greater => "greater",
-            GreaterEqual => "greater_equal",
-        }
-    }
     fn is_comparison(self) -> bool {
         use BinaryOp::*;
         matches!(

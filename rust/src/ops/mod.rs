@@ -18,4 +18,5 @@ pub mod shape_ext;
 pub mod linalg;
 pub mod reduce_ext;
 pub mod sort;
+pub mod table;
 pub mod fused;

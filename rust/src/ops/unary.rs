@@ -12,129 +12,7 @@ use crate::tensor::Tensor;
 use crate::threads::PARALLEL_MIN;
 use crate::with_dtype;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UnaryOp {
-    Negative,
-    Positive,
-    Abs,
-    Sign,
-    Square,
-    Exp,
-    Expm1,
-    Log,
-    Log1p,
-    Log2,
-    Log10,
-    Sqrt,
-    Reciprocal,
-    Sin,
-    Cos,
-    Tan,
-    Asin,
-    Acos,
-    Atan,
-    Sinh,
-    Cosh,
-    Tanh,
-    Asinh,
-    Acosh,
-    Atanh,
-    Floor,
-    Ceil,
-    Round,
-    Trunc,
-    IsNan,
-    IsInf,
-    IsFinite,
-    LogicalNot,
-    BitwiseInvert,
-    Relu,
-    Sigmoid,
-    Silu,
-    Mish,
-    Softplus,
-    Gelu,
-    GeluTanh,
-    Selu,
-    Erf,
-}
-
-/// How an op treats dtypes.
-enum Rule {
-    /// Numeric, same dtype out; bool is a DtypeError.
-    SameNumeric,
-    /// Same dtype out, bool included.
-    Same,
-    /// Computed in floating point; bool is a DtypeError.
-    Float,
-    /// bool out.
-    Predicate,
-    /// Integers and bool only, same dtype out.
-    Bitwise,
-}
-
-impl UnaryOp {
-    pub fn name(self) -> &'static str {
-        use UnaryOp::*;
-        match self {
-            Negative => "negative",
-            Positive => "positive",
-            Abs => "abs",
-            Sign => "sign",
-            Square => "square",
-            Exp => "exp",
-            Expm1 => "expm1",
-            Log => "log",
-            Log1p => "log1p",
-            Log2 => "log2",
-            Log10 => "log10",
-            Sqrt => "sqrt",
-            Reciprocal => "reciprocal",
-            Sin => "sin",
-            Cos => "cos",
-            Tan => "tan",
-            Asin => "asin",
-            Acos => "acos",
-            Atan => "atan",
-            Sinh => "sinh",
-            Cosh => "cosh",
-            Tanh => "tanh",
-            Asinh => "asinh",
-            Acosh => "acosh",
-            Atanh => "atanh",
-            Floor => "floor",
-            Ceil => "ceil",
-            Round => "round",
-            Trunc => "trunc",
-            IsNan => "isnan",
-            IsInf => "isinf",
-            IsFinite => "isfinite",
-            LogicalNot => "logical_not",
-            BitwiseInvert => "bitwise_invert",
-            Relu => "relu",
-            Sigmoid => "sigmoid",
-            Silu => "silu",
-            Mish => "mish",
-            Softplus => "softplus",
-            Gelu => "gelu",
-            GeluTanh => "gelu_tanh",
-            Selu => "selu",
-            Erf => "erf",
-        }
-    }
-
-    fn rule(self) -> Rule {
-        use UnaryOp::*;
-        match self {
-            Negative | Positive | Sign | Relu => Rule::SameNumeric,
-            Abs | Floor | Ceil | Round | Trunc => Rule::Same,
-            IsNan | IsInf | IsFinite | LogicalNot => Rule::Predicate,
-            BitwiseInvert => Rule::Bitwise,
-            Square => Rule::SameNumeric,
-            _ => Rule::Float,
-        }
-    }
-}
+pub use super::table::{ParamOp, UnaryOp, UnaryRule as Rule};
 
 /// Applies `f` to every element of `t` into a new contiguous tensor of `U`.
 pub fn map1<T: Element, U: Element>(
@@ -405,19 +283,9 @@ pub fn softplus<F: Float>(x: F) -> F {
     m.add(x.abs().neg().exp().ln_1p())
 }
 
-/// Ops with one float parameter: leaky_relu (negative slope) and elu (alpha).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ParamOp {
-    LeakyRelu,
-    Elu,
-}
-
 pub fn unary_param(op: ParamOp, t: &Tensor, p: f64) -> Result<Tensor> {
     let dt = t.dtype();
-    let name = match op {
-        ParamOp::LeakyRelu => "leaky_relu",
-        ParamOp::Elu => "elu",
-    };
+    let name = op.name();
     match dt.kind() {
         Kind::Bool => Err(Error::dtype(format!(
             "{name} is not defined for dtype bool"
