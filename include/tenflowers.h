@@ -876,7 +876,7 @@ struct TF_Tensor *TF_LeakyRelu(const struct TF_Tensor *t, double negative_slope,
 struct TF_Tensor *TF_Elu(const struct TF_Tensor *t, double alpha, struct TF_Status *status);
 
 /**
- * `a + b`. Broadcasts as NumPy.
+ * `a + b`. Integers wrap on overflow; bool + bool is logical or. Broadcasts as NumPy.
  *
  * # Safety
  * `a` and `b` are live handles.
@@ -884,7 +884,7 @@ struct TF_Tensor *TF_Elu(const struct TF_Tensor *t, double alpha, struct TF_Stat
 struct TF_Tensor *TF_Add(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
- * `a - b` (not defined for bool, as NumPy). Broadcasts as NumPy.
+ * `a - b`. Integers wrap; bool - bool is TF_DTYPE_ERROR (as in NumPy). Broadcasts as NumPy.
  *
  * # Safety
  * `a` and `b` are live handles.
@@ -892,7 +892,7 @@ struct TF_Tensor *TF_Add(const struct TF_Tensor *a, const struct TF_Tensor *b, s
 struct TF_Tensor *TF_Sub(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
- * `a * b`. Broadcasts as NumPy.
+ * `a * b`. Integers wrap; bool * bool is logical and. Broadcasts as NumPy.
  *
  * # Safety
  * `a` and `b` are live handles.
@@ -900,7 +900,8 @@ struct TF_Tensor *TF_Sub(const struct TF_Tensor *a, const struct TF_Tensor *b, s
 struct TF_Tensor *TF_Mul(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
- * True division `a / b`: integers and bool divide in float64, as NumPy. Broadcasts as NumPy.
+ * True division `a / b`. Integer and bool inputs give float64, so division by zero gives inf or
+ * nan (IEEE), never an error. Broadcasts as NumPy.
  *
  * # Safety
  * `a` and `b` are live handles.

@@ -59,6 +59,10 @@ class Op:
     """unary_param: the Python name and default of the float parameter."""
     python: bool = True
     """Has a Python function of its own (False: reached through another, e.g. gelu's tanh form)."""
+    grad_inputs: str = "u"
+    """Where tests/test_gradient_parity.py draws inputs for an op without a hand-written case:
+    ``u`` uniform in [-2, 2], ``pos`` in [0.5, 2], ``away0`` |x| in [0.3, 2]. The case is
+    checked against central differences, and against ``torch.<name>`` when torch is importable."""
 
     @property
     def grad_fn(self) -> str:

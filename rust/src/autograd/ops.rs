@@ -195,7 +195,8 @@ pub fn binary(op: BinaryOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
                 when(need[0], || zeros_grad(g, &sa)),
                 when(need[1], || zeros_grad(g, &sb)),
             ),
-            _ => unreachable!("checked above"),
+            LogicalAnd | LogicalOr | LogicalXor | BitwiseAnd | BitwiseOr | BitwiseXor | LeftShift | RightShift
+            | Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual => unreachable!("checked above"),
         };
         Ok(vec![ga?, gb?])
     }))
@@ -310,7 +311,9 @@ pub fn unary(op: UnaryOp, t: &Tensor) -> Result<Tensor> {
                 let d = where_(&pos, &scalar(dt, SELU_SCALE)?, &mul_s(&unary(Exp, x)?, SELU_SCALE * SELU_ALPHA)?)?;
                 mul(g, &d)?
             }
-            _ => unreachable!("predicates and bitwise ops give bool or integer results, which never record"),
+            IsNan | IsInf | IsFinite | LogicalNot | BitwiseInvert => {
+                unreachable!("predicates and bitwise ops give bool or integer results, which never record")
+            }
         };
         Ok(vec![Some(gx)])
     }))
