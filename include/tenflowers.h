@@ -37,7 +37,7 @@
 /**
  * Minor version of the C ABI: grows when functions are added.
  */
-#define TF_ABI_VERSION_MINOR 2
+#define TF_ABI_VERSION_MINOR 3
 
 /**
  * `(major << 16) | minor`, the value `TF_AbiVersion()` returns. A program compiled against
@@ -856,6 +856,16 @@ struct TF_Tensor *TF_Selu(const struct TF_Tensor *t, struct TF_Status *status);
  * `t` is a live handle.
  */
 struct TF_Tensor *TF_Erf(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * The normalized sinc, sin(pi t) / (pi t), and 1 at 0 (NumPy's and PyTorch's `sinc`). Floating-
+ * point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and
+ * int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Sinc(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
  * `t` where t >= 0, else `negative_slope * t`. Floating-point op: float inputs keep their dtype;

@@ -55,6 +55,7 @@ from ._elementwise import mish as mish
 from ._elementwise import softplus as softplus
 from ._elementwise import selu as selu
 from ._elementwise import erf as erf
+from ._elementwise import sinc as sinc
 from ._elementwise import leaky_relu as leaky_relu
 from ._elementwise import elu as elu
 from ._elementwise import add as add
@@ -176,9 +177,9 @@ __all__ = [
     "log10", "sqrt", "reciprocal", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh",
     "tanh", "asinh", "acosh", "atanh", "floor", "ceil", "round", "trunc", "isnan", "isinf",
     "isfinite", "logical_not", "bitwise_invert", "relu", "sigmoid", "silu", "swish", "mish",
-    "softplus", "selu", "erf", "leaky_relu", "elu", "add", "subtract", "sub", "multiply", "mul",
-    "divide", "div", "floor_divide", "remainder", "pow", "maximum", "minimum", "atan2", "hypot",
-    "copysign", "logaddexp", "logical_and", "logical_or", "logical_xor", "bitwise_and",
+    "softplus", "selu", "erf", "sinc", "leaky_relu", "elu", "add", "subtract", "sub", "multiply",
+    "mul", "divide", "div", "floor_divide", "remainder", "pow", "maximum", "minimum", "atan2",
+    "hypot", "copysign", "logaddexp", "logical_and", "logical_or", "logical_xor", "bitwise_and",
     "bitwise_or", "bitwise_xor", "bitwise_left_shift", "bitwise_right_shift", "equal", "eq",
     "not_equal", "ne", "less", "lt", "less_equal", "le", "greater", "gt", "greater_equal", "ge",
     # -- end: the op table's functions --

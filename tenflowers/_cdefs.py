@@ -6,8 +6,8 @@ to ctypes. This module is plain data and imports nothing."""
 from __future__ import annotations
 
 TF_ABI_VERSION_MAJOR = 0
-TF_ABI_VERSION_MINOR = 2
-TF_ABI_VERSION = 2
+TF_ABI_VERSION_MINOR = 3
+TF_ABI_VERSION = 3
 TF_INDEX_INT = 0
 TF_INDEX_SLICE = 1
 TF_INDEX_NEWAXIS = 2
@@ -131,6 +131,7 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_GeluTanh': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('TF_Status *', 'status'), )),
     'TF_Selu': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('TF_Status *', 'status'), )),
     'TF_Erf': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('TF_Status *', 'status'), )),
+    'TF_Sinc': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('TF_Status *', 'status'), )),
     'TF_LeakyRelu': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('double', 'negative_slope'), ('TF_Status *', 'status'), )),
     'TF_Elu': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('double', 'alpha'), ('TF_Status *', 'status'), )),
     'TF_Add': ('TF_Tensor *', (('const TF_Tensor *', 'a'), ('const TF_Tensor *', 'b'), ('TF_Status *', 'status'), )),

@@ -284,6 +284,12 @@ def erf(x: Operand) -> Tensor:
     return _unary("TF_Erf", x)
 
 
+def sinc(x: Operand) -> Tensor:
+    """The normalized sinc, sin(pi x) / (pi x), and 1 at 0 (NumPy's and PyTorch's ``sinc``). Computed
+    in floating point: int8/int16/uint8 give float32, int32/int64 float64; bool raises DtypeError."""
+    return _unary("TF_Sinc", x)
+
+
 def leaky_relu(x: Operand, negative_slope: float = 0.01) -> Tensor:
     """``x`` where x >= 0, else ``negative_slope * x``. Computed in floating point: int8/int16/uint8
     give float32, int32/int64 float64; bool raises DtypeError."""
@@ -488,9 +494,9 @@ __all__ = [
     "log10", "sqrt", "reciprocal", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh",
     "tanh", "asinh", "acosh", "atanh", "floor", "ceil", "round", "trunc", "isnan", "isinf",
     "isfinite", "logical_not", "bitwise_invert", "relu", "sigmoid", "silu", "swish", "mish",
-    "softplus", "selu", "erf", "leaky_relu", "elu", "add", "subtract", "sub", "multiply", "mul",
-    "divide", "div", "floor_divide", "remainder", "pow", "maximum", "minimum", "atan2", "hypot",
-    "copysign", "logaddexp", "logical_and", "logical_or", "logical_xor", "bitwise_and",
+    "softplus", "selu", "erf", "sinc", "leaky_relu", "elu", "add", "subtract", "sub", "multiply",
+    "mul", "divide", "div", "floor_divide", "remainder", "pow", "maximum", "minimum", "atan2",
+    "hypot", "copysign", "logaddexp", "logical_and", "logical_or", "logical_xor", "bitwise_and",
     "bitwise_or", "bitwise_xor", "bitwise_left_shift", "bitwise_right_shift", "equal", "eq",
     "not_equal", "ne", "less", "lt", "less_equal", "le", "greater", "gt", "greater_equal", "ge",
 ]

@@ -163,6 +163,8 @@ OPS: List[Op] = [
       "lambda x: 1.0507009873554805 * np.where(x > 0, x, 1.6732632423543772 * np.expm1(np.minimum(x, 0)))",
       "formula"),
     U("erf", "TF_Erf", "Erf", "float", True, "The error function.", "np_erf", "formula"),
+    U("sinc", "TF_Sinc", "Sinc", "float", True,
+      "The normalized sinc, sin(pi {x}) / (pi {x}), and 1 at 0 (NumPy's and PyTorch's `sinc`).", "np.sinc", "ulp"),
     # -- unary with one float parameter -----------------------------------------------------------
     Op("leaky_relu", "unary_param", "TF_LeakyRelu", "LeakyRelu",
        "`{x}` where {x} >= 0, else `negative_slope * {x}`.", "float", True,

@@ -311,6 +311,13 @@ pub fn unary(op: UnaryOp, t: &Tensor) -> Result<Tensor> {
                 let d = where_(&pos, &scalar(dt, SELU_SCALE)?, &mul_s(&unary(Exp, x)?, SELU_SCALE * SELU_ALPHA)?)?;
                 mul(g, &d)?
             }
+            Sinc => {
+                // d/dx sin(pi x)/(pi x) = (cos(pi x) - sinc(x)) / x, and 0 at x = 0.
+                let x = &s[0];
+                let d = div(&sub(&unary(Cos, &mul_s(x, std::f64::consts::PI)?)?, &unary(Sinc, x)?)?, x)?;
+                let at0 = raw_binary(BinaryOp::Equal, x, &scalar(dt, 0.0)?)?;
+                mul(g, &where_(&at0, &scalar(dt, 0.0)?, &d)?)?
+            }
             IsNan | IsInf | IsFinite | LogicalNot | BitwiseInvert => {
                 unreachable!("predicates and bitwise ops give bool or integer results, which never record")
             }

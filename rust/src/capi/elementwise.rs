@@ -575,6 +575,20 @@ pub unsafe extern "C" fn TF_Erf(
     unary_entry("TF_Erf", UnaryOp::Erf, t, status)
 }
 
+/// The normalized sinc, sin(pi t) / (pi t), and 1 at 0 (NumPy's and PyTorch's `sinc`). Floating-
+/// point op: float inputs keep their dtype; int8, int16 and uint8 compute in TF_FLOAT, int32 and
+/// int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
+///
+/// # Safety
+/// `t` is a live handle.
+#[no_mangle]
+pub unsafe extern "C" fn TF_Sinc(
+    t: *const TF_Tensor,
+    status: *mut TF_Status,
+) -> Option<Box<TF_Tensor>> {
+    unary_entry("TF_Sinc", UnaryOp::Sinc, t, status)
+}
+
 /// `t` where t >= 0, else `negative_slope * t`. Floating-point op: float inputs keep their dtype;
 /// int8, int16 and uint8 compute in TF_FLOAT, int32 and int64 in TF_DOUBLE; bool is TF_DTYPE_ERROR.
 ///

@@ -49,11 +49,12 @@ pub enum UnaryOp {
     GeluTanh,
     Selu,
     Erf,
+    Sinc,
 }
 
 impl UnaryOp {
     /// Every variant, in table order.
-    pub const ALL: [UnaryOp; 43] = [
+    pub const ALL: [UnaryOp; 44] = [
         UnaryOp::Negative,
         UnaryOp::Positive,
         UnaryOp::Abs,
@@ -97,6 +98,7 @@ impl UnaryOp {
         UnaryOp::GeluTanh,
         UnaryOp::Selu,
         UnaryOp::Erf,
+        UnaryOp::Sinc,
     ];
 
     /// The op's name (the Python and Array API name).
@@ -145,6 +147,7 @@ impl UnaryOp {
             UnaryOp::GeluTanh => "gelu_tanh",
             UnaryOp::Selu => "selu",
             UnaryOp::Erf => "erf",
+            UnaryOp::Sinc => "sinc",
         }
     }
 
@@ -194,6 +197,7 @@ impl UnaryOp {
             UnaryOp::GeluTanh => "TF_GeluTanh",
             UnaryOp::Selu => "TF_Selu",
             UnaryOp::Erf => "TF_Erf",
+            UnaryOp::Sinc => "TF_Sinc",
         }
     }
 
@@ -243,6 +247,7 @@ impl UnaryOp {
             UnaryOp::GeluTanh => true,
             UnaryOp::Selu => true,
             UnaryOp::Erf => true,
+            UnaryOp::Sinc => true,
         }
     }
 
@@ -292,6 +297,7 @@ impl UnaryOp {
             UnaryOp::GeluTanh => c"GeluTanhBackward",
             UnaryOp::Selu => c"SeluBackward",
             UnaryOp::Erf => c"ErfBackward",
+            UnaryOp::Sinc => c"SincBackward",
         }
     }
 
@@ -341,6 +347,7 @@ impl UnaryOp {
             UnaryOp::GeluTanh => UnaryRule::Float,
             UnaryOp::Selu => UnaryRule::Float,
             UnaryOp::Erf => UnaryRule::Float,
+            UnaryOp::Sinc => UnaryRule::Float,
         }
     }
 }

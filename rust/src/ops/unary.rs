@@ -237,6 +237,17 @@ fn float_op<F: Float>(op: UnaryOp, t: &Tensor) -> Result<Tensor> {
         Round => map1::<F, F>(t, Float::round_half_even),
         Trunc => map1::<F, F>(t, Float::trunc),
         Erf => vmap::<F>(t, VOp::Erf),
+        Sinc => {
+            let pi = F::from_f64(std::f64::consts::PI);
+            map1::<F, F>(t, move |x| {
+                if x == zero {
+                    one
+                } else {
+                    let y = pi.mul(x);
+                    y.sin().div(y)
+                }
+            })
+        }
         BitwiseInvert => unreachable!("rejected for floats"),
         // relu keeps NaN (max(x, 0) with NaN propagation, as torch.relu).
         Relu => vmap::<F>(t, VOp::Relu),
