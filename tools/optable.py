@@ -14,7 +14,7 @@ and drift tests check every row), and ``tools/gen_ops_doc.py`` lists the ops of 
 
 Adding an elementwise op: a row here, then ``python3 tools/regen``; the compiler then asks for the
 kernel (the `match` in ``rust/src/ops/unary.rs`` or ``binary.rs``) and, for a differentiable op,
-the backward rule (the `match` in ``rust/src/autograd/ops.rs``).
+the backward rule (the `match` in ``rust/src/autograd/rules.rs``).
 
 Doc texts are shared by C and Python. Placeholders: ``{x}`` the input (C ``t``, Python ``x``),
 ``{a}``/``{b}`` the operands (C ``a``/``b``, Python ``x1``/``x2``), ``{bool}`` a bool result

@@ -8,6 +8,7 @@ pub mod dtype;
 pub mod error;
 pub mod layout;
 pub mod ops;
+pub mod op;
 pub mod storage;
 pub mod team;
 pub mod tensor;

@@ -13,10 +13,12 @@
 pub mod engine;
 pub mod fused;
 pub mod ops;
+mod rules;
 
 use crate::dtype::DType;
 use crate::error::{TF_Code, Error, Result};
 use crate::layout::Dims;
+use crate::op::Op;
 use crate::tensor::Tensor;
 use std::cell::Cell;
 use std::ffi::CStr;
@@ -128,14 +130,25 @@ impl Saved {
 /// `(needs_input_grad, saved tensors, output gradient) -> one optional gradient per input`.
 pub type BackwardFn = Box<dyn Fn(&[bool], &[Tensor], &Tensor) -> Result<Vec<Option<Tensor>>> + Send + Sync>;
 
+/// How a node computes its inputs' gradients.
+enum Backward {
+    /// The rule of its op (`Node::op`), in `rules`.
+    Rule,
+    /// A formula of its own (the operations that are not `Op`s yet).
+    Closure(BackwardFn),
+}
+
 struct NodeState {
     saved: Vec<Saved>,
-    backward: BackwardFn,
+    backward: Backward,
 }
 
 /// One recorded operation.
 pub struct Node {
     pub(crate) name: &'static CStr,
+    /// The op that made the output, as data; None for the operations still recorded with a
+    /// closure. Kept after backward frees the state, so the graph stays readable.
+    pub(crate) op: Option<Op>,
     /// The metas of the inputs (None for an input that does not require grad).
     pub(crate) inputs: Vec<Option<Arc<AutogradMeta>>>,
     /// Shape and dtype of each input, to check the gradients the formula returns.
@@ -203,7 +216,14 @@ impl Node {
             .map(|(i, s)| s.unpack(self, i, create_graph))
             .collect::<Result<Vec<_>>>()?;
         let needs: Vec<bool> = self.inputs.iter().map(|m| m.is_some()).collect();
-        let out = (state.backward)(&needs, &saved, g)?;
+        let out = match (&state.backward, &self.op) {
+            (Backward::Closure(f), _) => f(&needs, &saved, g)?,
+            (Backward::Rule, Some(op)) => {
+                let shapes: Vec<&[usize]> = self.input_info.iter().map(|(s, _)| &s[..]).collect();
+                rules::backward(op, &needs, &saved, g, &shapes)?
+            }
+            (Backward::Rule, None) => return Err(Error::internal(format!("{} has no op and no formula", self.name_str()))),
+        };
         if !retain {
             *guard = None;
         }
@@ -253,19 +273,32 @@ pub(crate) fn record(
     backward: impl Fn(&[bool], &[Tensor], &Tensor) -> Result<Vec<Option<Tensor>>> + Send + Sync + 'static,
 ) -> Tensor {
     let view = inputs.iter().any(|t| Arc::ptr_eq(&t.storage, &out.storage));
-    record_node(name, inputs, out, saved, save_out, view, backward)
+    record_node(name, None, inputs, out, saved, save_out, view, Backward::Closure(Box::new(backward)))
+}
+
+fn closure(f: impl Fn(&[bool], &[Tensor], &Tensor) -> Result<Vec<Option<Tensor>>> + Send + Sync + 'static) -> Backward {
+    Backward::Closure(Box::new(f))
+}
+
+/// Attaches a node that records `op` to `out`; its backward is the op's rule. `saved` and
+/// `save_out` as for `record`.
+pub(crate) fn record_op(op: Op, inputs: &[&Tensor], out: Tensor, saved: Vec<Tensor>, save_out: bool) -> Tensor {
+    let view = inputs.iter().any(|t| Arc::ptr_eq(&t.storage, &out.storage));
+    record_node(op.grad_fn_name(), Some(op), inputs, out, saved, save_out, view, Backward::Rule)
 }
 
 /// `record` with the view flag given (an in-place write's result shares its input's storage
 /// without being a view of it).
+#[allow(clippy::too_many_arguments)]
 fn record_node(
     name: &'static CStr,
+    op: Option<Op>,
     inputs: &[&Tensor],
     mut out: Tensor,
     saved: Vec<Tensor>,
     save_out: bool,
     view: bool,
-    backward: impl Fn(&[bool], &[Tensor], &Tensor) -> Result<Vec<Option<Tensor>>> + Send + Sync + 'static,
+    backward: Backward,
 ) -> Tensor {
     let mut saved: Vec<Saved> =
         saved.iter().map(|t| Saved { tensor: t.clone(), version: t.storage.version(), is_output: false }).collect();
@@ -274,9 +307,10 @@ fn record_node(
     }
     let node = Arc::new(Node {
         name,
+        op,
         inputs: inputs.iter().map(|t| t.autograd.clone()).collect(),
         input_info: inputs.iter().map(|t| (Dims::from_slice(t.shape()), t.dtype())).collect(),
-        state: Mutex::new(Some(NodeState { saved, backward: Box::new(backward) })),
+        state: Mutex::new(Some(NodeState { saved, backward })),
         witness: if view { Some((Arc::downgrade(&out.storage), out.storage.version())) } else { None },
     });
     let mut meta = AutogradMeta::non_leaf(node);
@@ -395,9 +429,9 @@ pub fn rebase_assign(dst: &mut Tensor, src: &Tensor) -> Result<()> {
     }
     let src_shape = src.shape().to_vec();
     let old = dst.clone();
-    let out = record_node(c"AssignBackward", &[&old, src], dst.detach(), vec![], false, false, move |need, _, g| {
+    let out = record_node(c"AssignBackward", None, &[&old, src], dst.detach(), vec![], false, false, closure(move |need, _, g| {
         Ok(vec![None, if need[1] { Some(grad_to_src(g, &src_shape)?) } else { None }])
-    });
+    }));
     dst.autograd = out.autograd;
     Ok(())
 }
@@ -411,7 +445,7 @@ pub fn rebase_setitem(dst: &mut Tensor, items: &[crate::ops::index::IndexItem], 
     let (items, axes, shape, src_shape) = (items.to_vec(), axes.to_vec(), dst.shape().to_vec(), src.shape().to_vec());
     let saved: Vec<Tensor> = indices.iter().map(|t| t.detach()).collect();
     let old = dst.clone();
-    let out = record_node(c"IndexPutBackward", &[&old, src], dst.detach(), saved, false, false, move |need, s, g| {
+    let out = record_node(c"IndexPutBackward", None, &[&old, src], dst.detach(), saved, false, false, closure(move |need, s, g| {
         let refs: Vec<&Tensor> = s.iter().collect();
         let keep = if need[0] {
             let m = crate::ops::creation::full(g.dtype(), &shape, 1.0)?;
@@ -434,7 +468,7 @@ pub fn rebase_setitem(dst: &mut Tensor, items: &[crate::ops::index::IndexItem], 
             None
         };
         Ok(vec![keep, to_src])
-    });
+    }));
     dst.autograd = out.autograd;
     Ok(())
 }
@@ -463,6 +497,27 @@ mod tests {
         assert_eq!(x.autograd.as_ref().unwrap().grad().unwrap().to_vec::<f64>(), vec![1.0, 1.0]);
         drop(s);
         drop(y);
+    }
+
+    #[test]
+    fn elementwise_nodes_record_their_op_and_backward_by_its_rule() {
+        use crate::op::Op;
+        use crate::ops::table::{BinaryOp, UnaryOp};
+        let x = leaf(3.0);
+        let y = ops::mul(&ops::unary(UnaryOp::Sin, &x).unwrap(), &x).unwrap();
+        let node = y.autograd.as_ref().unwrap().grad_fn.clone().unwrap();
+        assert_eq!(node.op, Some(Op::Binary(BinaryOp::Mul)));
+        assert_eq!(node.name_str(), "MulBackward");
+        // The recorded op runs again on new values.
+        let sin3 = crate::ops::unary::unary(UnaryOp::Sin, &x).unwrap();
+        assert_eq!(node.op.unwrap().execute(&[&sin3, &x]).unwrap().to_vec::<f64>(), y.to_vec::<f64>());
+        let s = ops::sum(&y, None, false).unwrap();
+        engine::run_backward(&[s], &[None], false, false, None).unwrap();
+        // d/dx x sin x = sin x + x cos x
+        let want = 3.0f64.sin() + 3.0 * 3.0f64.cos();
+        for g in x.autograd.as_ref().unwrap().grad().unwrap().to_vec::<f64>() {
+            assert!((g - want).abs() < 1e-12, "{g} vs {want}");
+        }
     }
 
     #[test]

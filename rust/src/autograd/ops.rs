@@ -6,7 +6,8 @@
 //! the engine casts each gradient to its input's dtype. Formulas read tensors only through the
 //! saved list (version-checked), never by capturing them.
 
-use super::{record, should_record};
+use super::{record, record_op, should_record};
+use crate::op::Op;
 use crate::dtype::DType;
 use crate::error::Result;
 use crate::layout::normalize_axis;
@@ -19,7 +20,7 @@ use crate::tensor::Tensor;
 use std::ffi::CStr;
 
 /// Evaluates `f` only when the input's gradient is needed.
-fn when(need: bool, f: impl FnOnce() -> Result<Tensor>) -> Result<Option<Tensor>> {
+pub(super) fn when(need: bool, f: impl FnOnce() -> Result<Tensor>) -> Result<Option<Tensor>> {
     if need {
         f().map(Some)
     } else {
@@ -28,12 +29,12 @@ fn when(need: bool, f: impl FnOnce() -> Result<Tensor>) -> Result<Option<Tensor>
 }
 
 /// A 0-d constant of dtype `dt` (never requires grad).
-fn scalar(dt: DType, v: f64) -> Result<Tensor> {
+pub(super) fn scalar(dt: DType, v: f64) -> Result<Tensor> {
     creation::full(dt, &[], v)
 }
 
 /// A raw predicate turned into 0/1 of dtype `dt` (a constant for the graph).
-fn mask(pred: Tensor, dt: DType) -> Result<Tensor> {
+pub(super) fn mask(pred: Tensor, dt: DType) -> Result<Tensor> {
     pred.detach().cast(dt)
 }
 
@@ -69,10 +70,10 @@ pub fn mul(a: &Tensor, b: &Tensor) -> Result<Tensor> {
 pub fn div(a: &Tensor, b: &Tensor) -> Result<Tensor> {
     binary(BinaryOp::Div, a, b)
 }
-fn mul_s(a: &Tensor, v: f64) -> Result<Tensor> {
+pub(super) fn mul_s(a: &Tensor, v: f64) -> Result<Tensor> {
     mul(a, &scalar(a.dtype(), v)?)
 }
-fn add_s(a: &Tensor, v: f64) -> Result<Tensor> {
+pub(super) fn add_s(a: &Tensor, v: f64) -> Result<Tensor> {
     add(a, &scalar(a.dtype(), v)?)
 }
 
@@ -82,7 +83,6 @@ pub fn binary(op: BinaryOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
     if !should_record(&[a, b], &out) {
         return Ok(strip(out));
     }
-    let (sa, sb) = (a.shape().to_vec(), b.shape().to_vec());
     use BinaryOp::*;
     let save_out = matches!(op, Pow | Hypot | Logaddexp | Copysign);
     // Mul and Div save an operand only when the other input's gradient needs it (as PyTorch),
@@ -104,105 +104,10 @@ pub fn binary(op: BinaryOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
         // The remaining ops give bool or integer results, which never record.
         _ => return Err(crate::error::Error::new(crate::error::TF_Code::TF_INTERNAL, format!("{} recorded a float result", op.name()))),
     }
-    Ok(record(op.grad_fn_name(), &[a, b], out, saved, save_out, move |need, s, g| {
-        let (ga, gb): (Result<Option<Tensor>>, Result<Option<Tensor>>) = match op {
-            Add => (when(need[0], || reduce_to(g, &sa)), when(need[1], || reduce_to(g, &sb))),
-            Sub => (when(need[0], || reduce_to(g, &sa)), when(need[1], || reduce_to(&neg(g)?, &sb))),
-            Mul => (
-                when(need[0], || reduce_to(&mul(g, &s[1])?, &sa)),
-                when(need[1], || reduce_to(&mul(g, &s[0])?, &sb)),
-            ),
-            Div => (
-                when(need[0], || reduce_to(&div(g, &s[1])?, &sa)),
-                when(need[1], || reduce_to(&neg(&div(&mul(g, &s[0])?, &mul(&s[1], &s[1])?)?)?, &sb)),
-            ),
-            Pow => {
-                let (x, p, y) = (&s[0], &s[1], &s[2]);
-                (
-                    when(need[0], || {
-                        // p * x^(p-1); 0 where p == 0 (x^-1 at x = 0 would give nan).
-                        let d = mul(p, &binary(Pow, x, &add_s(p, -1.0)?)?)?;
-                        let d = where_(&raw_binary(Equal, p, &scalar(p.dtype(), 0.0)?)?, &scalar(d.dtype(), 0.0)?, &d)?;
-                        reduce_to(&mul(g, &d)?, &sa)
-                    }),
-                    when(need[1], || {
-                        // x^p * log(x); 0 where x == 0 and p >= 0 (as PyTorch).
-                        let d = mul(y, &unary(UnaryOp::Log, x)?)?;
-                        let zero = raw_binary(
-                            LogicalAnd,
-                            &raw_binary(Equal, x, &scalar(x.dtype(), 0.0)?)?,
-                            &raw_binary(GreaterEqual, p, &scalar(p.dtype(), 0.0)?)?,
-                        )?;
-                        let d = where_(&zero, &scalar(d.dtype(), 0.0)?, &d)?;
-                        reduce_to(&mul(g, &d)?, &sb)
-                    }),
-                )
-            }
-            Maximum | Minimum => {
-                // The larger (smaller) input gets the gradient; ties split it evenly (PyTorch).
-                let (x, yv) = (&s[0], &s[1]);
-                let win = if op == Maximum { Greater } else { Less };
-                let dt = g.dtype();
-                let half = mul_s(&mask(raw_binary(Equal, x, yv)?, dt)?, 0.5)?;
-                (
-                    when(need[0], || reduce_to(&mul(g, &add(&mask(raw_binary(win, x, yv)?, dt)?, &half)?)?, &sa)),
-                    when(need[1], || reduce_to(&mul(g, &add(&mask(raw_binary(win, yv, x)?, dt)?, &half)?)?, &sb)),
-                )
-            }
-            Atan2 => {
-                let (x, yv) = (&s[0], &s[1]);
-                let r2 = add(&mul(x, x)?, &mul(yv, yv)?)?;
-                (
-                    when(need[0], || reduce_to(&div(&mul(g, yv)?, &r2)?, &sa)),
-                    when(need[1], || reduce_to(&neg(&div(&mul(g, x)?, &r2)?)?, &sb)),
-                )
-            }
-            Hypot => {
-                let (x, yv, h) = (&s[0], &s[1], &s[2]);
-                (
-                    when(need[0], || reduce_to(&div(&mul(g, x)?, h)?, &sa)),
-                    when(need[1], || reduce_to(&div(&mul(g, yv)?, h)?, &sb)),
-                )
-            }
-            Logaddexp => {
-                let (x, yv, l) = (&s[0], &s[1], &s[2]);
-                (
-                    when(need[0], || reduce_to(&mul(g, &unary(UnaryOp::Exp, &sub(x, l)?)?)?, &sa)),
-                    when(need[1], || reduce_to(&mul(g, &unary(UnaryOp::Exp, &sub(yv, l)?)?)?, &sb)),
-                )
-            }
-            Remainder => {
-                let (x, yv) = (&s[0], &s[1]);
-                (
-                    when(need[0], || reduce_to(g, &sa)),
-                    when(need[1], || reduce_to(&neg(&mul(g, &raw_binary(FloorDiv, x, yv)?)?)?, &sb)),
-                )
-            }
-            // copysign(a, b) = |a| with b's sign: d/da = sign(a) * sign(out) (0 at a = 0, as
-            // PyTorch); piecewise constant in b.
-            Copysign => {
-                let (x, y) = (&s[0], &s[1]);
-                (
-                    when(need[0], || {
-                        let d = mul(&raw_unary(UnaryOp::Sign, x)?.detach(), &raw_unary(UnaryOp::Sign, y)?.detach())?;
-                        reduce_to(&mul(g, &d)?, &sa)
-                    }),
-                    when(need[1], || zeros_grad(g, &sb)),
-                )
-            }
-            // floor_divide is piecewise constant: zero gradient.
-            FloorDiv => (
-                when(need[0], || zeros_grad(g, &sa)),
-                when(need[1], || zeros_grad(g, &sb)),
-            ),
-            LogicalAnd | LogicalOr | LogicalXor | BitwiseAnd | BitwiseOr | BitwiseXor | LeftShift | RightShift
-            | Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual => unreachable!("checked above"),
-        };
-        Ok(vec![ga?, gb?])
-    }))
+    Ok(record_op(Op::Binary(op), &[a, b], out, saved, save_out))
 }
 
-fn zeros_grad(g: &Tensor, shape: &[usize]) -> Result<Tensor> {
+pub(super) fn zeros_grad(g: &Tensor, shape: &[usize]) -> Result<Tensor> {
     Tensor::zeros(g.dtype(), shape)
 }
 
@@ -222,8 +127,8 @@ pub fn neg(t: &Tensor) -> Result<Tensor> {
 }
 
 // As the forward kernel in ops::unary.
-const SELU_ALPHA: f64 = 1.673_263_242_354_377_3;
-const SELU_SCALE: f64 = 1.050_700_987_355_480_5;
+pub(super) const SELU_ALPHA: f64 = 1.673_263_242_354_377_3;
+pub(super) const SELU_SCALE: f64 = 1.050_700_987_355_480_5;
 
 /// An elementwise unary op, differentiable where the math is.
 pub fn unary(op: UnaryOp, t: &Tensor) -> Result<Tensor> {
@@ -234,96 +139,8 @@ pub fn unary(op: UnaryOp, t: &Tensor) -> Result<Tensor> {
     use UnaryOp::*;
     let save_out = matches!(op, Exp | Expm1 | Sqrt | Reciprocal | Tan | Tanh | Sigmoid);
     let save_in = !matches!(op, Negative | Positive | Sign | Floor | Ceil | Round | Trunc) && !save_out;
-    let shape_in = t.shape().to_vec();
     let saved = if save_in { vec![t.clone()] } else { vec![] };
-    Ok(record(op.grad_fn_name(), &[t], out, saved, save_out, move |need, s, g| {
-        if !need[0] {
-            return Ok(vec![None]);
-        }
-        let dt = g.dtype();
-        let one = || scalar(dt, 1.0);
-        let gx = match op {
-            Negative => neg(g)?,
-            Positive => g.clone(),
-            Sign | Floor | Ceil | Round | Trunc => zeros_grad(g, &shape_in)?,
-            Abs => mul(g, &raw_unary(Sign, &s[0])?)?,
-            Square => mul(g, &mul_s(&s[0], 2.0)?)?,
-            Exp => mul(g, &s[0])?,
-            Expm1 => mul(g, &add_s(&s[0], 1.0)?)?,
-            Log => div(g, &s[0])?,
-            Log1p => div(g, &add_s(&s[0], 1.0)?)?,
-            Log2 => div(g, &mul_s(&s[0], std::f64::consts::LN_2)?)?,
-            Log10 => div(g, &mul_s(&s[0], std::f64::consts::LN_10)?)?,
-            Sqrt => div(g, &mul_s(&s[0], 2.0)?)?,
-            Reciprocal => neg(&mul(g, &mul(&s[0], &s[0])?)?)?,
-            Sin => mul(g, &unary(Cos, &s[0])?)?,
-            Cos => neg(&mul(g, &unary(Sin, &s[0])?)?)?,
-            Tan => mul(g, &add(&one()?, &mul(&s[0], &s[0])?)?)?,
-            Asin => div(g, &unary(Sqrt, &sub(&one()?, &mul(&s[0], &s[0])?)?)?)?,
-            Acos => neg(&div(g, &unary(Sqrt, &sub(&one()?, &mul(&s[0], &s[0])?)?)?)?)?,
-            Atan => div(g, &add(&one()?, &mul(&s[0], &s[0])?)?)?,
-            Sinh => mul(g, &unary(Cosh, &s[0])?)?,
-            Cosh => mul(g, &unary(Sinh, &s[0])?)?,
-            Tanh => mul(g, &sub(&one()?, &mul(&s[0], &s[0])?)?)?,
-            Asinh => div(g, &unary(Sqrt, &add_s(&mul(&s[0], &s[0])?, 1.0)?)?)?,
-            Acosh => div(g, &unary(Sqrt, &add_s(&mul(&s[0], &s[0])?, -1.0)?)?)?,
-            Atanh => div(g, &sub(&one()?, &mul(&s[0], &s[0])?)?)?,
-            Relu => mul(g, &mask(raw_binary(BinaryOp::Greater, &s[0], &scalar(dt, 0.0)?)?, dt)?)?,
-            Sigmoid => mul(g, &mul(&s[0], &sub(&one()?, &s[0])?)?)?,
-            Silu => {
-                let sg = unary(Sigmoid, &s[0])?;
-                mul(g, &mul(&sg, &add_s(&mul(&s[0], &sub(&one()?, &sg)?)?, 1.0)?)?)?
-            }
-            Softplus => mul(g, &unary(Sigmoid, &s[0])?)?,
-            Erf => {
-                let e = unary(Exp, &neg(&mul(&s[0], &s[0])?)?)?;
-                mul(g, &mul_s(&e, std::f64::consts::FRAC_2_SQRT_PI)?)?
-            }
-            Gelu => {
-                // d/dx x*Phi(x) = Phi(x) + x*phi(x).
-                let x = &s[0];
-                let cdf = mul_s(&add_s(&unary(Erf, &mul_s(x, std::f64::consts::FRAC_1_SQRT_2)?)?, 1.0)?, 0.5)?;
-                let pdf = mul_s(&unary(Exp, &mul_s(&mul(x, x)?, -0.5)?)?, 0.398_942_280_401_432_7)?;
-                mul(g, &add(&cdf, &mul(x, &pdf)?)?)?
-            }
-            Mish => {
-                // d/dx x tanh(sp(x)) = t + x (1 - t^2) sigmoid(x), t = tanh(softplus(x)).
-                let x = &s[0];
-                let t = unary(Tanh, &unary(Softplus, x)?)?;
-                let d = add(&t, &mul(&mul(x, &unary(Sigmoid, x)?)?, &sub(&one()?, &mul(&t, &t)?)?)?)?;
-                mul(g, &d)?
-            }
-            GeluTanh => {
-                // y = x/2 (1 + tanh(u)), u = c (x + k x^3):
-                // dy/dx = (1 + t)/2 + x/2 (1 - t^2) c (1 + 3 k x^2).
-                let x = &s[0];
-                let (c, k) = ((2.0 / std::f64::consts::PI).sqrt(), 0.044_715);
-                let x2 = mul(x, x)?;
-                let t = unary(Tanh, &mul_s(&add(x, &mul_s(&mul(&x2, x)?, k)?)?, c)?)?;
-                let du = mul_s(&add_s(&mul_s(&x2, 3.0 * k)?, 1.0)?, c)?;
-                let d = add(&mul_s(&add_s(&t, 1.0)?, 0.5)?, &mul(&mul_s(x, 0.5)?, &mul(&sub(&one()?, &mul(&t, &t)?)?, &du)?)?)?;
-                mul(g, &d)?
-            }
-            Selu => {
-                // scale for x > 0, scale * alpha * e^x otherwise.
-                let x = &s[0];
-                let pos = raw_binary(BinaryOp::Greater, x, &scalar(dt, 0.0)?)?;
-                let d = where_(&pos, &scalar(dt, SELU_SCALE)?, &mul_s(&unary(Exp, x)?, SELU_SCALE * SELU_ALPHA)?)?;
-                mul(g, &d)?
-            }
-            Sinc => {
-                // d/dx sin(pi x)/(pi x) = (cos(pi x) - sinc(x)) / x, and 0 at x = 0.
-                let x = &s[0];
-                let d = div(&sub(&unary(Cos, &mul_s(x, std::f64::consts::PI)?)?, &unary(Sinc, x)?)?, x)?;
-                let at0 = raw_binary(BinaryOp::Equal, x, &scalar(dt, 0.0)?)?;
-                mul(g, &where_(&at0, &scalar(dt, 0.0)?, &d)?)?
-            }
-            IsNan | IsInf | IsFinite | LogicalNot | BitwiseInvert => {
-                unreachable!("predicates and bitwise ops give bool or integer results, which never record")
-            }
-        };
-        Ok(vec![Some(gx)])
-    }))
+    Ok(record_op(Op::Unary(op), &[t], out, saved, save_out))
 }
 
 /// leaky_relu and elu.
@@ -332,18 +149,7 @@ pub fn unary_param(op: ParamOp, t: &Tensor, p: f64) -> Result<Tensor> {
     if !should_record(&[t], &out) {
         return Ok(strip(out));
     }
-    Ok(record(op.grad_fn_name(), &[t], out, vec![t.clone()], true, move |need, s, g| {
-        if !need[0] {
-            return Ok(vec![None]);
-        }
-        let dt = g.dtype();
-        let pos = raw_binary(BinaryOp::Greater, &s[0], &scalar(dt, 0.0)?)?;
-        let slope = match op {
-            ParamOp::LeakyRelu => where_(&pos, &scalar(dt, 1.0)?, &scalar(dt, p)?)?,
-            ParamOp::Elu => where_(&pos, &scalar(dt, 1.0)?, &add_s(&s[1], p)?)?,
-        };
-        Ok(vec![Some(mul(g, &slope)?)])
-    }))
+    Ok(record_op(Op::UnaryParam(op, p), &[t], out, vec![t.clone()], true))
 }
 
 // -- selection ---------------------------------------------------------------------------------
