@@ -34,6 +34,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
+import optable
 import tenflowers as tfs
 from tenflowers import _ffi
 
@@ -519,8 +520,24 @@ def _selection() -> List[Op]:
     ]
 
 
+def _table_ops() -> List[Op]:
+    """The op table's functions without a row above (tools/optable.py): each on views against
+    its contiguous copy, on the dtypes its rule accepts; a new table op is covered with no edit."""
+    listed = {row[0] for row in UNARY} | {row[0] for row in BINARY}
+    dtypes = {"same": ALL, "predicate": ALL, "bitwise": INTB, "shift": INTB, "compare": ALL, "logical": ALL}
+    out: List[Op] = []
+    for op in optable.OPS:
+        if not op.python or op.name in listed:
+            continue
+        fn = getattr(tfs, op.name)
+        args = (X, In(kind="other")) if op.family == "binary" else (X,)
+        out.append(Op(op.name, fn, None, dtypes.get(op.rule, NUM), args))
+    return out
+
+
 OPS: List[Op] = (
     [Op(n, f, r, d, tol=t) for n, f, r, d, t in UNARY]
+    + _table_ops()
     + [Op(n, f, r, d, (X, In(kind=k)), tol=t) for n, f, r, d, t, k in BINARY]
     + _selection()
     + _reductions()

@@ -6,6 +6,7 @@
     tenflowers/_elementwise.py     the Python functions and aliases
     tenflowers/_elementwise.pyi    their stubs
     tenflowers/__init__.py(i)      the block that re-exports them, and their part of __all__
+    tests/c/test_optable.c         every table op called from C (dtype rules, shapes, errors)
 
     python3 tools/gen_ops.py          # rewrite them
     python3 tools/gen_ops.py --check  # exit 1 when any is stale (run by the test suite)
@@ -298,6 +299,167 @@ def init_file(path: Path, stub: bool) -> str:
     return text
 
 
+# -- C: tests/c/test_optable.c ----------------------------------------------------------------
+
+# Result dtype of each rule for float64 / int32 / bool inputs ("ERR": TF_DTYPE_ERROR; "": not
+# checked here, the op's own doc says, e.g. square of bool is int8).
+UNARY_DTYPES = {
+    "same_numeric": ("TF_DOUBLE", "TF_INT32", ""),
+    "same": ("TF_DOUBLE", "TF_INT32", "TF_BOOL"),
+    "float": ("TF_DOUBLE", "TF_DOUBLE", "ERR"),
+    "predicate": ("TF_BOOL", "TF_BOOL", "TF_BOOL"),
+    "bitwise": ("ERR", "TF_INT32", "TF_BOOL"),
+}
+BINARY_DTYPES = {
+    "promote": ("TF_DOUBLE", "TF_INT32", ""),
+    "divide": ("TF_DOUBLE", "TF_DOUBLE", "TF_DOUBLE"),
+    "float": ("TF_DOUBLE", "TF_DOUBLE", "ERR"),
+    "compare": ("TF_BOOL", "TF_BOOL", "TF_BOOL"),
+    "logical": ("TF_BOOL", "TF_BOOL", "TF_BOOL"),
+    "bitwise": ("ERR", "TF_INT32", "TF_BOOL"),
+    "shift": ("ERR", "TF_INT32", "TF_INT8"),
+}
+
+C_TEST_HEAD = """/*
+ * test_optable.c -- every function of the op table (tools/optable.py) called from C: the result
+ * dtype its dtype rule gives for float64, int32 and bool inputs (or TF_DTYPE_ERROR), the result
+ * shape (unary: kept, 0-d included; binary: broadcast), TF_SHAPE_ERROR for shapes that do not
+ * broadcast, and TF_INVALID_ARGUMENT for NULL, with messages that name the function. Values are
+ * checked against NumPy by the Python suites and, for the hand-picked cases, by test_elementwise.c.
+ * {generated}
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tenflowers.h"
+#include "check.h"
+
+static TF_Status *S;
+
+typedef TF_Tensor *(*Unary)(const TF_Tensor *, TF_Status *);
+typedef TF_Tensor *(*Param)(const TF_Tensor *, double, TF_Status *);
+typedef TF_Tensor *(*Binary)(const TF_Tensor *, const TF_Tensor *, TF_Status *);
+
+/* A tensor of `dt` and shape dims[0..n) filled with 1, 2, 3, ... (as the dtype holds them). */
+static TF_Tensor *filled(TF_DataType dt, const int64_t *dims, int n) {
+    int64_t count = 1;
+    int k;
+    TF_Tensor *t;
+    for (k = 0; k < n; k++) count *= dims[k];
+    t = TF_Zeros(dt, dims, n, S);
+    if (t == NULL) return NULL;
+    {
+        TF_Tensor *step = TF_Arange(1, (double)count + 1, 1, dt == TF_BOOL ? TF_INT32 : dt, S);
+        TF_Tensor *shaped = TF_Reshape(step, dims, n, S);
+        TF_Tensor *cast = TF_Cast(shaped, dt, S);
+        TF_DeleteTensor(step);
+        TF_DeleteTensor(shaped);
+        TF_DeleteTensor(t);
+        t = cast;
+    }
+    return t;
+}
+
+/* `r` is a tensor of dtype `want` (or, for "ERR", NULL with TF_DTYPE_ERROR) with shape dims. */
+static void expect(TF_Tensor *r, const char *want, const int64_t *dims, int n, const char *fname, int line) {
+    char what[160];
+    snprintf(what, sizeof what, "%s gives %s", fname, want);
+    if (strcmp(want, "ERR") == 0) {
+        check_at(r == NULL && TF_GetCode(S) == TF_DTYPE_ERROR && strstr(TF_Message(S), fname) != NULL, what, line);
+        TF_DeleteTensor(r);
+        return;
+    }
+    if (!check_at(r != NULL, what, line)) {
+        printf("  %s: %s\\n", fname, TF_Message(S));
+        return;
+    }
+    {
+        int ok = TF_NumDims(r) == n;
+        int k;
+        int64_t got[8];
+        TF_TensorShape(r, got, n, S);
+        for (k = 0; ok && k < n; k++) ok = got[k] == dims[k];
+        check_at(ok, what, line);
+    }
+    {
+        TF_DataType dt = TF_TensorType(r);
+        int ok = (strcmp(want, "TF_DOUBLE") == 0 && dt == TF_DOUBLE) || (strcmp(want, "TF_INT32") == 0 && dt == TF_INT32) ||
+                 (strcmp(want, "TF_BOOL") == 0 && dt == TF_BOOL) || (strcmp(want, "TF_INT8") == 0 && dt == TF_INT8);
+        check_at(ok, what, line);
+    }
+    TF_DeleteTensor(r);
+}
+
+static void expect_error(TF_Tensor *r, TF_Code code, const char *fname, int line) {
+    check_at(r == NULL && TF_GetCode(S) == code && strncmp(TF_Message(S), fname, strlen(fname)) == 0, fname, line);
+    TF_DeleteTensor(r);
+}
+
+static const TF_DataType INPUTS[3] = {TF_DOUBLE, TF_INT32, TF_BOOL};
+static const int64_t D3[1] = {3}, D21[2] = {2, 1}, D23[2] = {2, 3}, D2[1] = {2};
+
+static void unary_case(Unary fn, const char *name, const char *const want[3], int line) {
+    int i;
+    for (i = 0; i < 3; i++) {
+        TF_Tensor *x = filled(INPUTS[i], D3, 1), *x0 = filled(INPUTS[i], NULL, 0);
+        if (want[i][0] != 0) {
+            expect(fn(x, S), want[i], D3, 1, name, line);
+            expect(fn(x0, S), want[i], NULL, 0, name, line);
+        }
+        TF_DeleteTensor(x);
+        TF_DeleteTensor(x0);
+    }
+    expect_error(fn(NULL, S), TF_INVALID_ARGUMENT, name, line);
+}
+
+static void param_case(Param fn, const char *name, const char *const want[3], int line) {
+    int i;
+    for (i = 0; i < 3; i++) {
+        TF_Tensor *x = filled(INPUTS[i], D3, 1);
+        if (want[i][0] != 0) expect(fn(x, 0.5, S), want[i], D3, 1, name, line);
+        TF_DeleteTensor(x);
+    }
+    expect_error(fn(NULL, 0.5, S), TF_INVALID_ARGUMENT, name, line);
+}
+
+static void binary_case(Binary fn, const char *name, const char *const want[3], int line) {
+    int i;
+    for (i = 0; i < 3; i++) {
+        TF_Tensor *a = filled(INPUTS[i], D21, 2), *b = filled(INPUTS[i], D3, 1), *c = filled(INPUTS[i], D2, 1);
+        if (want[i][0] != 0) {
+            expect(fn(a, b, S), want[i], D23, 2, name, line);
+            if (strcmp(want[i], "ERR") != 0) expect_error(fn(b, c, S), TF_SHAPE_ERROR, name, line);
+        }
+        TF_DeleteTensor(a);
+        TF_DeleteTensor(b);
+        TF_DeleteTensor(c);
+    }
+    {
+        TF_Tensor *a = filled(TF_DOUBLE, D3, 1);
+        expect_error(fn(NULL, a, S), TF_INVALID_ARGUMENT, name, line);
+        expect_error(fn(a, NULL, S), TF_INVALID_ARGUMENT, name, line);
+        TF_DeleteTensor(a);
+    }
+}
+
+int main(void) {
+    S = TF_NewStatus();
+"""
+
+
+def c_test() -> str:
+    out = [C_TEST_HEAD.replace("{generated}", GENERATED)]
+    for op in OPS:
+        table = BINARY_DTYPES if op.family == "binary" else UNARY_DTYPES
+        want = table[op.rule]
+        wants = "{" + ", ".join(f'"{w}"' for w in want) + "}"
+        fn = {"unary": "unary_case", "unary_param": "param_case", "binary": "binary_case"}[op.family]
+        out.append(f"    {{ static const char *const w[3] = {wants}; {fn}({op.c}, \"{op.c}\", w, __LINE__); }}")
+    out += ["    TF_DeleteStatus(S);", "    return check_report();", "}", ""]
+    return "\n".join(out)
+
+
 # -- driver ------------------------------------------------------------------------------------
 
 OUTPUTS: Dict[str, Callable[[], str]] = {
@@ -307,6 +469,7 @@ OUTPUTS: Dict[str, Callable[[], str]] = {
     "tenflowers/_elementwise.pyi": python_stub,
     "tenflowers/__init__.py": lambda: init_file(ROOT / "tenflowers/__init__.py", stub=False),
     "tenflowers/__init__.pyi": lambda: init_file(ROOT / "tenflowers/__init__.pyi", stub=True),
+    "tests/c/test_optable.c": c_test,
 }
 
 

@@ -44,8 +44,8 @@ class Op:
     """The dtype rule. unary: ``same_numeric`` (numeric, dtype kept, bool refused), ``same``
     (dtype kept, bool too), ``float`` (computed in floating point), ``predicate`` (bool out),
     ``bitwise`` (integers and bool). binary: ``promote`` (NumPy promotion), ``float``
-    (promotion, then floating point), ``compare`` and ``logical`` (bool out), ``bitwise``,
-    ``divide`` (true division)."""
+    (promotion, then floating point), ``compare`` and ``logical`` (bool out), ``bitwise``
+    (integers and bool), ``shift`` (integers; bool computes as int8), ``divide`` (true division)."""
     grad: bool
     """Differentiable: a float result records a backward node."""
     oracle: str = ""
@@ -215,10 +215,10 @@ OPS: List[Op] = [
       "Bitwise or of integers or bool. Floats {dtype_error}.", "np.bitwise_or", "exact"),
     B("bitwise_xor", "TF_BitwiseXor", "BitwiseXor", "bitwise", False,
       "Bitwise xor of integers or bool. Floats {dtype_error}.", "np.bitwise_xor", "exact"),
-    B("bitwise_left_shift", "TF_BitwiseLeftShift", "LeftShift", "bitwise", False,
+    B("bitwise_left_shift", "TF_BitwiseLeftShift", "LeftShift", "shift", False,
       "`{a} << {b}` for integers (shifts of the bit width or more give 0, as NumPy); bool computes as {int8}. "
       "Floats {dtype_error}.", "np.left_shift", "exact"),
-    B("bitwise_right_shift", "TF_BitwiseRightShift", "RightShift", "bitwise", False,
+    B("bitwise_right_shift", "TF_BitwiseRightShift", "RightShift", "shift", False,
       "`{a} >> {b}` for integers, arithmetic (shifts of the bit width or more give 0 or -1); bool computes as "
       "{int8}. Floats {dtype_error}.", "np.right_shift", "exact"),
     B("equal", "TF_Equal", "Equal", "compare", False, "{bool}: `{a} == {b}`.", "np.equal", "exact",
