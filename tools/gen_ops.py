@@ -225,46 +225,37 @@ def python_module() -> str:
         doc[0] = '    """' + doc[0].lstrip()
         doc[-1] += '"""'
         if op.family == "unary":
-            out += [f"def {op.name}(x: Operand) -> Tensor:", *doc, f'    return _unary("{op.c}", x)']
+            body = [f'    return _unary("{op.c}", x)']
         elif op.family == "unary_param":
-            p, d = op.param
-            out += [f"def {op.name}(x: Operand, {p}: float = {d!r}) -> Tensor:", *doc,
-                    "    t = as_tensor_operand(x, None)", f'    return _wrap(_ffi.call("{op.c}", t._h, float({p})))']
+            body = ["    t = as_tensor_operand(x, None)", f'    return _wrap(_ffi.call("{op.c}", t._h, float({op.param[0]})))']
         else:
             extra = ", True" if op.rule == "divide" else ", compare=True" if op.rule == "compare" else ""
-            out += [f"def {op.name}(x1: Operand, x2: Operand) -> Tensor:", *doc,
-                    f"    return _binary({_const(op)}, x1, x2{extra})"]
-        out.append("")
+            body = [f"    return _binary({_const(op)}, x1, x2{extra})"]
+        out += [_signature(op) + ":", *doc, *body, ""]
     out += ["", "# Other names of the same functions (PyTorch's and the original tenflowers API)."]
-    for op in OPS:
-        for alias in op.aliases:
-            out.append(f"{alias} = {op.name}")
-    out += ["", "__all__ = ["]
-    out += _wrap(", ".join(f'"{n}"' for n in python_names()) + ",", "    ")
-    out += ["]", ""]
-    return "\n".join(out)
+    return "\n".join(out + _aliases_and_all())
 
 
 def python_stub() -> str:
     out = [f"# {GENERATED}", "from ._tensor import Operand, Tensor", ""]
-    for op in OPS:
-        if not op.python:
-            continue
-        if op.family == "unary":
-            out.append(f"def {op.name}(x: Operand) -> Tensor: ...")
-        elif op.family == "unary_param":
-            p, d = op.param
-            out.append(f"def {op.name}(x: Operand, {p}: float = {d!r}) -> Tensor: ...")
-        else:
-            out.append(f"def {op.name}(x1: Operand, x2: Operand) -> Tensor: ...")
-    out.append("")
-    for op in OPS:
-        for alias in op.aliases:
-            out.append(f"{alias} = {op.name}")
+    out += [_signature(op) + ": ..." for op in OPS if op.python]
+    return "\n".join(out + [""] + _aliases_and_all())
+
+
+def _signature(op: Op) -> str:
+    if op.family == "unary":
+        return f"def {op.name}(x: Operand) -> Tensor"
+    if op.family == "unary_param":
+        p, d = op.param
+        return f"def {op.name}(x: Operand, {p}: float = {d!r}) -> Tensor"
+    return f"def {op.name}(x1: Operand, x2: Operand) -> Tensor"
+
+
+def _aliases_and_all() -> List[str]:
+    out = [f"{alias} = {op.name}" for op in OPS for alias in op.aliases]
     out += ["", "__all__ = ["]
     out += _wrap(", ".join(f'"{n}"' for n in python_names()) + ",", "    ")
-    out += ["]", ""]
-    return "\n".join(out)
+    return out + ["]", ""]
 
 
 # -- tenflowers/__init__.py(i): the re-export block ------------------------------------------
