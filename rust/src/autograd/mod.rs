@@ -510,7 +510,7 @@ mod tests {
         assert_eq!(node.name_str(), "MulBackward");
         // The recorded op runs again on new values.
         let sin3 = crate::ops::unary::unary(UnaryOp::Sin, &x).unwrap();
-        assert_eq!(node.op.unwrap().execute(&[&sin3, &x]).unwrap().to_vec::<f64>(), y.to_vec::<f64>());
+        assert_eq!(node.op.clone().unwrap().execute(&[&sin3, &x]).unwrap().to_vec::<f64>(), y.to_vec::<f64>());
         let s = ops::sum(&y, None, false).unwrap();
         engine::run_backward(&[s], &[None], false, false, None).unwrap();
         // d/dx x sin x = sin x + x cos x
@@ -518,6 +518,24 @@ mod tests {
         for g in x.autograd.as_ref().unwrap().grad().unwrap().to_vec::<f64>() {
             assert!((g - want).abs() < 1e-12, "{g} vs {want}");
         }
+    }
+
+    #[test]
+    fn reductions_record_their_axes_and_keepdims() {
+        use crate::op::{Op, ReduceOp};
+        let mut x = creation::full(crate::dtype::DType::F64, &[2, 3], 1.5).unwrap();
+        set_requires_grad(&mut x, true).unwrap();
+        let y = ops::var(&x, Some(&[-1]), 1.0, true).unwrap();
+        let node = y.autograd.as_ref().unwrap().grad_fn.clone().unwrap();
+        let want = Op::Reduce { op: ReduceOp::Var, axes: Some(vec![-1]), keepdims: true, correction: 1.0 };
+        assert_eq!(node.op.as_ref(), Some(&want));
+        let again = want.execute(&[&x]).unwrap();
+        assert_eq!(again.shape(), &[2, 1]);
+        assert_eq!(again.to_vec::<f64>(), y.to_vec::<f64>());
+        // Sum's gradient is ones in the input's shape.
+        let s = ops::sum(&x, Some(&[0]), false).unwrap();
+        engine::run_backward(&[ops::sum(&s, None, false).unwrap()], &[None], false, false, None).unwrap();
+        assert_eq!(x.autograd.as_ref().unwrap().grad().unwrap().to_vec::<f64>(), vec![1.0; 6]);
     }
 
     #[test]

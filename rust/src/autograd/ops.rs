@@ -7,15 +7,15 @@
 //! saved list (version-checked), never by capturing them.
 
 use super::{record, record_op, should_record};
-use crate::op::Op;
+use crate::op::{Op, ReduceOp};
 use crate::dtype::DType;
 use crate::error::Result;
 use crate::layout::normalize_axis;
 use crate::ops::binary::{binary as raw_binary, BinaryOp};
 use crate::ops::index::{self, IndexItem};
-use crate::ops::reduce::{reduce_mask, reduced_count};
+use crate::ops::reduce::reduce_mask;
 use crate::ops::unary::{unary as raw_unary, unary_param as raw_unary_param, ParamOp, UnaryOp};
-use crate::ops::{creation, matmul as raw_matmul, reduce, reduce_ext, select, shape, shape_ext, softmax as raw_softmax};
+use crate::ops::{creation, matmul as raw_matmul, reduce_ext, select, shape, shape_ext, softmax as raw_softmax};
 use crate::tensor::Tensor;
 use std::ffi::CStr;
 
@@ -266,83 +266,51 @@ fn swap_last(t: &Tensor) -> Result<Tensor> {
 
 // -- reductions --------------------------------------------------------------------------------
 
-fn keep_shape(shape: &[usize], m: &[bool]) -> Vec<i64> {
+pub(super) fn keep_shape(shape: &[usize], m: &[bool]) -> Vec<i64> {
     shape.iter().zip(m).map(|(&d, &r)| if r { 1 } else { d as i64 }).collect()
 }
 
 /// `g` of a reduction's output, reshaped with the reduced dims kept and broadcast to `shape`.
-fn expand_back(g: &Tensor, shape: &[usize], m: &[bool]) -> Result<Tensor> {
+pub(super) fn expand_back(g: &Tensor, shape: &[usize], m: &[bool]) -> Result<Tensor> {
     broadcast_to(&reshape(g, &keep_shape(shape, m))?, shape)
 }
 
-pub fn sum(t: &Tensor, axes: Option<&[i64]>, keepdims: bool) -> Result<Tensor> {
-    let out = reduce::sum(t, axes, keepdims)?;
+/// A reduction recorded as `Op::Reduce` (its backward is in `rules`).
+fn reduction(op: ReduceOp, t: &Tensor, axes: Option<&[i64]>, keepdims: bool, correction: f64) -> Result<Tensor> {
+    let out = op.run(t, axes, keepdims, correction)?;
     if !should_record(&[t], &out) {
         return Ok(strip(out));
     }
-    let m = reduce_mask(axes, t.ndim())?.to_vec();
-    let shape = t.shape().to_vec();
-    Ok(record(c"SumBackward", &[t], out, vec![], false, move |need, _, g| {
-        Ok(vec![when(need[0], || expand_back(g, &shape, &m))?])
-    }))
+    let rec = Op::Reduce { op, axes: axes.map(|a| a.to_vec()), keepdims, correction };
+    let (saved, save_out) = match op {
+        ReduceOp::Sum | ReduceOp::Mean => (vec![], false),
+        ReduceOp::Var => (vec![t.clone()], false),
+        ReduceOp::Max | ReduceOp::Min | ReduceOp::LogSumExp => (vec![t.clone()], true),
+    };
+    Ok(record_op(rec, &[t], out, saved, save_out))
+}
+
+pub fn sum(t: &Tensor, axes: Option<&[i64]>, keepdims: bool) -> Result<Tensor> {
+    reduction(ReduceOp::Sum, t, axes, keepdims, 0.0)
 }
 
 pub fn mean(t: &Tensor, axes: Option<&[i64]>, keepdims: bool) -> Result<Tensor> {
-    let out = reduce_ext::mean(t, axes, keepdims)?;
-    if !should_record(&[t], &out) {
-        return Ok(strip(out));
-    }
-    let m = reduce_mask(axes, t.ndim())?.to_vec();
-    let shape = t.shape().to_vec();
-    let n = reduced_count(&shape, &m) as f64;
-    Ok(record(c"MeanBackward", &[t], out, vec![], false, move |need, _, g| {
-        Ok(vec![when(need[0], || expand_back(&mul_s(g, 1.0 / n)?, &shape, &m))?])
-    }))
+    reduction(ReduceOp::Mean, t, axes, keepdims, 0.0)
 }
 
 /// max/min over axes: the gradient is shared evenly among the elements equal to the extreme
 /// (PyTorch's amax/amin rule).
 pub fn max_min(t: &Tensor, axes: Option<&[i64]>, keepdims: bool, is_max: bool) -> Result<Tensor> {
-    let out = if is_max { reduce_ext::max(t, axes, keepdims)? } else { reduce_ext::min(t, axes, keepdims)? };
-    if !should_record(&[t], &out) {
-        return Ok(strip(out));
-    }
-    let m = reduce_mask(axes, t.ndim())?.to_vec();
-    let shape = t.shape().to_vec();
-    let name = if is_max { c"MaxBackward" } else { c"MinBackward" };
-    Ok(record(name, &[t], out, vec![t.clone()], true, move |need, s, g| {
-        if !need[0] {
-            return Ok(vec![None]);
-        }
-        let y = shape::reshape(&s[1].detach(), &keep_shape(&shape, &m))?;
-        let hit = mask(raw_binary(BinaryOp::Equal, &s[0], &y)?, g.dtype())?;
-        let count = reduce::sum(&hit, Some(&mask_axes(&m)), true)?;
-        let share = div(&reshape(g, &keep_shape(&shape, &m))?, &count)?;
-        Ok(vec![Some(mul(&hit, &broadcast_to(&share, &shape)?)?)])
-    }))
+    reduction(if is_max { ReduceOp::Max } else { ReduceOp::Min }, t, axes, keepdims, 0.0)
 }
 
-fn mask_axes(m: &[bool]) -> Vec<i64> {
+pub(super) fn mask_axes(m: &[bool]) -> Vec<i64> {
     m.iter().enumerate().filter(|(_, &r)| r).map(|(i, _)| i as i64).collect()
 }
 
 /// var (and std, through `std`): d var / dx = 2 (x - mean) / (N - correction).
 pub fn var(t: &Tensor, axes: Option<&[i64]>, correction: f64, keepdims: bool) -> Result<Tensor> {
-    let out = reduce_ext::var(t, axes, correction, keepdims)?;
-    if !should_record(&[t], &out) {
-        return Ok(strip(out));
-    }
-    let m = reduce_mask(axes, t.ndim())?.to_vec();
-    let shape = t.shape().to_vec();
-    let n = reduced_count(&shape, &m) as f64;
-    let ax = mask_axes(&m);
-    Ok(record(c"VarBackward", &[t], out, vec![t.clone()], false, move |need, s, g| {
-        Ok(vec![when(need[0], || {
-            let dev = sub(&s[0], &mean(&s[0], Some(&ax), true)?)?;
-            let scale = 2.0 / (n - correction).max(0.0);
-            mul(&expand_back(g, &shape, &m)?, &mul_s(&dev, scale)?)
-        })?])
-    }))
+    reduction(ReduceOp::Var, t, axes, keepdims, correction)
 }
 
 pub fn std(t: &Tensor, axes: Option<&[i64]>, correction: f64, keepdims: bool) -> Result<Tensor> {
@@ -351,18 +319,7 @@ pub fn std(t: &Tensor, axes: Option<&[i64]>, correction: f64, keepdims: bool) ->
 }
 
 pub fn logsumexp(t: &Tensor, axes: Option<&[i64]>, keepdims: bool) -> Result<Tensor> {
-    let out = reduce_ext::logsumexp(t, axes, keepdims)?;
-    if !should_record(&[t], &out) {
-        return Ok(strip(out));
-    }
-    let m = reduce_mask(axes, t.ndim())?.to_vec();
-    let shape = t.shape().to_vec();
-    Ok(record(c"LogsumexpBackward", &[t], out, vec![t.clone()], true, move |need, s, g| {
-        Ok(vec![when(need[0], || {
-            let y = expand_back(&s[1], &shape, &m)?;
-            mul(&expand_back(g, &shape, &m)?, &unary(UnaryOp::Exp, &sub(&s[0], &y)?)?)
-        })?])
-    }))
+    reduction(ReduceOp::LogSumExp, t, axes, keepdims, 0.0)
 }
 
 // -- shape -------------------------------------------------------------------------------------

@@ -4,11 +4,13 @@
 //! with the differentiable wrappers, so with `create_graph` the backward pass records too.
 
 use super::ops::{
-    add, add_s, binary, div, mask, mul, mul_s, neg, reduce_to, scalar, sub, unary, when, where_, zeros_grad,
-    SELU_ALPHA, SELU_SCALE,
+    add, add_s, binary, broadcast_to, div, expand_back, keep_shape, mask, mask_axes, mean, mul, mul_s, neg,
+    reduce_to, reshape, scalar, sub, unary, when, where_, zeros_grad, SELU_ALPHA, SELU_SCALE,
 };
 use crate::error::Result;
-use crate::op::Op;
+use crate::op::{Op, ReduceOp};
+use crate::ops::reduce::{self, reduce_mask, reduced_count};
+use crate::ops::shape;
 use crate::ops::binary::binary as raw_binary;
 use crate::ops::table::{BinaryOp, ParamOp, UnaryOp};
 use crate::ops::unary::unary as raw_unary;
@@ -22,10 +24,11 @@ pub(crate) fn backward(
     g: &Tensor,
     shapes: &[&[usize]],
 ) -> Result<Vec<Option<Tensor>>> {
-    match *op {
-        Op::Unary(op) => unary_rule(op, need, s, g, shapes[0]),
-        Op::UnaryParam(op, p) => param_rule(op, p, need, s, g),
-        Op::Binary(op) => binary_rule(op, need, s, g, shapes[0], shapes[1]),
+    match op {
+        Op::Unary(op) => unary_rule(*op, need, s, g, shapes[0]),
+        Op::UnaryParam(op, p) => param_rule(*op, *p, need, s, g),
+        Op::Binary(op) => binary_rule(*op, need, s, g, shapes[0], shapes[1]),
+        Op::Reduce { op, axes, correction, .. } => reduce_rule(*op, axes.as_deref(), *correction, need, s, g, shapes[0]),
     }
 }
 
@@ -230,4 +233,49 @@ fn param_rule(op: ParamOp, p: f64, need: &[bool], s: &[Tensor], g: &Tensor) -> R
         ParamOp::Elu => where_(&pos, &scalar(dt, 1.0)?, &add_s(&s[1], p)?)?,
     };
     Ok(vec![Some(mul(g, &slope)?)])
+}
+
+/// Reductions over axes. The gradient is expanded back over the reduced dims (`expand_back`);
+/// `s` holds the input and, for max/min/logsumexp, the output.
+fn reduce_rule(
+    op: ReduceOp,
+    axes: Option<&[i64]>,
+    correction: f64,
+    need: &[bool],
+    s: &[Tensor],
+    g: &Tensor,
+    shape: &[usize],
+) -> Result<Vec<Option<Tensor>>> {
+    if !need[0] {
+        return Ok(vec![None]);
+    }
+    let m = reduce_mask(axes, shape.len())?.to_vec();
+    let gx = match op {
+        ReduceOp::Sum => expand_back(g, shape, &m)?,
+        ReduceOp::Mean => {
+            let n = reduced_count(shape, &m) as f64;
+            expand_back(&mul_s(g, 1.0 / n)?, shape, &m)?
+        }
+        // The gradient is shared evenly among the elements equal to the extreme (PyTorch's
+        // amax/amin rule).
+        ReduceOp::Max | ReduceOp::Min => {
+            let y = shape::reshape(&s[1].detach(), &keep_shape(shape, &m))?;
+            let hit = mask(raw_binary(BinaryOp::Equal, &s[0], &y)?, g.dtype())?;
+            let count = reduce::sum(&hit, Some(&mask_axes(&m)), true)?;
+            let share = div(&reshape(g, &keep_shape(shape, &m))?, &count)?;
+            mul(&hit, &broadcast_to(&share, shape)?)?
+        }
+        // d var / dx = 2 (x - mean) / (N - correction).
+        ReduceOp::Var => {
+            let n = reduced_count(shape, &m) as f64;
+            let dev = sub(&s[0], &mean(&s[0], Some(&mask_axes(&m)), true)?)?;
+            let scale = 2.0 / (n - correction).max(0.0);
+            mul(&expand_back(g, shape, &m)?, &mul_s(&dev, scale)?)?
+        }
+        ReduceOp::LogSumExp => {
+            let y = expand_back(&s[1], shape, &m)?;
+            mul(&expand_back(g, shape, &m)?, &unary(UnaryOp::Exp, &sub(&s[0], &y)?)?)?
+        }
+    };
+    Ok(vec![Some(gx)])
 }

@@ -3,17 +3,29 @@
 //! rule is found by it (`autograd::rules`, one match), so a recorded graph is a list of ops that
 //! can be read and run again.
 //!
-//! The elementwise families (the op table's rows) are ops today. The other recorded operations
-//! (reductions, shape and index ops, matmul, fused ops) still attach a backward closure to their
-//! node and have no `Op` yet.
+//! The elementwise families (the op table's rows) and the reductions over axes are ops today.
+//! The other recorded operations (prod, shape and index ops, matmul, fused ops) still attach a
+//! backward closure to their node and have no `Op` yet.
 
 use crate::error::{Error, Result};
 use crate::ops::table::{BinaryOp, ParamOp, UnaryOp};
-use crate::ops::{binary, unary};
+use crate::ops::{binary, reduce, reduce_ext, unary};
 use crate::tensor::Tensor;
 use std::ffi::CStr;
 
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// The reductions over axes that are ops.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReduceOp {
+    Sum,
+    Mean,
+    Max,
+    Min,
+    /// Variance with `correction` (NumPy's ddof); std is sqrt of it.
+    Var,
+    LogSumExp,
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub enum Op {
     /// An elementwise op on one tensor.
     Unary(UnaryOp),
@@ -21,6 +33,45 @@ pub enum Op {
     UnaryParam(ParamOp, f64),
     /// An elementwise op on two broadcasting tensors.
     Binary(BinaryOp),
+    /// A reduction over `axes` as the caller gave them (None: every dim; negative values count
+    /// from the end), keeping reduced dims as size 1 when `keepdims`. `correction` is Var's.
+    Reduce { op: ReduceOp, axes: Option<Vec<i64>>, keepdims: bool, correction: f64 },
+}
+
+impl ReduceOp {
+    /// Runs the reduction's kernel (with borrowed axes: the eager path builds no `Op`).
+    pub fn run(self, x: &Tensor, axes: Option<&[i64]>, keepdims: bool, correction: f64) -> Result<Tensor> {
+        match self {
+            ReduceOp::Sum => reduce::sum(x, axes, keepdims),
+            ReduceOp::Mean => reduce_ext::mean(x, axes, keepdims),
+            ReduceOp::Max => reduce_ext::max(x, axes, keepdims),
+            ReduceOp::Min => reduce_ext::min(x, axes, keepdims),
+            ReduceOp::Var => reduce_ext::var(x, axes, correction, keepdims),
+            ReduceOp::LogSumExp => reduce_ext::logsumexp(x, axes, keepdims),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ReduceOp::Sum => "sum",
+            ReduceOp::Mean => "mean",
+            ReduceOp::Max => "max",
+            ReduceOp::Min => "min",
+            ReduceOp::Var => "var",
+            ReduceOp::LogSumExp => "logsumexp",
+        }
+    }
+
+    pub fn grad_fn_name(self) -> &'static CStr {
+        match self {
+            ReduceOp::Sum => c"SumBackward",
+            ReduceOp::Mean => c"MeanBackward",
+            ReduceOp::Max => c"MaxBackward",
+            ReduceOp::Min => c"MinBackward",
+            ReduceOp::Var => c"VarBackward",
+            ReduceOp::LogSumExp => c"LogsumexpBackward",
+        }
+    }
 }
 
 impl Op {
@@ -30,6 +81,7 @@ impl Op {
             Op::Unary(op) => op.name(),
             Op::UnaryParam(op, _) => op.name(),
             Op::Binary(op) => op.name(),
+            Op::Reduce { op, .. } => op.name(),
         }
     }
 
@@ -39,13 +91,14 @@ impl Op {
             Op::Unary(op) => op.grad_fn_name(),
             Op::UnaryParam(op, _) => op.grad_fn_name(),
             Op::Binary(op) => op.grad_fn_name(),
+            Op::Reduce { op, .. } => op.grad_fn_name(),
         }
     }
 
     /// How many tensors it takes.
     pub fn arity(&self) -> usize {
         match self {
-            Op::Unary(_) | Op::UnaryParam(..) => 1,
+            Op::Unary(_) | Op::UnaryParam(..) | Op::Reduce { .. } => 1,
             Op::Binary(_) => 2,
         }
     }
@@ -60,10 +113,12 @@ impl Op {
                 inputs.len()
             )));
         }
-        match *self {
-            Op::Unary(op) => unary::unary(op, inputs[0]),
-            Op::UnaryParam(op, p) => unary::unary_param(op, inputs[0], p),
-            Op::Binary(op) => binary::binary(op, inputs[0], inputs[1]),
+        let x = inputs[0];
+        match self {
+            Op::Unary(op) => unary::unary(*op, x),
+            Op::UnaryParam(op, p) => unary::unary_param(*op, x, *p),
+            Op::Binary(op) => binary::binary(*op, x, inputs[1]),
+            Op::Reduce { op, axes, keepdims, correction } => op.run(x, axes.as_deref(), *keepdims, *correction),
         }
     }
 }
