@@ -4,8 +4,7 @@ normalizations along an axis, ``softmax`` and ``log_softmax``."""
 from __future__ import annotations
 
 from . import _ffi
-from ._elementwise import _unary
-from ._tensor import Operand, Tensor, _wrap, as_tensor_operand
+from ._tensor import Operand, Tensor, _unary, _wrap, as_tensor_operand
 
 
 def gelu(x: Operand, approximate: str = "none") -> Tensor:

@@ -714,6 +714,19 @@ def as_tensor_operand(x: Any, other: Any, true_divide: bool = False, compare: bo
     return asarray(x)
 
 
+_FUNCS = _ffi.FUNCS
+
+
+def _unary(c_name: str, x: Any) -> Tensor:
+    """The C function `c_name` (one tensor in, a new tensor out) on `x` converted to a Tensor:
+    one ctypes call with a NULL status, and the status only consulted (by a retry) on failure.
+    `t` keeps a converted operand alive until the call is over."""
+    t = x if type(x) is Tensor else as_tensor_operand(x, None)
+    fn = _FUNCS[c_name]
+    r = fn(t._h, None)
+    return _wrap(r if r else _ffi.retry(fn, t._h))
+
+
 def _binary(
     fn: Callable[[int, int], int], a: Any, b: Any, true_divide: bool = False, compare: bool = False
 ) -> Tensor:

@@ -25,7 +25,7 @@ Doc texts are shared by C and Python. Placeholders: ``{x}`` the input (C ``t``, 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Tuple
+from typing import Any, Callable, List, Tuple
 
 
 @dataclass(frozen=True)
@@ -79,12 +79,16 @@ GRAD_FN_NAMES = {
 }
 
 
-def U(name: str, c: str, rust: str, rule: str, grad: bool, doc: str, oracle: str = "", check: str = "", **kw: object) -> Op:
-    return Op(name, "unary", c, rust, doc, rule, grad, oracle, check, **kw)  # type: ignore[arg-type]
+def _row(fam: str) -> Callable[..., Op]:
+    """A row maker for family `fam`: the same arguments as `Op` without the family."""
+    def make(name: str, c: str, rust: str, rule: str, grad: bool, doc: str, oracle: str = "", check: str = "", **kw: Any) -> Op:
+        return Op(name, fam, c, rust, doc, rule, grad, oracle, check, **kw)
+
+    return make
 
 
-def B(name: str, c: str, rust: str, rule: str, grad: bool, doc: str, oracle: str = "", check: str = "", **kw: object) -> Op:
-    return Op(name, "binary", c, rust, doc, rule, grad, oracle, check, **kw)  # type: ignore[arg-type]
+U = _row("unary")
+B = _row("binary")
 
 
 OPS: List[Op] = [

@@ -176,6 +176,10 @@ impl DType {
     }
 }
 
+/// Codes the header reserves for dtypes that have no kernels yet, with their names; every one
+/// is two bytes wide.
+pub const RESERVED: [(TF_DataType, &str); 2] = [(TF_DataType::TF_BFLOAT16, "bfloat16"), (TF_DataType::TF_HALF, "float16")];
+
 impl TryFrom<i32> for DType {
     type Error = Error;
     /// Codes follow `TF_DataType`. Known codes without a kernel yet (uint8, int8, int16,
@@ -184,8 +188,7 @@ impl TryFrom<i32> for DType {
         if let Some(&dt) = DType::ALL.iter().find(|d| d.code() as i32 == code) {
             return Ok(dt);
         }
-        let reserved = [(TF_DataType::TF_BFLOAT16, "bfloat16"), (TF_DataType::TF_HALF, "float16")];
-        match reserved.iter().find(|(c, _)| *c as i32 == code) {
+        match RESERVED.iter().find(|(c, _)| *c as i32 == code) {
             Some((_, name)) => Err(Error::dtype(format!(
                 "dtype {code} ({name}) is not supported yet; supported: {}",
                 DType::ALL.map(|d| d.name()).join(", ")

@@ -37,29 +37,6 @@ pub enum TF_Code {
     TF_INTERNAL = 16,
 }
 
-impl TF_Code {
-    /// Every code, in value order.
-    pub const ALL: [TF_Code; 17] = [
-        TF_Code::TF_OK,
-        TF_Code::TF_SHAPE_ERROR,
-        TF_Code::TF_DTYPE_ERROR,
-        TF_Code::TF_INVALID_ARGUMENT,
-        TF_Code::TF_DEVICE_ERROR,
-        TF_Code::TF_GRADIENT_ERROR,
-        TF_Code::TF_NUMERICAL_ERROR,
-        TF_Code::TF_OUT_OF_MEMORY,
-        TF_Code::TF_LAYER_CONFIG_ERROR,
-        TF_Code::TF_OPTIMIZER_ERROR,
-        TF_Code::TF_SERIALIZATION_ERROR,
-        TF_Code::TF_DESERIALIZATION_ERROR,
-        TF_Code::TF_DATA_LOAD_ERROR,
-        TF_Code::TF_GRAPH_COMPILE_ERROR,
-        TF_Code::TF_CHECKPOINT_ERROR,
-        TF_Code::TF_UNIMPLEMENTED,
-        TF_Code::TF_INTERNAL,
-    ];
-}
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
     pub code: TF_Code,
@@ -101,17 +78,4 @@ impl std::error::Error for Error {}
 pub fn fmt_shape<T: fmt::Display>(dims: &[T]) -> String {
     let inner: Vec<String> = dims.iter().map(|d| d.to_string()).collect();
     format!("[{}]", inner.join(","))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::TF_Code;
-
-    #[test]
-    fn every_code_is_listed_once_in_value_order() {
-        for (i, c) in TF_Code::ALL.iter().enumerate() {
-            assert_eq!(*c as usize, i);
-        }
-        assert_eq!(TF_Code::ALL.len(), TF_Code::TF_INTERNAL as usize + 1);
-    }
 }

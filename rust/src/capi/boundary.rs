@@ -2,7 +2,7 @@
 //! errors, and `guard`, which runs the body under `catch_unwind` and reports through the status.
 
 use super::status::TF_Status;
-use super::types::TF_Code;
+use crate::error::TF_Code;
 use crate::error::{fmt_shape, Error, Result};
 use crate::layout::{checked_numel, Dims, MAX_DIMS};
 use crate::tensor::Tensor;

@@ -162,7 +162,7 @@ mod tests {
         // A caller with a 3-field struct gets 3 fields; the rest stays untouched.
         let mut m = TF_MemoryStats { struct_size: 24, cache_hits: 77, ..Default::default() };
         unsafe { TF_GetMemoryStats(&mut m, s) };
-        assert_eq!(st.code, crate::capi::types::TF_Code::TF_OK);
+        assert_eq!(st.code, crate::error::TF_Code::TF_OK);
         assert_eq!((m.struct_size, m.cache_hits, m.live_storages), (24, 77, 0));
         // A newer caller's larger struct: the library says how much it filled.
         let mut big = [0u64; 12];
@@ -174,7 +174,7 @@ mod tests {
         for bad in [0u64, 4, 12] {
             let mut m = TF_MemoryStats { struct_size: bad, peak_bytes: 5, ..Default::default() };
             unsafe { TF_GetMemoryStats(&mut m, s) };
-            assert_eq!(st.code, crate::capi::types::TF_Code::TF_INVALID_ARGUMENT);
+            assert_eq!(st.code, crate::error::TF_Code::TF_INVALID_ARGUMENT);
             assert_eq!((m.struct_size, m.peak_bytes), (bad, 5));
         }
     }

@@ -1,6 +1,6 @@
 //! `TF_Status`: the error channel of every fallible call.
 
-use super::types::TF_Code;
+use crate::error::TF_Code;
 use std::ffi::CString;
 use std::os::raw::c_char;
 

@@ -1,6 +1,6 @@
 //! Enums and version constants shared with C.
 
-use crate::dtype::DType;
+use crate::dtype::{DType, RESERVED};
 use std::os::raw::c_int;
 
 /// Major version of the C ABI: changes when a signature or enum value changes incompatibly.
@@ -10,10 +10,6 @@ pub const TF_ABI_VERSION_MINOR: u32 = 3;
 /// `(major << 16) | minor`, the value `TF_AbiVersion()` returns. A program compiled against
 /// this header should check that the library it loads has the same major and at least this minor.
 pub const TF_ABI_VERSION: u32 = (TF_ABI_VERSION_MAJOR << 16) | TF_ABI_VERSION_MINOR;
-
-pub use crate::dtype::TF_DataType;
-pub use crate::error::TF_Code;
-pub use crate::layout::TF_MAX_DIMS;
 
 /// A dtype as it crosses the boundary. Declared `TF_DataType` in the header; kept an integer on
 /// the Rust side because an out-of-range value in a Rust enum is undefined behaviour, and C
@@ -40,7 +36,7 @@ pub extern "C" fn TF_AbiVersion() -> u32 {
 /// Size in bytes of one element of `dt`, or 0 for a value that is not a `TF_DataType`.
 #[no_mangle]
 pub extern "C" fn TF_DataTypeSize(dt: TF_DataTypeArg) -> usize {
-    if dt == TF_DataType::TF_HALF as c_int || dt == TF_DataType::TF_BFLOAT16 as c_int {
+    if RESERVED.iter().any(|(c, _)| *c as c_int == dt) {
         return 2; // reserved: a size is known before kernels are
     }
     DType::try_from(dt).map_or(0, DType::size)
