@@ -142,6 +142,16 @@ def pairs(draw: st.DrawFn) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
     return one(da, shapes.input_shapes[0]), one(db, shapes.input_shapes[1])
 
 
+def _elementwise(fn: Callable[..., Any], a: npt.NDArray[Any], b: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """NumPy's `fn` applied element by element: on both operands broadcast to the result shape
+    as contiguous 1-D arrays. A 0-d exponent would take NumPy's scalar shortcut for `power`
+    (`x ** 0.5` as `sqrt(x)`, so `(-inf) ** 0.5` is nan), which its own elementwise loop, C99 and
+    tenflowers do not take (`pow(-inf, 0.5)` is inf)."""
+    shape = np.broadcast_shapes(a.shape, b.shape)
+    flat = [np.ascontiguousarray(np.broadcast_to(v, shape)).reshape(-1) for v in (a, b)]
+    return np.asarray(fn(*flat)).reshape(shape)
+
+
 @pytest.mark.parametrize("name", sorted(BINARY))
 @given(ab=pairs(), data=st.data())
 def test_binary_matches_numpy(name: str, ab: tuple[npt.NDArray[Any], npt.NDArray[Any]], data: st.DataObject) -> None:
@@ -153,7 +163,7 @@ def test_binary_matches_numpy(name: str, ab: tuple[npt.NDArray[Any], npt.NDArray
             return
     try:
         with np.errstate(all="ignore"):
-            ref = np.asarray(BINARY[name](a, b))
+            ref = _elementwise(BINARY[name], a, b)
     except TypeError:
         with pytest.raises(tfs.DtypeError):
             fn(tfs.asarray(a), tfs.asarray(b))
@@ -162,7 +172,7 @@ def test_binary_matches_numpy(name: str, ab: tuple[npt.NDArray[Any], npt.NDArray
     _, tb = data.draw(viewed(b))
     out = np.asarray(fn(ta, tb))
     if ref.dtype == np.float16:
-        ref = np.asarray(BINARY[name](a.astype(out.dtype), b.astype(out.dtype)))
+        ref = _elementwise(BINARY[name], a.astype(out.dtype), b.astype(out.dtype))
     assert out.dtype == ref.dtype, (name, a.dtype, b.dtype, out.dtype, ref.dtype)
     if ref.dtype.kind == "f" and name == "pow":
         assert_ulp_close(out, ref, 2)
@@ -182,8 +192,21 @@ def test_float_binary_matches_numpy(name: str, ab: tuple[npt.NDArray[Any], npt.N
         return
     out = np.asarray(fn(tfs.asarray(a), tfs.asarray(b)))
     with np.errstate(all="ignore"):
-        ref = np.asarray(FLOAT_BINARY[name](a.astype(out.dtype), b.astype(out.dtype)))
+        ref = _elementwise(FLOAT_BINARY[name], a.astype(out.dtype), b.astype(out.dtype))
     assert_ulp_close(out, ref, 2)
+
+
+def test_pow_of_negative_infinity_is_the_elementwise_result() -> None:
+    """pow(-inf, y): inf for y > 0 not an odd integer, -inf for odd y, 0 for y < 0 (C99), as
+    NumPy's elementwise loop gives; NumPy's scalar shortcut (sqrt for ** 0.5) gives nan."""
+    for dtype in ("float32", "float64"):
+        y = np.array([0.5, 2.0, 3.0, -0.5, -3.0, 0.0], dtype=dtype)
+        x = np.full_like(y, -np.inf)
+        got = np.asarray(tfs.pow(tfs.asarray(x), tfs.asarray(y)))
+        np.testing.assert_array_equal(got, np.array([np.inf, np.inf, -np.inf, 0.0, -0.0, 1.0], dtype=dtype))
+        np.testing.assert_array_equal(np.signbit(got), [False, False, True, False, True, False])
+        with np.errstate(invalid="ignore"):
+            np.testing.assert_array_equal(got, np.power(x, y))
 
 
 def test_integer_pow_negative_exponent_raises_like_numpy() -> None:
