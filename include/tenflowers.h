@@ -46,6 +46,31 @@
 #define TF_ABI_VERSION ((TF_ABI_VERSION_MAJOR << 16) | TF_ABI_VERSION_MINOR)
 
 /**
+ * Pad mode for TF_Pad: fill with `value`.
+ */
+#define TF_PAD_CONSTANT 0
+
+/**
+ * Pad mode for TF_Pad: repeat the edge element.
+ */
+#define TF_PAD_EDGE 1
+
+/**
+ * Pad mode for TF_Pad: mirror without repeating the edge (`[1,2,3]` -> `3,2,[1,2,3],2,1`).
+ */
+#define TF_PAD_REFLECT 2
+
+/**
+ * Pad mode for TF_Pad: mirror repeating the edge (`[1,2,3]` -> `2,1,[1,2,3],3,2`).
+ */
+#define TF_PAD_SYMMETRIC 3
+
+/**
+ * Pad mode for TF_Pad: wrap around (`[1,2,3]` -> `2,3,[1,2,3],1,2`).
+ */
+#define TF_PAD_WRAP 4
+
+/**
  * Index item kind for TF_Slice: an integer `a` (negative counts from the end) selecting one
  * position and removing the dim.
  */
@@ -71,31 +96,6 @@
  * An omitted slice bound in a TF_INDEX_SLICE item (INT64_MIN), like Python's `None`.
  */
 #define TF_SLICE_NONE (-9223372036854775807 - 1)
-
-/**
- * Pad mode for TF_Pad: fill with `value`.
- */
-#define TF_PAD_CONSTANT 0
-
-/**
- * Pad mode for TF_Pad: repeat the edge element.
- */
-#define TF_PAD_EDGE 1
-
-/**
- * Pad mode for TF_Pad: mirror without repeating the edge (`[1,2,3]` -> `3,2,[1,2,3],2,1`).
- */
-#define TF_PAD_REFLECT 2
-
-/**
- * Pad mode for TF_Pad: mirror repeating the edge (`[1,2,3]` -> `2,1,[1,2,3],3,2`).
- */
-#define TF_PAD_SYMMETRIC 3
-
-/**
- * Pad mode for TF_Pad: wrap around (`[1,2,3]` -> `2,3,[1,2,3],1,2`).
- */
-#define TF_PAD_WRAP 4
 
 /**
  * Reduction for TF_CrossEntropy: no reduction, one loss per row.
@@ -282,6 +282,17 @@ uint32_t TF_AbiVersion(void);
 size_t TF_DataTypeSize(TF_DataType dt);
 
 /**
+ * The dtype two operands of dtypes `a` and `b` promote to in every binary operation
+ * (`numpy.result_type`; the Array API table where it defines one): the wider of one kind, uint8
+ * with int8 gives int16, a float wide enough for the integer (int32 with float32 gives double),
+ * bool gives way to anything. Returns 0 with TF_DTYPE_ERROR for an unknown or unsupported dtype.
+ *
+ * # Safety
+ * No pointer arguments but `status`.
+ */
+TF_DataType TF_ResultType(TF_DataType a, TF_DataType b, struct TF_Status *status);
+
+/**
  * A new status holding TF_OK. Owned by the caller: free it with TF_DeleteStatus.
  */
 struct TF_Status *TF_NewStatus(void);
@@ -323,55 +334,6 @@ struct TF_Tensor *TF_NewTensor(TF_DataType dt, const int64_t *dims, int num_dims
  * of them is freed. NULL is a no-op.
  */
 void TF_DeleteTensor(struct TF_Tensor *t);
-
-/**
- * A tensor of zeros.
- *
- * # Safety
- * `dims` points to `num_dims` values.
- */
-struct TF_Tensor *TF_Zeros(TF_DataType dt, const int64_t *dims, int num_dims, struct TF_Status *status);
-
-/**
- * A tensor of ones (true for TF_BOOL).
- *
- * # Safety
- * `dims` points to `num_dims` values.
- */
-struct TF_Tensor *TF_Ones(TF_DataType dt, const int64_t *dims, int num_dims, struct TF_Status *status);
-
-/**
- * A tensor with every element `value` converted to `dt`: integers truncate toward zero, bool
- * is `value != 0`. A value the dtype cannot hold (NaN or out of range for an integer dtype)
- * is TF_INVALID_ARGUMENT. Integers above 2^53 are not exact through a double: use TF_NewTensor.
- *
- * # Safety
- * `dims` points to `num_dims` values.
- */
-struct TF_Tensor *TF_Full(TF_DataType dt, const int64_t *dims, int num_dims, double value, struct TF_Status *status);
-
-/**
- * Uniform samples on [0, 1) (TF_FLOAT or TF_DOUBLE; other dtypes are TF_DTYPE_ERROR).
- *
- * # Safety
- * `dims` points to `num_dims` values.
- */
-struct TF_Tensor *TF_Rand(TF_DataType dt, const int64_t *dims, int num_dims, struct TF_Status *status);
-
-/**
- * Standard normal samples (TF_FLOAT or TF_DOUBLE; other dtypes are TF_DTYPE_ERROR).
- *
- * # Safety
- * `dims` points to `num_dims` values.
- */
-struct TF_Tensor *TF_Randn(TF_DataType dt, const int64_t *dims, int num_dims, struct TF_Status *status);
-
-/**
- * Reseeds the global generator. After the same seed, the same sequence of TF_Rand/TF_Randn
- * calls gives the same numbers, whatever the number of threads. Calls from several threads at
- * once are safe, but their order (and so which numbers each gets) is then up to the scheduler.
- */
-void TF_ManualSeed(uint64_t seed);
 
 /**
  * The dtype of `t`, or 0 (no dtype) when `t` is NULL.
@@ -470,6 +432,16 @@ bool TF_TensorIsContiguous(const struct TF_Tensor *t);
  * `t` is a live handle.
  */
 struct TF_Tensor *TF_Contiguous(const struct TF_Tensor *t, struct TF_Status *status);
+
+/**
+ * A copy of `t` with its own row-major contiguous storage: never shares memory with `t` (unlike
+ * TF_Contiguous and TF_Cast, which may return a handle to the same storage). Same dtype, shape
+ * and device.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Copy(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
  * `t` converted to dtype `dt` (NumPy `astype`: floats truncate toward zero when cast to
@@ -1112,39 +1084,30 @@ struct TF_Tensor *TF_Greater(const struct TF_Tensor *a, const struct TF_Tensor *
 struct TF_Tensor *TF_GreaterEqual(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
- * Elements of `x` where `cond` is nonzero, else of `y` (NumPy `where`): the three broadcast
- * together, `x` and `y` promote.
+ * A tensor of zeros.
  *
  * # Safety
- * `cond`, `x` and `y` are live handles.
+ * `dims` points to `num_dims` values.
  */
-struct TF_Tensor *TF_Where(const struct TF_Tensor *cond, const struct TF_Tensor *x, const struct TF_Tensor *y, struct TF_Status *status);
+struct TF_Tensor *TF_Zeros(TF_DataType dt, const int64_t *dims, int num_dims, struct TF_Status *status);
 
 /**
- * `x` limited to [min, max] (NumPy `clip`: `minimum(maximum(x, min), max)`, NaN propagating,
- * dtypes promoting). Either bound may be NULL for none.
+ * A tensor of ones (true for TF_BOOL).
  *
  * # Safety
- * `x` is a live handle; `min` and `max` are NULL or live handles.
+ * `dims` points to `num_dims` values.
  */
-struct TF_Tensor *TF_Clip(const struct TF_Tensor *x, const struct TF_Tensor *min, const struct TF_Tensor *max, struct TF_Status *status);
+struct TF_Tensor *TF_Ones(TF_DataType dt, const int64_t *dims, int num_dims, struct TF_Status *status);
 
 /**
- * for large values. Integer inputs compute in floating point; bool is TF_DTYPE_ERROR.
+ * A tensor with every element `value` converted to `dt`: integers truncate toward zero, bool
+ * is `value != 0`. A value the dtype cannot hold (NaN or out of range for an integer dtype)
+ * is TF_INVALID_ARGUMENT. Integers above 2^53 are not exact through a double: use TF_NewTensor.
  *
  * # Safety
- * `t` is a live handle.
+ * `dims` points to `num_dims` values.
  */
-struct TF_Tensor *TF_Softmax(const struct TF_Tensor *t, int64_t axis, struct TF_Status *status);
-
-/**
- * log of softmax along `axis`, computed as `t - max - log(sum(e^(t - max)))` (no log of a
- * rounded-to-zero probability).
- *
- * # Safety
- * `t` is a live handle.
- */
-struct TF_Tensor *TF_LogSoftmax(const struct TF_Tensor *t, int64_t axis, struct TF_Status *status);
+struct TF_Tensor *TF_Full(TF_DataType dt, const int64_t *dims, int num_dims, double value, struct TF_Status *status);
 
 /**
  * A tensor of dtype `dt` and shape `dims[0..num_dims]` whose contents are unspecified (NumPy
@@ -1154,16 +1117,6 @@ struct TF_Tensor *TF_LogSoftmax(const struct TF_Tensor *t, int64_t axis, struct 
  * `dims` points to `num_dims` values.
  */
 struct TF_Tensor *TF_Empty(TF_DataType dt, const int64_t *dims, int num_dims, struct TF_Status *status);
-
-/**
- * A copy of `t` with its own row-major contiguous storage: never shares memory with `t` (unlike
- * TF_Contiguous and TF_Cast, which may return a handle to the same storage). Same dtype, shape
- * and device.
- *
- * # Safety
- * `t` is a live handle.
- */
-struct TF_Tensor *TF_Copy(const struct TF_Tensor *t, struct TF_Status *status);
 
 /**
  * The 1-D tensor `start, start + step, …` up to but excluding `stop` (`numpy.arange` with float
@@ -1214,6 +1167,29 @@ struct TF_Tensor *TF_Linspace(double start, double stop, int64_t num, bool endpo
 struct TF_Tensor *TF_Eye(int64_t n_rows, int64_t n_cols, int64_t k, TF_DataType dt, struct TF_Status *status);
 
 /**
+ * Reseeds the global generator. After the same seed, the same sequence of TF_Rand/TF_Randn
+ * calls gives the same numbers, whatever the number of threads. Calls from several threads at
+ * once are safe, but their order (and so which numbers each gets) is then up to the scheduler.
+ */
+void TF_ManualSeed(uint64_t seed);
+
+/**
+ * Uniform samples on [0, 1) (TF_FLOAT or TF_DOUBLE; other dtypes are TF_DTYPE_ERROR).
+ *
+ * # Safety
+ * `dims` points to `num_dims` values.
+ */
+struct TF_Tensor *TF_Rand(TF_DataType dt, const int64_t *dims, int num_dims, struct TF_Status *status);
+
+/**
+ * Standard normal samples (TF_FLOAT or TF_DOUBLE; other dtypes are TF_DTYPE_ERROR).
+ *
+ * # Safety
+ * `dims` points to `num_dims` values.
+ */
+struct TF_Tensor *TF_Randn(TF_DataType dt, const int64_t *dims, int num_dims, struct TF_Status *status);
+
+/**
  * Integers drawn uniformly from `[low, high)`, of an integer dtype or TF_BOOL (then within
  * [0, 2)). The generator is the one of TF_Rand: after TF_ManualSeed the same sequence of calls
  * gives the same numbers whatever the thread count. low >= high, or a range outside `dt`, is
@@ -1223,37 +1199,6 @@ struct TF_Tensor *TF_Eye(int64_t n_rows, int64_t n_cols, int64_t k, TF_DataType 
  * `dims` points to `num_dims` values.
  */
 struct TF_Tensor *TF_RandInt(TF_DataType dt, const int64_t *dims, int num_dims, int64_t low, int64_t high, struct TF_Status *status);
-
-/**
- * The lower triangle of the matrices in the last two dims of `t` (`numpy.tril`): element
- * (…, i, j) is kept when `j - i <= k`, else zero. Any dtype; leading dims are a batch. A tensor
- * of fewer than 2 dims is TF_SHAPE_ERROR.
- *
- * # Safety
- * `t` is a live handle.
- */
-struct TF_Tensor *TF_Tril(const struct TF_Tensor *t, int64_t k, struct TF_Status *status);
-
-/**
- * The upper triangle of the matrices in the last two dims of `t` (`numpy.triu`): element
- * (…, i, j) is kept when `j - i >= k`, else zero. Any dtype; leading dims are a batch. A tensor
- * of fewer than 2 dims is TF_SHAPE_ERROR.
- *
- * # Safety
- * `t` is a live handle.
- */
-struct TF_Tensor *TF_Triu(const struct TF_Tensor *t, int64_t k, struct TF_Status *status);
-
-/**
- * The dtype two operands of dtypes `a` and `b` promote to in every binary operation
- * (`numpy.result_type`; the Array API table where it defines one): the wider of one kind, uint8
- * with int8 gives int16, a float wide enough for the integer (int32 with float32 gives double),
- * bool gives way to anything. Returns 0 with TF_DTYPE_ERROR for an unknown or unsupported dtype.
- *
- * # Safety
- * No pointer arguments but `status`.
- */
-TF_DataType TF_ResultType(TF_DataType a, TF_DataType b, struct TF_Status *status);
 
 /**
  * Number of devices known to this library (1: "cpu").
@@ -1301,6 +1246,61 @@ const char *TF_TensorDevice(const struct TF_Tensor *t);
 struct TF_Tensor *TF_ToDevice(const struct TF_Tensor *t, const char *device, struct TF_Status *status);
 
 /**
+ * Elements of `x` where `cond` is nonzero, else of `y` (NumPy `where`): the three broadcast
+ * together, `x` and `y` promote.
+ *
+ * # Safety
+ * `cond`, `x` and `y` are live handles.
+ */
+struct TF_Tensor *TF_Where(const struct TF_Tensor *cond, const struct TF_Tensor *x, const struct TF_Tensor *y, struct TF_Status *status);
+
+/**
+ * `x` limited to [min, max] (NumPy `clip`: `minimum(maximum(x, min), max)`, NaN propagating,
+ * dtypes promoting). Either bound may be NULL for none.
+ *
+ * # Safety
+ * `x` is a live handle; `min` and `max` are NULL or live handles.
+ */
+struct TF_Tensor *TF_Clip(const struct TF_Tensor *x, const struct TF_Tensor *min, const struct TF_Tensor *max, struct TF_Status *status);
+
+/**
+ * The lower triangle of the matrices in the last two dims of `t` (`numpy.tril`): element
+ * (…, i, j) is kept when `j - i <= k`, else zero. Any dtype; leading dims are a batch. A tensor
+ * of fewer than 2 dims is TF_SHAPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Tril(const struct TF_Tensor *t, int64_t k, struct TF_Status *status);
+
+/**
+ * The upper triangle of the matrices in the last two dims of `t` (`numpy.triu`): element
+ * (…, i, j) is kept when `j - i >= k`, else zero. Any dtype; leading dims are a batch. A tensor
+ * of fewer than 2 dims is TF_SHAPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Triu(const struct TF_Tensor *t, int64_t k, struct TF_Status *status);
+
+/**
+ * for large values. Integer inputs compute in floating point; bool is TF_DTYPE_ERROR.
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_Softmax(const struct TF_Tensor *t, int64_t axis, struct TF_Status *status);
+
+/**
+ * log of softmax along `axis`, computed as `t - max - log(sum(e^(t - max)))` (no log of a
+ * rounded-to-zero probability).
+ *
+ * # Safety
+ * `t` is a live handle.
+ */
+struct TF_Tensor *TF_LogSoftmax(const struct TF_Tensor *t, int64_t axis, struct TF_Status *status);
+
+/**
  * A view of `t` with its dims permuted: result dim `i` is input dim `perm[i]` (negative values
  * count from the end). `perm` NULL reverses the dims. Shares storage with `t`, no copy.
  *
@@ -1317,20 +1317,6 @@ struct TF_Tensor *TF_Transpose(const struct TF_Tensor *t, const int *perm, int n
  * `t` is a live handle; `dims` points to `num_dims` values.
  */
 struct TF_Tensor *TF_Reshape(const struct TF_Tensor *t, const int64_t *dims, int num_dims, struct TF_Status *status);
-
-/**
- * Basic indexing `t[item0, item1, ...]` (NumPy): a view sharing storage with `t`, never a copy.
- * `items` holds `num_items` groups of 4 int64 values `{kind, a, b, c}`, kind one of
- * TF_INDEX_INT (`a`: the position; negative counts from the end), TF_INDEX_SLICE (`a:b:c`,
- * TF_SLICE_NONE for an omitted bound), TF_INDEX_NEWAXIS, TF_INDEX_ELLIPSIS (at most one); unused
- * values are ignored. Dims not reached by the items are kept whole. Errors (TF_INVALID_ARGUMENT):
- * a position out of range ("index 5 is out of bounds for axis 0 with size 3"), more INT/SLICE
- * items than dims, a zero step, an unknown kind, two ellipses.
- *
- * # Safety
- * `t` is a live handle; `items` points to `4 * num_items` values.
- */
-struct TF_Tensor *TF_Slice(const struct TF_Tensor *t, const int64_t *items, int num_items, struct TF_Status *status);
 
 /**
  * A view of `t` with a size-1 dim inserted at each of `axes[0..num_axes]`; the axes index the
@@ -1495,6 +1481,20 @@ struct TF_Tensor *TF_Roll(const struct TF_Tensor *t, const int64_t *shifts, int 
 struct TF_Tensor *TF_Pad(const struct TF_Tensor *t, const int64_t *pad_width, int num_pad_width, int mode, double value, struct TF_Status *status);
 
 /**
+ * Basic indexing `t[item0, item1, ...]` (NumPy): a view sharing storage with `t`, never a copy.
+ * `items` holds `num_items` groups of 4 int64 values `{kind, a, b, c}`, kind one of
+ * TF_INDEX_INT (`a`: the position; negative counts from the end), TF_INDEX_SLICE (`a:b:c`,
+ * TF_SLICE_NONE for an omitted bound), TF_INDEX_NEWAXIS, TF_INDEX_ELLIPSIS (at most one); unused
+ * values are ignored. Dims not reached by the items are kept whole. Errors (TF_INVALID_ARGUMENT):
+ * a position out of range ("index 5 is out of bounds for axis 0 with size 3"), more INT/SLICE
+ * items than dims, a zero step, an unknown kind, two ellipses.
+ *
+ * # Safety
+ * `t` is a live handle; `items` points to `4 * num_items` values.
+ */
+struct TF_Tensor *TF_Slice(const struct TF_Tensor *t, const int64_t *items, int num_items, struct TF_Status *status);
+
+/**
  * In-place write: `src`, cast to `dst`'s dtype (as TF_Cast) and broadcast to `dst`'s shape
  * (NumPy rules; leading size-1 dims of `src` beyond `dst`'s rank are dropped), is written into
  * the storage elements that `dst` views, so every tensor sharing that storage sees the change
@@ -1595,16 +1595,6 @@ void TF_Nonzero(const struct TF_Tensor *t, struct TF_Tensor **out, int num_out, 
  * `t` is a live handle; `axes` is NULL or points to `num_axes` values.
  */
 struct TF_Tensor *TF_Sum(const struct TF_Tensor *t, const int *axes, int num_axes, bool keepdims, struct TF_Status *status);
-
-/**
- * Matrix product with `numpy.matmul` rules: 1-D operands are promoted to a row (left) or a column
- * (right) and that dim is removed from the result; leading dims broadcast as a batch. 0-d
- * operands and unaligned inner dims are TF_SHAPE_ERROR.
- *
- * # Safety
- * `a` and `b` are live handles.
- */
-struct TF_Tensor *TF_MatMul(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
  * Product over `axes` (see the file notes for `axes` and `keepdims`). bool and integers
@@ -1758,6 +1748,16 @@ struct TF_Tensor *TF_ArgSort(const struct TF_Tensor *t, int axis, bool descendin
  * `t` is a live handle; `out` points to `num_out` writable pointers.
  */
 void TF_TopK(const struct TF_Tensor *t, int64_t k, int axis, bool largest, bool sorted, struct TF_Tensor **out, int num_out, struct TF_Status *status);
+
+/**
+ * Matrix product with `numpy.matmul` rules: 1-D operands are promoted to a row (left) or a column
+ * (right) and that dim is removed from the result; leading dims broadcast as a batch. 0-d
+ * operands and unaligned inner dims are TF_SHAPE_ERROR.
+ *
+ * # Safety
+ * `a` and `b` are live handles.
+ */
+struct TF_Tensor *TF_MatMul(const struct TF_Tensor *a, const struct TF_Tensor *b, struct TF_Status *status);
 
 /**
  * `numpy.tensordot`: sums the products of `a` and `b` over `a`'s dims `axes_a[0..num_axes]`

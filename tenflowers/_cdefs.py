@@ -8,16 +8,16 @@ from __future__ import annotations
 TF_ABI_VERSION_MAJOR = 0
 TF_ABI_VERSION_MINOR = 3
 TF_ABI_VERSION = 3
-TF_INDEX_INT = 0
-TF_INDEX_SLICE = 1
-TF_INDEX_NEWAXIS = 2
-TF_INDEX_ELLIPSIS = 3
-TF_SLICE_NONE = -9223372036854775808
 TF_PAD_CONSTANT = 0
 TF_PAD_EDGE = 1
 TF_PAD_REFLECT = 2
 TF_PAD_SYMMETRIC = 3
 TF_PAD_WRAP = 4
+TF_INDEX_INT = 0
+TF_INDEX_SLICE = 1
+TF_INDEX_NEWAXIS = 2
+TF_INDEX_ELLIPSIS = 3
+TF_SLICE_NONE = -9223372036854775808
 TF_REDUCTION_NONE = 0
 TF_REDUCTION_MEAN = 1
 TF_REDUCTION_SUM = 2
@@ -64,18 +64,13 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_Version': ('const char *', ()),
     'TF_AbiVersion': ('uint32_t', ()),
     'TF_DataTypeSize': ('size_t', (('TF_DataType', 'dt'), )),
+    'TF_ResultType': ('TF_DataType', (('TF_DataType', 'a'), ('TF_DataType', 'b'), ('TF_Status *', 'status'), )),
     'TF_NewStatus': ('TF_Status *', ()),
     'TF_DeleteStatus': ('void', (('TF_Status *', 's'), )),
     'TF_GetCode': ('TF_Code', (('const TF_Status *', 's'), )),
     'TF_Message': ('const char *', (('const TF_Status *', 's'), )),
     'TF_NewTensor': ('TF_Tensor *', (('TF_DataType', 'dt'), ('const int64_t *', 'dims'), ('int', 'num_dims'), ('const void *', 'data'), ('size_t', 'len'), ('TF_Status *', 'status'), )),
     'TF_DeleteTensor': ('void', (('TF_Tensor *', 't'), )),
-    'TF_Zeros': ('TF_Tensor *', (('TF_DataType', 'dt'), ('const int64_t *', 'dims'), ('int', 'num_dims'), ('TF_Status *', 'status'), )),
-    'TF_Ones': ('TF_Tensor *', (('TF_DataType', 'dt'), ('const int64_t *', 'dims'), ('int', 'num_dims'), ('TF_Status *', 'status'), )),
-    'TF_Full': ('TF_Tensor *', (('TF_DataType', 'dt'), ('const int64_t *', 'dims'), ('int', 'num_dims'), ('double', 'value'), ('TF_Status *', 'status'), )),
-    'TF_Rand': ('TF_Tensor *', (('TF_DataType', 'dt'), ('const int64_t *', 'dims'), ('int', 'num_dims'), ('TF_Status *', 'status'), )),
-    'TF_Randn': ('TF_Tensor *', (('TF_DataType', 'dt'), ('const int64_t *', 'dims'), ('int', 'num_dims'), ('TF_Status *', 'status'), )),
-    'TF_ManualSeed': ('void', (('uint64_t', 'seed'), )),
     'TF_TensorType': ('TF_DataType', (('const TF_Tensor *', 't'), )),
     'TF_NumDims': ('int', (('const TF_Tensor *', 't'), )),
     'TF_Dim': ('int64_t', (('const TF_Tensor *', 't'), ('int', 'index'), )),
@@ -87,6 +82,7 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_TensorStrides': ('void', (('const TF_Tensor *', 't'), ('int64_t *', 'strides'), ('int', 'num_dims'), ('TF_Status *', 'status'), )),
     'TF_TensorIsContiguous': ('bool', (('const TF_Tensor *', 't'), )),
     'TF_Contiguous': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('TF_Status *', 'status'), )),
+    'TF_Copy': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('TF_Status *', 'status'), )),
     'TF_Cast': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('TF_DataType', 'dt'), ('TF_Status *', 'status'), )),
     'TF_Negative': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('TF_Status *', 'status'), )),
     'TF_Positive': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('TF_Status *', 'status'), )),
@@ -161,29 +157,32 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_LessEqual': ('TF_Tensor *', (('const TF_Tensor *', 'a'), ('const TF_Tensor *', 'b'), ('TF_Status *', 'status'), )),
     'TF_Greater': ('TF_Tensor *', (('const TF_Tensor *', 'a'), ('const TF_Tensor *', 'b'), ('TF_Status *', 'status'), )),
     'TF_GreaterEqual': ('TF_Tensor *', (('const TF_Tensor *', 'a'), ('const TF_Tensor *', 'b'), ('TF_Status *', 'status'), )),
-    'TF_Where': ('TF_Tensor *', (('const TF_Tensor *', 'cond'), ('const TF_Tensor *', 'x'), ('const TF_Tensor *', 'y'), ('TF_Status *', 'status'), )),
-    'TF_Clip': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const TF_Tensor *', 'min'), ('const TF_Tensor *', 'max'), ('TF_Status *', 'status'), )),
-    'TF_Softmax': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('int64_t', 'axis'), ('TF_Status *', 'status'), )),
-    'TF_LogSoftmax': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('int64_t', 'axis'), ('TF_Status *', 'status'), )),
+    'TF_Zeros': ('TF_Tensor *', (('TF_DataType', 'dt'), ('const int64_t *', 'dims'), ('int', 'num_dims'), ('TF_Status *', 'status'), )),
+    'TF_Ones': ('TF_Tensor *', (('TF_DataType', 'dt'), ('const int64_t *', 'dims'), ('int', 'num_dims'), ('TF_Status *', 'status'), )),
+    'TF_Full': ('TF_Tensor *', (('TF_DataType', 'dt'), ('const int64_t *', 'dims'), ('int', 'num_dims'), ('double', 'value'), ('TF_Status *', 'status'), )),
     'TF_Empty': ('TF_Tensor *', (('TF_DataType', 'dt'), ('const int64_t *', 'dims'), ('int', 'num_dims'), ('TF_Status *', 'status'), )),
-    'TF_Copy': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('TF_Status *', 'status'), )),
     'TF_Arange': ('TF_Tensor *', (('double', 'start'), ('double', 'stop'), ('double', 'step'), ('TF_DataType', 'dt'), ('TF_Status *', 'status'), )),
     'TF_ArangeInt': ('TF_Tensor *', (('int64_t', 'start'), ('int64_t', 'stop'), ('int64_t', 'step'), ('TF_DataType', 'dt'), ('TF_Status *', 'status'), )),
     'TF_Linspace': ('TF_Tensor *', (('double', 'start'), ('double', 'stop'), ('int64_t', 'num'), ('bool', 'endpoint'), ('TF_DataType', 'dt'), ('TF_Status *', 'status'), )),
     'TF_Eye': ('TF_Tensor *', (('int64_t', 'n_rows'), ('int64_t', 'n_cols'), ('int64_t', 'k'), ('TF_DataType', 'dt'), ('TF_Status *', 'status'), )),
+    'TF_ManualSeed': ('void', (('uint64_t', 'seed'), )),
+    'TF_Rand': ('TF_Tensor *', (('TF_DataType', 'dt'), ('const int64_t *', 'dims'), ('int', 'num_dims'), ('TF_Status *', 'status'), )),
+    'TF_Randn': ('TF_Tensor *', (('TF_DataType', 'dt'), ('const int64_t *', 'dims'), ('int', 'num_dims'), ('TF_Status *', 'status'), )),
     'TF_RandInt': ('TF_Tensor *', (('TF_DataType', 'dt'), ('const int64_t *', 'dims'), ('int', 'num_dims'), ('int64_t', 'low'), ('int64_t', 'high'), ('TF_Status *', 'status'), )),
-    'TF_Tril': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('int64_t', 'k'), ('TF_Status *', 'status'), )),
-    'TF_Triu': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('int64_t', 'k'), ('TF_Status *', 'status'), )),
-    'TF_ResultType': ('TF_DataType', (('TF_DataType', 'a'), ('TF_DataType', 'b'), ('TF_Status *', 'status'), )),
     'TF_NumDevices': ('int', ()),
     'TF_DeviceName': ('const char *', (('int', 'index'), )),
     'TF_GetDefaultDevice': ('const char *', ()),
     'TF_SetDefaultDevice': ('void', (('const char *', 'device'), ('TF_Status *', 'status'), )),
     'TF_TensorDevice': ('const char *', (('const TF_Tensor *', 't'), )),
     'TF_ToDevice': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const char *', 'device'), ('TF_Status *', 'status'), )),
+    'TF_Where': ('TF_Tensor *', (('const TF_Tensor *', 'cond'), ('const TF_Tensor *', 'x'), ('const TF_Tensor *', 'y'), ('TF_Status *', 'status'), )),
+    'TF_Clip': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const TF_Tensor *', 'min'), ('const TF_Tensor *', 'max'), ('TF_Status *', 'status'), )),
+    'TF_Tril': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('int64_t', 'k'), ('TF_Status *', 'status'), )),
+    'TF_Triu': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('int64_t', 'k'), ('TF_Status *', 'status'), )),
+    'TF_Softmax': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('int64_t', 'axis'), ('TF_Status *', 'status'), )),
+    'TF_LogSoftmax': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('int64_t', 'axis'), ('TF_Status *', 'status'), )),
     'TF_Transpose': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int *', 'perm'), ('int', 'num_perm'), ('TF_Status *', 'status'), )),
     'TF_Reshape': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int64_t *', 'dims'), ('int', 'num_dims'), ('TF_Status *', 'status'), )),
-    'TF_Slice': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int64_t *', 'items'), ('int', 'num_items'), ('TF_Status *', 'status'), )),
     'TF_ExpandDims': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int *', 'axes'), ('int', 'num_axes'), ('TF_Status *', 'status'), )),
     'TF_Squeeze': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int *', 'axes'), ('int', 'num_axes'), ('TF_Status *', 'status'), )),
     'TF_Flatten': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('int', 'start_dim'), ('int', 'end_dim'), ('TF_Status *', 'status'), )),
@@ -201,6 +200,7 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_Repeat': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int64_t *', 'repeats'), ('int', 'num_repeats'), ('const int *', 'axis'), ('TF_Status *', 'status'), )),
     'TF_Roll': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int64_t *', 'shifts'), ('int', 'num_shifts'), ('const int *', 'axes'), ('int', 'num_axes'), ('TF_Status *', 'status'), )),
     'TF_Pad': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int64_t *', 'pad_width'), ('int', 'num_pad_width'), ('int', 'mode'), ('double', 'value'), ('TF_Status *', 'status'), )),
+    'TF_Slice': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int64_t *', 'items'), ('int', 'num_items'), ('TF_Status *', 'status'), )),
     'TF_Assign': ('void', (('const TF_Tensor *', 'dst'), ('const TF_Tensor *', 'src'), ('TF_Status *', 'status'), )),
     'TF_Index': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const TF_Tensor *const *', 'indices'), ('const int *', 'axes'), ('int', 'num'), ('TF_Status *', 'status'), )),
     'TF_IndexAssign': ('void', (('const TF_Tensor *', 't'), ('const TF_Tensor *const *', 'indices'), ('const int *', 'axes'), ('int', 'num'), ('const TF_Tensor *', 'src'), ('TF_Status *', 'status'), )),
@@ -210,7 +210,6 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_ScatterAdd': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('int', 'dim'), ('const TF_Tensor *', 'index'), ('const TF_Tensor *', 'src'), ('TF_Status *', 'status'), )),
     'TF_Nonzero': ('void', (('const TF_Tensor *', 't'), ('TF_Tensor * *', 'out'), ('int', 'num_out'), ('TF_Status *', 'status'), )),
     'TF_Sum': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int *', 'axes'), ('int', 'num_axes'), ('bool', 'keepdims'), ('TF_Status *', 'status'), )),
-    'TF_MatMul': ('TF_Tensor *', (('const TF_Tensor *', 'a'), ('const TF_Tensor *', 'b'), ('TF_Status *', 'status'), )),
     'TF_Prod': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int *', 'axes'), ('int', 'num_axes'), ('bool', 'keepdims'), ('TF_Status *', 'status'), )),
     'TF_Mean': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int *', 'axes'), ('int', 'num_axes'), ('bool', 'keepdims'), ('TF_Status *', 'status'), )),
     'TF_Var': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('const int *', 'axes'), ('int', 'num_axes'), ('double', 'correction'), ('bool', 'keepdims'), ('TF_Status *', 'status'), )),
@@ -226,6 +225,7 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_Sort': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('int', 'axis'), ('bool', 'descending'), ('bool', 'stable'), ('TF_Status *', 'status'), )),
     'TF_ArgSort': ('TF_Tensor *', (('const TF_Tensor *', 't'), ('int', 'axis'), ('bool', 'descending'), ('bool', 'stable'), ('TF_Status *', 'status'), )),
     'TF_TopK': ('void', (('const TF_Tensor *', 't'), ('int64_t', 'k'), ('int', 'axis'), ('bool', 'largest'), ('bool', 'sorted'), ('TF_Tensor * *', 'out'), ('int', 'num_out'), ('TF_Status *', 'status'), )),
+    'TF_MatMul': ('TF_Tensor *', (('const TF_Tensor *', 'a'), ('const TF_Tensor *', 'b'), ('TF_Status *', 'status'), )),
     'TF_Tensordot': ('TF_Tensor *', (('const TF_Tensor *', 'a'), ('const TF_Tensor *', 'b'), ('const int *', 'axes_a'), ('const int *', 'axes_b'), ('int', 'num_axes'), ('TF_Status *', 'status'), )),
     'TF_Vecdot': ('TF_Tensor *', (('const TF_Tensor *', 'a'), ('const TF_Tensor *', 'b'), ('int', 'axis'), ('TF_Status *', 'status'), )),
     'TF_Outer': ('TF_Tensor *', (('const TF_Tensor *', 'a'), ('const TF_Tensor *', 'b'), ('TF_Status *', 'status'), )),

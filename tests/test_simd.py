@@ -1,4 +1,4 @@
-"""The SIMD kernels (rust/src/ops/vecmath.rs) at every SIMD tail length, on unaligned and strided
+"""The SIMD kernels (rust/src/kernels/elementwise/vecmath/) at every SIMD tail length, on unaligned and strided
 views, on special values, and against NumPy/float64 references with the ULP bounds stated in
 docs/simd.md.
 

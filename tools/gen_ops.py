@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes the files that follow from the op table (tools/optable.py):
 
-    rust/src/ops/table.rs          the family enums, names, dtype rules, autograd node names
-    rust/src/capi/elementwise.rs   the extern "C" shims of the elementwise families
+    rust/src/kernels/elementwise/table.rs   the family enums, names, dtype rules, autograd node names
+    rust/src/capi/unary.rs, binary.rs       the extern "C" shims of the elementwise families
     tenflowers/_elementwise.py     the Python functions and aliases
     tenflowers/_elementwise.pyi    their stubs
     tenflowers/__init__.py(i)      the block that re-exports them, and their part of __all__
@@ -20,7 +20,7 @@ import re
 import sys
 import textwrap
 from pathlib import Path
-from typing import Callable, Dict, List
+from typing import Callable, Dict, List, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from optable import OPS, Op, family, python_names  # noqa: E402
@@ -74,7 +74,7 @@ def _wrap(text: str, prefix: str, width: int = 100) -> List[str]:
     return textwrap.wrap(text, width=width, initial_indent=prefix, subsequent_indent=prefix) or [prefix.rstrip()]
 
 
-# -- Rust: rust/src/ops/table.rs ---------------------------------------------------------------
+# -- Rust: rust/src/kernels/elementwise/table.rs -----------------------------------------------
 
 RULES = {"same_numeric": "SameNumeric", "same": "Same", "float": "Float", "predicate": "Predicate", "bitwise": "Bitwise"}
 
@@ -121,7 +121,7 @@ def rust_table() -> str:
     return "\n".join(out)
 
 
-# -- Rust: rust/src/capi/elementwise.rs --------------------------------------------------------
+# -- Rust: rust/src/capi/unary.rs and binary.rs -----------------------------------------------
 
 def _c_fn(op: Op) -> List[str]:
     out = [line for line in _wrap(c_doc(op), "/// ")]
@@ -142,15 +142,15 @@ def _c_fn(op: Op) -> List[str]:
     return out
 
 
-CAPI_HEAD = '''//! Elementwise math, comparisons, logic and activations: the ops of the op table. Inputs are
-//! borrowed; the result is a new tensor owned by the caller, or NULL with the status set. Binary
-//! ops broadcast and promote dtypes as NumPy; see each function for its dtype rule.
+CAPI_UNARY_HEAD = '''//! Elementwise unary math, predicates and activations, and the unary ops with one float
+//! parameter: the unary rows of the op table. The input is borrowed; the result is a new tensor
+//! owned by the caller, or NULL with the status set. See each function for its dtype rule.
 //! {generated}
 
 use super::boundary::{{guard, handle, tensor_arg, TF_Tensor}};
 use super::status::TF_Status;
-use crate::autograd::ops::{{binary, unary, unary_param}};
-use crate::ops::table::{{BinaryOp, ParamOp, UnaryOp}};
+use crate::autograd::ops::{{unary, unary_param}};
+use crate::kernels::elementwise::table::{{ParamOp, UnaryOp}};
 
 unsafe fn unary_entry(name: &str, op: UnaryOp, t: *const TF_Tensor, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {{
     guard(status, name, None, || Ok(handle(unary(op, tensor_arg(t, "t")?)?)))
@@ -159,6 +159,17 @@ unsafe fn unary_entry(name: &str, op: UnaryOp, t: *const TF_Tensor, status: *mut
 unsafe fn param_entry(name: &str, op: ParamOp, t: *const TF_Tensor, p: f64, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {{
     guard(status, name, None, || Ok(handle(unary_param(op, tensor_arg(t, "t")?, p)?)))
 }}
+'''
+
+CAPI_BINARY_HEAD = '''//! Elementwise arithmetic, comparisons, logic and bit ops of two tensors: the binary rows of the
+//! op table. Inputs are borrowed and broadcast, dtypes promote as NumPy; the result is a new
+//! tensor owned by the caller, or NULL with the status set. See each function for its dtype rule.
+//! {generated}
+
+use super::boundary::{{guard, handle, tensor_arg, TF_Tensor}};
+use super::status::TF_Status;
+use crate::autograd::ops::binary;
+use crate::kernels::elementwise::table::BinaryOp;
 
 unsafe fn binary_entry(
     name: &str,
@@ -172,12 +183,21 @@ unsafe fn binary_entry(
 '''
 
 
-def capi() -> str:
-    out = [CAPI_HEAD.format(generated=GENERATED)]
+def _capi(head: str, families: Tuple[str, ...]) -> str:
+    out = [head.format(generated=GENERATED)]
     for op in OPS:
-        out.append("\n".join(_c_fn(op)))
-        out.append("")
+        if op.family in families:
+            out.append("\n".join(_c_fn(op)))
+            out.append("")
     return "\n".join(out)
+
+
+def capi_unary() -> str:
+    return _capi(CAPI_UNARY_HEAD, ("unary", "unary_param"))
+
+
+def capi_binary() -> str:
+    return _capi(CAPI_BINARY_HEAD, ("binary",))
 
 
 # -- Python: tenflowers/_elementwise.py and .pyi -----------------------------------------------
@@ -329,8 +349,9 @@ def c_test() -> str:
 # -- driver ------------------------------------------------------------------------------------
 
 OUTPUTS: Dict[str, Callable[[], str]] = {
-    "rust/src/ops/table.rs": rust_table,
-    "rust/src/capi/elementwise.rs": capi,
+    "rust/src/kernels/elementwise/table.rs": rust_table,
+    "rust/src/capi/unary.rs": capi_unary,
+    "rust/src/capi/binary.rs": capi_binary,
     "tenflowers/_elementwise.py": python_module,
     "tenflowers/_elementwise.pyi": python_stub,
     "tenflowers/__init__.py": lambda: init_file(ROOT / "tenflowers/__init__.py", stub=False),

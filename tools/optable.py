@@ -2,9 +2,9 @@
 in C, Rust and Python, its dtype rule, whether it is differentiable, its documentation and its
 NumPy oracle. `tools/gen_ops.py` writes from it:
 
-- ``rust/src/ops/table.rs``: the family enums (UnaryOp, ParamOp, BinaryOp), their names, dtype
+- ``rust/src/kernels/elementwise/table.rs``: the family enums (UnaryOp, ParamOp, BinaryOp), their names, dtype
   rules and autograd node names;
-- ``rust/src/capi/elementwise.rs``: the ``extern "C"`` shims (then cbindgen writes the header,
+- ``rust/src/capi/unary.rs`` and ``binary.rs``: the ``extern "C"`` shims (then cbindgen writes the header,
   ``tools/gen_cdefs.py`` the ctypes prototypes, ``tools/gen_docs.py`` the C reference);
 - ``tenflowers/_elementwise.py`` and its ``.pyi``: the Python functions, aliases and ``__all__``;
 - the elementwise block of ``tenflowers/__init__.py`` / ``__init__.pyi``.
@@ -13,7 +13,7 @@ The tests read the table too (tests/test_math.py takes its oracles from it; the 
 and drift tests check every row), and ``tools/gen_ops_doc.py`` lists the ops of docs/ops.md from it.
 
 Adding an elementwise op: a row here, then ``python3 tools/regen``; the compiler then asks for the
-kernel (the `match` in ``rust/src/ops/unary.rs`` or ``binary.rs``) and, for a differentiable op,
+kernel (the `match` in ``rust/src/kernels/elementwise/unary.rs`` or ``binary.rs``) and, for a differentiable op,
 the backward rule (the `match` in ``rust/src/autograd/rules.rs``).
 
 Doc texts are shared by C and Python. Placeholders: ``{x}`` the input (C ``t``, Python ``x``),

@@ -1,5 +1,5 @@
 /*
- * test_elementwise.c -- every C entry point of rust/src/capi/elementwise.rs (TF_Negative ...
+ * test_elementwise.c -- every C entry point of rust/src/capi/unary.rs and binary.rs (TF_Negative ...
  * TF_Erf, TF_LeakyRelu, TF_Elu, TF_FloorDivide ... TF_GreaterEqual, TF_Where, TF_Clip, TF_Softmax,
  * TF_LogSoftmax), each with checked values and the error paths it has:
  *   - NULL input                       -> TF_INVALID_ARGUMENT (every function),

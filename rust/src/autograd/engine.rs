@@ -113,7 +113,7 @@ pub fn run_backward(
                         fmt_shape(t.shape())
                     )));
                 }
-                crate::ops::creation::full(t.dtype(), t.shape(), 1.0)?
+                crate::kernels::creation::full(t.dtype(), t.shape(), 1.0)?
             }
         };
         roots.push((meta, g));

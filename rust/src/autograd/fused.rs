@@ -1,4 +1,4 @@
-//! Differentiable wrappers of the fused kernels (`crate::ops::fused`) and the in-place parameter
+//! Differentiable wrappers of the fused kernels (`crate::kernels::fused`) and the in-place parameter
 //! updates. The backward formulas run one fused kernel when the backward pass is not itself
 //! recorded; with `create_graph` (grad mode on inside backward and an operand that requires
 //! grad) they are written with the differentiable wrappers of `super::ops`, so gradients of
@@ -7,9 +7,9 @@
 use super::ops as ag;
 use super::{check_inplace, grad_enabled, record, should_record, GradMode};
 use crate::error::{fmt_shape, Error, Result};
-use crate::ops::binary::BinaryOp;
-use crate::ops::fused::{self as raw, Activation, CrossEntropyOptions};
-use crate::ops::creation;
+use crate::kernels::elementwise::binary::BinaryOp;
+use crate::kernels::fused::{self as raw, Activation, CrossEntropyOptions};
+use crate::kernels::creation;
 use crate::tensor::Tensor;
 use std::sync::Arc;
 
@@ -101,7 +101,7 @@ pub fn linear(x: &Tensor, w: &Tensor, b: Option<&Tensor>, act: Activation) -> Re
 
 fn raw_binary_gt0(y: &Tensor) -> Result<Tensor> {
     let zero = creation::full(y.dtype(), &[], 0.0)?;
-    crate::ops::binary::binary(BinaryOp::Greater, &y.detach(), &zero)
+    crate::kernels::elementwise::binary::binary(BinaryOp::Greater, &y.detach(), &zero)
 }
 
 /// `p += alpha * g` in place (see `ops::fused::add_scaled_prepare`). Refused, as every in-place
@@ -153,7 +153,7 @@ pub fn sgd_step_(params: &[&Tensor], lr: f64, zero_grad: bool) -> Result<()> {
 mod tests {
     use super::*;
     use crate::autograd::{engine, set_requires_grad};
-    use crate::ops::fused::Reduction;
+    use crate::kernels::fused::Reduction;
 
     fn leaf(shape: &[usize], v: &[f64]) -> Tensor {
         let mut t = Tensor::build::<f64>(shape, |o| o.copy_from_slice(v)).unwrap();

@@ -440,16 +440,16 @@ pub fn rebase_assign(dst: &mut Tensor, src: &Tensor) -> Result<()> {
 /// `dst`'s history becomes the write's (PyTorch's index_put). The old value gets the gradient
 /// outside the written positions; `src` gets the gradient at them, reduced to its shape (with
 /// repeated advanced positions every copy gets it, as PyTorch, although the last write won).
-pub fn rebase_setitem(dst: &mut Tensor, items: &[crate::ops::index::IndexItem], indices: &[&Tensor], axes: &[i64], src: &Tensor) -> Result<()> {
-    use crate::ops::index;
+pub fn rebase_setitem(dst: &mut Tensor, items: &[crate::kernels::index::IndexItem], indices: &[&Tensor], axes: &[i64], src: &Tensor) -> Result<()> {
+    use crate::kernels::index;
     let (items, axes, shape, src_shape) = (items.to_vec(), axes.to_vec(), dst.shape().to_vec(), src.shape().to_vec());
     let saved: Vec<Tensor> = indices.iter().map(|t| t.detach()).collect();
     let old = dst.clone();
     let out = record_node(c"IndexPutBackward", None, &[&old, src], dst.detach(), saved, false, false, closure(move |need, s, g| {
         let refs: Vec<&Tensor> = s.iter().collect();
         let keep = if need[0] {
-            let m = crate::ops::creation::full(g.dtype(), &shape, 1.0)?;
-            let zero = crate::ops::creation::full(g.dtype(), &[], 0.0)?;
+            let m = crate::kernels::creation::full(g.dtype(), &shape, 1.0)?;
+            let zero = crate::kernels::creation::full(g.dtype(), &[], 0.0)?;
             let v = index::slice(&m, &items)?;
             if refs.is_empty() {
                 index::assign(&v, &zero)?;
@@ -476,7 +476,7 @@ pub fn rebase_setitem(dst: &mut Tensor, items: &[crate::ops::index::IndexItem], 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ops::creation;
+    use crate::kernels::creation;
 
     fn leaf(v: f64) -> Tensor {
         let mut t = creation::full(crate::dtype::DType::F64, &[2], v).unwrap();
@@ -502,14 +502,14 @@ mod tests {
     #[test]
     fn elementwise_nodes_record_their_op_and_backward_by_its_rule() {
         use crate::op::Op;
-        use crate::ops::table::{BinaryOp, UnaryOp};
+        use crate::kernels::elementwise::table::{BinaryOp, UnaryOp};
         let x = leaf(3.0);
         let y = ops::mul(&ops::unary(UnaryOp::Sin, &x).unwrap(), &x).unwrap();
         let node = y.autograd.as_ref().unwrap().grad_fn.clone().unwrap();
         assert_eq!(node.op, Some(Op::Binary(BinaryOp::Mul)));
         assert_eq!(node.name_str(), "MulBackward");
         // The recorded op runs again on new values.
-        let sin3 = crate::ops::unary::unary(UnaryOp::Sin, &x).unwrap();
+        let sin3 = crate::kernels::elementwise::unary::unary(UnaryOp::Sin, &x).unwrap();
         assert_eq!(node.op.clone().unwrap().execute(&[&sin3, &x]).unwrap().to_vec::<f64>(), y.to_vec::<f64>());
         let s = ops::sum(&y, None, false).unwrap();
         engine::run_backward(&[s], &[None], false, false, None).unwrap();

@@ -11,11 +11,11 @@ use crate::op::{Op, ReduceOp};
 use crate::dtype::DType;
 use crate::error::Result;
 use crate::layout::normalize_axis;
-use crate::ops::binary::{binary as raw_binary, BinaryOp};
-use crate::ops::index::{self, IndexItem};
-use crate::ops::reduce::reduce_mask;
-use crate::ops::unary::{unary as raw_unary, unary_param as raw_unary_param, ParamOp, UnaryOp};
-use crate::ops::{creation, matmul as raw_matmul, reduce_ext, select, shape, shape_ext, softmax as raw_softmax};
+use crate::kernels::elementwise::binary::{binary as raw_binary, BinaryOp};
+use crate::kernels::index::{self, IndexItem};
+use crate::kernels::reduce::reduce_mask;
+use crate::kernels::elementwise::unary::{unary as raw_unary, unary_param as raw_unary_param, ParamOp, UnaryOp};
+use crate::kernels::{creation, matmul as raw_matmul, reduce, select, shape, softmax as raw_softmax};
 use crate::tensor::Tensor;
 use std::ffi::CStr;
 
@@ -338,15 +338,15 @@ pub fn reshape(t: &Tensor, dims: &[i64]) -> Result<Tensor> {
 }
 
 pub fn expand_dims(t: &Tensor, axes: &[i64]) -> Result<Tensor> {
-    reshaping(c"ExpandDimsBackward", t, shape_ext::expand_dims(t, axes)?)
+    reshaping(c"ExpandDimsBackward", t, shape::expand_dims(t, axes)?)
 }
 
 pub fn squeeze(t: &Tensor, axes: Option<&[i64]>) -> Result<Tensor> {
-    reshaping(c"SqueezeBackward", t, shape_ext::squeeze(t, axes)?)
+    reshaping(c"SqueezeBackward", t, shape::squeeze(t, axes)?)
 }
 
 pub fn flatten(t: &Tensor, start: i64, end: i64) -> Result<Tensor> {
-    reshaping(c"FlattenBackward", t, shape_ext::flatten(t, start, end)?)
+    reshaping(c"FlattenBackward", t, shape::flatten(t, start, end)?)
 }
 
 /// contiguous / copy: identity gradient.
@@ -376,7 +376,7 @@ pub fn transpose(t: &Tensor, perm: Option<&[i64]>) -> Result<Tensor> {
 }
 
 pub fn broadcast_to(t: &Tensor, shape: &[usize]) -> Result<Tensor> {
-    let out = shape_ext::broadcast_to(t, shape)?;
+    let out = shape::broadcast_to(t, shape)?;
     if !should_record(&[t], &out) {
         return Ok(strip(out));
     }
@@ -387,7 +387,7 @@ pub fn broadcast_to(t: &Tensor, shape: &[usize]) -> Result<Tensor> {
 }
 
 pub fn flip(t: &Tensor, axes: Option<&[i64]>) -> Result<Tensor> {
-    let out = shape_ext::flip(t, axes)?;
+    let out = shape::flip(t, axes)?;
     if !should_record(&[t], &out) {
         return Ok(strip(out));
     }
@@ -398,7 +398,7 @@ pub fn flip(t: &Tensor, axes: Option<&[i64]>) -> Result<Tensor> {
 }
 
 pub fn swapaxes(t: &Tensor, a: i64, b: i64) -> Result<Tensor> {
-    let out = shape_ext::swapaxes(t, a, b)?;
+    let out = shape::swapaxes(t, a, b)?;
     if !should_record(&[t], &out) {
         return Ok(strip(out));
     }
@@ -408,7 +408,7 @@ pub fn swapaxes(t: &Tensor, a: i64, b: i64) -> Result<Tensor> {
 }
 
 pub fn moveaxis(t: &Tensor, source: &[i64], destination: &[i64]) -> Result<Tensor> {
-    let out = shape_ext::moveaxis(t, source, destination)?;
+    let out = shape::moveaxis(t, source, destination)?;
     if !should_record(&[t], &out) {
         return Ok(strip(out));
     }
@@ -451,7 +451,7 @@ fn range_items(axis: usize, start: usize, stop: usize) -> Vec<IndexItem> {
 }
 
 pub fn concat(ts: &[&Tensor], axis: Option<i64>) -> Result<Tensor> {
-    let out = shape_ext::concat(ts, axis)?;
+    let out = shape::concat(ts, axis)?;
     if !should_record(ts, &out) {
         return Ok(strip(out));
     }
@@ -479,7 +479,7 @@ pub fn concat(ts: &[&Tensor], axis: Option<i64>) -> Result<Tensor> {
 }
 
 pub fn stack(ts: &[&Tensor], axis: i64) -> Result<Tensor> {
-    let out = shape_ext::stack(ts, axis)?;
+    let out = shape::stack(ts, axis)?;
     if !should_record(ts, &out) {
         return Ok(strip(out));
     }
@@ -547,7 +547,7 @@ pub fn unstack(t: &Tensor, outs: Vec<Tensor>, axis: i64) -> Result<Vec<Tensor>> 
 }
 
 pub fn broadcast_arrays(ts: &[&Tensor]) -> Result<Vec<Tensor>> {
-    let outs = shape_ext::broadcast_arrays(ts)?;
+    let outs = shape::broadcast_arrays(ts)?;
     ts.iter().zip(outs).map(|(t, o)| {
         if t.requires_grad() && super::grad_enabled() && t.dtype().is_float() {
             broadcast_to(t, &o.shape().to_vec())
@@ -559,7 +559,7 @@ pub fn broadcast_arrays(ts: &[&Tensor]) -> Result<Vec<Tensor>> {
 
 /// `vecdot`: recorded as `sum(a * b, axis)` (same values up to rounding).
 pub fn vecdot(a: &Tensor, b: &Tensor, axis: i64) -> Result<Tensor> {
-    let out = crate::ops::linalg::vecdot(a, b, axis)?;
+    let out = crate::kernels::contraction::vecdot(a, b, axis)?;
     if !should_record(&[a, b], &out) {
         return Ok(strip(out));
     }
@@ -568,7 +568,7 @@ pub fn vecdot(a: &Tensor, b: &Tensor, axis: i64) -> Result<Tensor> {
 
 /// `outer`: recorded as `flatten(a)[:, None] * flatten(b)[None, :]`.
 pub fn outer(a: &Tensor, b: &Tensor) -> Result<Tensor> {
-    let out = crate::ops::linalg::outer(a, b)?;
+    let out = crate::kernels::contraction::outer(a, b)?;
     if !should_record(&[a, b], &out) {
         return Ok(strip(out));
     }
@@ -577,7 +577,7 @@ pub fn outer(a: &Tensor, b: &Tensor) -> Result<Tensor> {
 
 /// `cumulative_sum`: the gradient is the reversed cumulative sum of the output gradient.
 pub fn cumulative_sum(t: &Tensor, axis: Option<i64>, dtype: Option<DType>, include_initial: bool) -> Result<Tensor> {
-    let out = reduce_ext::cumulative_sum(t, axis, dtype, include_initial)?;
+    let out = reduce::cumulative_sum(t, axis, dtype, include_initial)?;
     if !should_record(&[t], &out) {
         return Ok(strip(out));
     }
@@ -586,7 +586,7 @@ pub fn cumulative_sum(t: &Tensor, axis: Option<i64>, dtype: Option<DType>, inclu
         None if t.ndim() <= 1 => (t.clone(), 0),
         None => (reshape(t, &[-1])?, 0),
     };
-    let out = reduce_ext::cumulative_sum(&x, Some(ax as i64), dtype, include_initial)?;
+    let out = reduce::cumulative_sum(&x, Some(ax as i64), dtype, include_initial)?;
     let n = x.shape()[ax];
     Ok(record(c"CumsumBackward", &[&x], out, vec![], false, move |need, _, g| {
         Ok(vec![when(need[0], || {
@@ -636,7 +636,7 @@ pub fn scatter_add(t: &Tensor, dim: i64, index: &Tensor, src: &Tensor) -> Result
 
 /// `roll`: the gradient is rolled back.
 pub fn roll(t: &Tensor, shifts: &[i64], axes: Option<&[i64]>) -> Result<Tensor> {
-    let out = shape_ext::roll(t, shifts, axes)?;
+    let out = shape::roll(t, shifts, axes)?;
     if !should_record(&[t], &out) {
         return Ok(strip(out));
     }
@@ -695,7 +695,7 @@ fn index_tensor(v: &[usize]) -> Result<Tensor> {
 /// division), so one zero (its position gets the product of the others) and several zeros (all
 /// zero) are exact. Built from differentiable ops, so it can be differentiated again.
 pub fn prod(t: &Tensor, axes: Option<&[i64]>, keepdims: bool) -> Result<Tensor> {
-    let out = reduce_ext::prod(t, axes, keepdims)?;
+    let out = reduce::prod(t, axes, keepdims)?;
     if !should_record(&[t], &out) {
         return Ok(strip(out));
     }
@@ -760,16 +760,16 @@ fn exclusive_prod_last(x: &Tensor, n: usize) -> Result<Tensor> {
 /// decides which tied element gets which position).
 pub fn sort(x: &Tensor, axis: i64, descending: bool, stable: bool) -> Result<Tensor> {
     if !records(&[x]) {
-        return crate::ops::sort::sort(x, axis, descending, stable);
+        return crate::kernels::sort::sort(x, axis, descending, stable);
     }
-    let idx = crate::ops::sort::argsort(x, axis, descending, stable)?;
+    let idx = crate::kernels::sort::argsort(x, axis, descending, stable)?;
     gather(x, axis, &idx)
 }
 
 /// `topk`: the values are recorded as a gather at the returned indices (ties: the element at
 /// the lower position is the one selected first, as the indices say).
 pub fn topk(x: &Tensor, k: i64, axis: i64, largest: bool, sorted: bool) -> Result<(Tensor, Tensor)> {
-    let (values, indices) = crate::ops::sort::topk(x, k, axis, largest, sorted)?;
+    let (values, indices) = crate::kernels::sort::topk(x, k, axis, largest, sorted)?;
     if !records(&[x]) {
         return Ok((strip(values), indices));
     }
@@ -779,9 +779,9 @@ pub fn topk(x: &Tensor, k: i64, axis: i64, largest: bool, sorted: bool) -> Resul
 /// `tensordot`: recorded as the transposes, reshapes and matmul it lowers to.
 pub fn tensordot(a: &Tensor, b: &Tensor, axes_a: &[i64], axes_b: &[i64]) -> Result<Tensor> {
     if !records(&[a, b]) {
-        return crate::ops::linalg::tensordot(a, b, axes_a, axes_b);
+        return crate::kernels::contraction::tensordot(a, b, axes_a, axes_b);
     }
-    let p = crate::ops::linalg::tensordot_plan(a, b, axes_a, axes_b)?;
+    let p = crate::kernels::contraction::tensordot_plan(a, b, axes_a, axes_b)?;
     let perm = |v: &[usize]| v.iter().map(|&i| i as i64).collect::<Vec<i64>>();
     let a2 = reshape(&transpose(a, Some(&perm(&p.perm_a)))?, &[p.m as i64, p.k as i64])?;
     let b2 = reshape(&transpose(b, Some(&perm(&p.perm_b)))?, &[p.k as i64, p.n as i64])?;
@@ -790,16 +790,16 @@ pub fn tensordot(a: &Tensor, b: &Tensor, axes_a: &[i64], axes_b: &[i64]) -> Resu
 
 /// `tensordot` with an integer number of contracted axes.
 pub fn tensordot_n(a: &Tensor, b: &Tensor, n: i64) -> Result<Tensor> {
-    let (x, y) = crate::ops::linalg::tensordot_n_axes(a, b, n)?;
+    let (x, y) = crate::kernels::contraction::tensordot_n_axes(a, b, n)?;
     tensordot(a, b, &x, &y)
 }
 
 /// `einsum`: the same lowering as the forward kernel (diagonals, sums, transposes, reshapes,
 /// batched matmuls), run with the differentiable wrappers.
 pub fn einsum(subscripts: &str, operands: &[&Tensor]) -> Result<Tensor> {
-    use crate::ops::linalg::{einsum_with, EinsumOps};
+    use crate::kernels::contraction::{einsum_with, EinsumOps};
     if !records(operands) {
-        return crate::ops::linalg::einsum(subscripts, operands);
+        return crate::kernels::contraction::einsum(subscripts, operands);
     }
     const AG: EinsumOps = EinsumOps {
         permute: |t, p| transpose(t, Some(&p.iter().map(|&i| i as i64).collect::<Vec<_>>())),
@@ -840,12 +840,12 @@ fn diag_layout(term: &[u8], shape: &[usize], strides: &[isize], offset: usize, s
 }
 
 /// Differentiable `linalg::diagonal_term`: the diagonal view (recorded) then a broadcast.
-fn diagonal_term(term: &[u8], t: &Tensor, size: &[usize; 128]) -> Result<crate::ops::linalg::Term> {
+fn diagonal_term(term: &[u8], t: &Tensor, size: &[usize; 128]) -> Result<crate::kernels::contraction::Term> {
     let (letters, lay) = diag_layout(term, t.shape(), t.strides(), t.layout().offset, size);
     let full: Vec<usize> = letters.iter().map(|&c| size[c as usize]).collect();
     let v = if letters.len() == term.len() { t.clone() } else { diag_view(t, term, size, lay)? };
     let v = if v.shape() == &full[..] { v } else { broadcast_to(&v, &full)? };
-    Ok(crate::ops::linalg::Term { letters, t: v })
+    Ok(crate::kernels::contraction::Term { letters, t: v })
 }
 
 fn diag_view(t: &Tensor, term: &[u8], size: &[usize; 128], lay: crate::layout::Layout) -> Result<Tensor> {
@@ -880,7 +880,7 @@ fn diag_scatter(g: &Tensor, shape: &[usize], term: &[u8], size: &[usize; 128]) -
 /// `tile`: the gradient sums the copies: reshaped to (reps0, n0, reps1, n1, ...), summed over
 /// the reps dims.
 pub fn tile(t: &Tensor, reps: &[i64]) -> Result<Tensor> {
-    let out = shape_ext::tile(t, reps)?;
+    let out = shape::tile(t, reps)?;
     if !should_record(&[t], &out) {
         return Ok(strip(out));
     }
@@ -899,7 +899,7 @@ pub fn tile(t: &Tensor, reps: &[i64]) -> Result<Tensor> {
 
 /// `repeat`: the gradient adds the copies back (an index-add along the axis).
 pub fn repeat(t: &Tensor, repeats: &[i64], axis: Option<i64>) -> Result<Tensor> {
-    let out = shape_ext::repeat(t, repeats, axis)?;
+    let out = shape::repeat(t, repeats, axis)?;
     if !should_record(&[t], &out) {
         return Ok(strip(out));
     }
@@ -918,8 +918,8 @@ pub fn repeat(t: &Tensor, repeats: &[i64], axis: Option<i64>) -> Result<Tensor> 
 
 /// `pad`: constant mode takes the gradient's inner block; the other modes add every output
 /// position's gradient to the input position it copies (one index-add per padded dim).
-pub fn pad(t: &Tensor, widths: &[(i64, i64)], mode: shape_ext::PadMode, value: f64) -> Result<Tensor> {
-    let out = shape_ext::pad(t, widths, mode, value)?;
+pub fn pad(t: &Tensor, widths: &[(i64, i64)], mode: shape::PadMode, value: f64) -> Result<Tensor> {
+    let out = shape::pad(t, widths, mode, value)?;
     if !should_record(&[t], &out) {
         return Ok(strip(out));
     }
@@ -927,7 +927,7 @@ pub fn pad(t: &Tensor, widths: &[(i64, i64)], mode: shape_ext::PadMode, value: f
     let widths = widths.to_vec();
     Ok(record(c"PadBackward", &[t], out, vec![], false, move |need, _, g| {
         Ok(vec![when(need[0], || {
-            if mode == shape_ext::PadMode::Constant {
+            if mode == shape::PadMode::Constant {
                 let items: Vec<IndexItem> = shape
                     .iter()
                     .zip(&widths)
@@ -940,7 +940,7 @@ pub fn pad(t: &Tensor, widths: &[(i64, i64)], mode: shape_ext::PadMode, value: f
                 if b == 0 && a == 0 {
                     continue;
                 }
-                let map = shape_ext::pad_map(n, cur.shape()[d], b, mode);
+                let map = shape::pad_map(n, cur.shape()[d], b, mode);
                 let mut to = cur.shape().to_vec();
                 to[d] = n;
                 cur = index_add(&cur, &to, &[index_tensor(&map)?], &[d as i64])?;
@@ -985,11 +985,11 @@ pub fn take_along_axis(t: &Tensor, indices: &Tensor, axis: Option<i64>) -> Resul
 }
 
 /// `tril` / `triu`: the gradient is the same triangle of the output gradient.
-pub fn triangle(t: &Tensor, k: i64, which: crate::ops::creation_ext::Triangle) -> Result<Tensor> {
-    let out = crate::ops::creation_ext::triangle(t, k, which)?;
+pub fn triangle(t: &Tensor, k: i64, which: crate::kernels::select::Triangle) -> Result<Tensor> {
+    let out = crate::kernels::select::triangle(t, k, which)?;
     if !should_record(&[t], &out) {
         return Ok(strip(out));
     }
-    let name = if which == crate::ops::creation_ext::Triangle::Lower { c"TrilBackward" } else { c"TriuBackward" };
+    let name = if which == crate::kernels::select::Triangle::Lower { c"TrilBackward" } else { c"TriuBackward" };
     Ok(record(name, &[t], out, vec![], false, move |need, _, g| Ok(vec![when(need[0], || triangle(g, k, which))?])))
 }

@@ -9,11 +9,11 @@ use super::ops::{
 };
 use crate::error::Result;
 use crate::op::{Op, ReduceOp};
-use crate::ops::reduce::{self, reduce_mask, reduced_count};
-use crate::ops::shape;
-use crate::ops::binary::binary as raw_binary;
-use crate::ops::table::{BinaryOp, ParamOp, UnaryOp};
-use crate::ops::unary::unary as raw_unary;
+use crate::kernels::reduce::{self, reduce_mask, reduced_count};
+use crate::kernels::shape;
+use crate::kernels::elementwise::binary::binary as raw_binary;
+use crate::kernels::elementwise::table::{BinaryOp, ParamOp, UnaryOp};
+use crate::kernels::elementwise::unary::unary as raw_unary;
 use crate::tensor::Tensor;
 
 /// The gradients of the inputs of a node that ran `op`, one per input (None where not needed).

@@ -20,7 +20,8 @@
 //! with TF_GRADIENT_ERROR (version counters). Writes through TF_TensorData are not tracked.
 
 use super::boundary::{guard, guard_plain, handle, tensor_arg, TF_Tensor};
-use super::shape_index::{index_items, int_values, tensor_list};
+use super::args::{int_values, tensor_list};
+use super::index::index_items;
 use super::status::TF_Status;
 use crate::autograd::{self, engine};
 use crate::error::{Error, Result};
@@ -273,7 +274,7 @@ pub unsafe extern "C" fn TF_InplaceAssign(dst: *mut TF_Tensor, src: *const TF_Te
         let src = tensor_arg(src, "src")?;
         let dst = dst.as_mut().ok_or_else(|| Error::invalid("dst is NULL"))?;
         let rec = autograd::inplace_records(&dst.0, src)?;
-        crate::ops::index::assign(&dst.0, src)?;
+        crate::kernels::index::assign(&dst.0, src)?;
         if rec {
             autograd::rebase_assign(&mut dst.0, src)?;
         }
@@ -314,11 +315,11 @@ pub unsafe extern "C" fn TF_SetItem(
         let t = t.as_mut().ok_or_else(|| Error::invalid("t is NULL"))?;
         let rec = autograd::inplace_records(&t.0, src)?;
         {
-            let v = crate::ops::index::slice(&t.0, &parsed)?;
+            let v = crate::kernels::index::slice(&t.0, &parsed)?;
             if idx.is_empty() {
-                crate::ops::index::assign(&v, src)?;
+                crate::kernels::index::assign(&v, src)?;
             } else {
-                crate::ops::index::index_assign(&v, &idx, &axes, src)?;
+                crate::kernels::index::index_assign(&v, &idx, &axes, src)?;
             }
         }
         if rec {

@@ -3,10 +3,8 @@
 
 use super::status::TF_Status;
 use crate::error::TF_Code;
-use crate::error::{fmt_shape, Error, Result};
-use crate::layout::{checked_numel, Dims, MAX_DIMS};
+use crate::error::{Error, Result};
 use crate::tensor::Tensor;
-use std::os::raw::c_int;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// The C handle: an owned, boxed tensor value (a view over shared storage).
@@ -62,59 +60,4 @@ pub(crate) unsafe fn tensor_arg<'a>(p: *const TF_Tensor, name: &str) -> Result<&
 
 pub(crate) fn handle(t: Tensor) -> Option<Box<TF_Tensor>> {
     Some(Box::new(TF_Tensor(t)))
-}
-
-/// Reads a shape: rejects a negative or too large count, a NULL array with a nonzero count,
-/// negative dims and element counts that overflow.
-///
-/// # Safety
-/// `dims` is NULL or points to `num_dims` readable values.
-pub(crate) unsafe fn dims_arg(dims: *const i64, num_dims: c_int) -> Result<Dims> {
-    let raw = i64_list(dims, num_dims, "dims")?;
-    let mut out = Dims::with_capacity(raw.len());
-    for (i, &d) in raw.iter().enumerate() {
-        if d < 0 {
-            return Err(Error::invalid(format!("dims {} has negative dimension {d} at index {i}", fmt_shape(&raw))));
-        }
-        out.push(usize::try_from(d).map_err(|_| Error::invalid(format!("dimension {d} does not fit in memory")))?);
-    }
-    checked_numel(&out)?;
-    Ok(out)
-}
-
-/// Reads `n` int64 values; NULL with n == 0 is an empty list.
-///
-/// # Safety
-/// `p` is NULL or points to `n` readable values.
-pub(crate) unsafe fn i64_list(p: *const i64, n: c_int, name: &str) -> Result<Vec<i64>> {
-    let n = count_arg(n, name)?;
-    if n == 0 {
-        return Ok(Vec::new());
-    }
-    if p.is_null() {
-        return Err(Error::invalid(format!("{name} is NULL but num_{name} is {n}")));
-    }
-    Ok(std::slice::from_raw_parts(p, n).to_vec())
-}
-
-/// Reads an optional `int` axis list: NULL means "not given" (None).
-///
-/// # Safety
-/// `p` is NULL or points to `n` readable values.
-pub(crate) unsafe fn axes_arg(p: *const c_int, n: c_int, name: &str) -> Result<Option<Vec<i64>>> {
-    if p.is_null() {
-        return Ok(None);
-    }
-    let n = count_arg(n, name)?;
-    Ok(Some(std::slice::from_raw_parts(p, n).iter().map(|&a| a as i64).collect()))
-}
-
-fn count_arg(n: c_int, name: &str) -> Result<usize> {
-    if n < 0 {
-        return Err(Error::invalid(format!("num_{name} is negative ({n})")));
-    }
-    if n as usize > MAX_DIMS {
-        return Err(Error::invalid(format!("num_{name} is {n}, more than the {MAX_DIMS} dimensions supported")));
-    }
-    Ok(n as usize)
 }

@@ -6,7 +6,7 @@ use super::boundary::{guard, handle, tensor_arg, TF_Tensor};
 use super::status::TF_Status;
 use crate::autograd::fused as ag;
 use crate::error::{Error, Result};
-use crate::ops::fused::{Activation, CrossEntropyOptions, Reduction};
+use crate::kernels::fused::{Activation, CrossEntropyOptions, Reduction};
 use crate::tensor::Tensor;
 use std::os::raw::c_int;
 

@@ -17,7 +17,8 @@
 use super::boundary::{guard, guard_plain};
 use super::status::TF_Status;
 use crate::error::Error;
-use crate::{storage, threads};
+use crate::runtime::threads;
+use crate::storage;
 use std::os::raw::c_int;
 
 /// Memory counters of the element buffers of tensors, filled by TF_GetMemoryStats. Every field is

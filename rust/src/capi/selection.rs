@@ -1,9 +1,10 @@
-//! Selection: `where` and `clip`. Inputs are borrowed; the result is a new tensor owned by the
-//! caller, or NULL with the status set.
+//! Elements kept or replaced: where (by a condition), clip (by bounds), tril and triu (by
+//! position). Inputs are borrowed; the result is a new tensor owned by the caller.
 
 use super::boundary::{guard, handle, tensor_arg, TF_Tensor};
 use super::status::TF_Status;
-use crate::autograd::ops as select;
+use crate::autograd::ops as ag;
+use crate::kernels::select::Triangle;
 
 /// Elements of `x` where `cond` is nonzero, else of `y` (NumPy `where`): the three broadcast
 /// together, `x` and `y` promote.
@@ -18,7 +19,7 @@ pub unsafe extern "C" fn TF_Where(
     status: *mut TF_Status,
 ) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Where", None, || {
-        Ok(handle(select::where_(
+        Ok(handle(ag::where_(
             tensor_arg(cond, "cond")?,
             tensor_arg(x, "x")?,
             tensor_arg(y, "y")?,
@@ -49,7 +50,28 @@ pub unsafe extern "C" fn TF_Clip(
         } else {
             Some(tensor_arg(max, "max")?)
         };
-        Ok(handle(select::clip(tensor_arg(x, "x")?, lo, hi)?))
+        Ok(handle(ag::clip(tensor_arg(x, "x")?, lo, hi)?))
     })
 }
 
+/// The lower triangle of the matrices in the last two dims of `t` (`numpy.tril`): element
+/// (…, i, j) is kept when `j - i <= k`, else zero. Any dtype; leading dims are a batch. A tensor
+/// of fewer than 2 dims is TF_SHAPE_ERROR.
+///
+/// # Safety
+/// `t` is a live handle.
+#[no_mangle]
+pub unsafe extern "C" fn TF_Tril(t: *const TF_Tensor, k: i64, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
+    guard(status, "TF_Tril", None, || Ok(handle(crate::autograd::ops::triangle(tensor_arg(t, "t")?, k, Triangle::Lower)?)))
+}
+
+/// The upper triangle of the matrices in the last two dims of `t` (`numpy.triu`): element
+/// (…, i, j) is kept when `j - i >= k`, else zero. Any dtype; leading dims are a batch. A tensor
+/// of fewer than 2 dims is TF_SHAPE_ERROR.
+///
+/// # Safety
+/// `t` is a live handle.
+#[no_mangle]
+pub unsafe extern "C" fn TF_Triu(t: *const TF_Tensor, k: i64, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
+    guard(status, "TF_Triu", None, || Ok(handle(crate::autograd::ops::triangle(tensor_arg(t, "t")?, k, Triangle::Upper)?)))
+}

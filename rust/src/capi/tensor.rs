@@ -1,19 +1,28 @@
-//! Creating, inspecting, copying out and freeing tensors.
+//! Making a tensor from bytes, inspecting it, copying it out, casting, and freeing it.
 //!
 //! Ownership: every `TF_Tensor*` returned is owned by the caller and freed with TF_DeleteTensor.
 //! Tensor arguments are borrowed for the duration of the call only.
 
-use super::boundary::{dims_arg, guard, guard_plain, handle, tensor_arg, TF_Tensor};
+use super::args::{dims_arg, dtype_arg};
+use super::boundary::{guard, guard_plain, handle, tensor_arg, TF_Tensor};
 use super::status::TF_Status;
 use super::types::{dtype_code, TF_DataTypeArg};
-use crate::dtype::DType;
 use crate::error::{Error, Result};
-use crate::ops::{creation, random};
 use crate::tensor::Tensor;
 use std::os::raw::{c_int, c_void};
 
-fn dtype_arg(dt: TF_DataTypeArg) -> Result<DType> {
-    DType::try_from(dt)
+
+unsafe fn out_list<'a>(p: *mut i64, n: c_int, ndim: usize, name: &str) -> Result<&'a mut [i64]> {
+    if n < 0 || n as usize != ndim {
+        return Err(Error::invalid(format!("num_dims is {n} but the tensor has {ndim} dimensions")));
+    }
+    if ndim == 0 {
+        return Ok(&mut []);
+    }
+    if p.is_null() {
+        return Err(Error::invalid(format!("{name} is NULL")));
+    }
+    Ok(std::slice::from_raw_parts_mut(p, ndim))
 }
 
 /// A new tensor of dtype `dt` and shape `dims[0..num_dims]` holding a copy of the `len` bytes at
@@ -47,71 +56,6 @@ pub unsafe extern "C" fn TF_NewTensor(
 #[no_mangle]
 pub extern "C" fn TF_DeleteTensor(t: Option<Box<TF_Tensor>>) {
     drop(t)
-}
-
-/// A tensor of zeros.
-///
-/// # Safety
-/// `dims` points to `num_dims` values.
-#[no_mangle]
-pub unsafe extern "C" fn TF_Zeros(dt: TF_DataTypeArg, dims: *const i64, num_dims: c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    guard(status, "TF_Zeros", None, || Ok(handle(creation::zeros(dtype_arg(dt)?, &dims_arg(dims, num_dims)?)?)))
-}
-
-/// A tensor of ones (true for TF_BOOL).
-///
-/// # Safety
-/// `dims` points to `num_dims` values.
-#[no_mangle]
-pub unsafe extern "C" fn TF_Ones(dt: TF_DataTypeArg, dims: *const i64, num_dims: c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    guard(status, "TF_Ones", None, || Ok(handle(creation::ones(dtype_arg(dt)?, &dims_arg(dims, num_dims)?)?)))
-}
-
-/// A tensor with every element `value` converted to `dt`: integers truncate toward zero, bool
-/// is `value != 0`. A value the dtype cannot hold (NaN or out of range for an integer dtype)
-/// is TF_INVALID_ARGUMENT. Integers above 2^53 are not exact through a double: use TF_NewTensor.
-///
-/// # Safety
-/// `dims` points to `num_dims` values.
-#[no_mangle]
-pub unsafe extern "C" fn TF_Full(
-    dt: TF_DataTypeArg,
-    dims: *const i64,
-    num_dims: c_int,
-    value: f64,
-    status: *mut TF_Status,
-) -> Option<Box<TF_Tensor>> {
-    guard(status, "TF_Full", None, || Ok(handle(creation::full(dtype_arg(dt)?, &dims_arg(dims, num_dims)?, value)?)))
-}
-
-/// Uniform samples on [0, 1) (TF_FLOAT or TF_DOUBLE; other dtypes are TF_DTYPE_ERROR).
-///
-/// # Safety
-/// `dims` points to `num_dims` values.
-#[no_mangle]
-pub unsafe extern "C" fn TF_Rand(dt: TF_DataTypeArg, dims: *const i64, num_dims: c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    guard(status, "TF_Rand", None, || {
-        Ok(handle(random::random(dtype_arg(dt)?, &dims_arg(dims, num_dims)?, random::Dist::Uniform)?))
-    })
-}
-
-/// Standard normal samples (TF_FLOAT or TF_DOUBLE; other dtypes are TF_DTYPE_ERROR).
-///
-/// # Safety
-/// `dims` points to `num_dims` values.
-#[no_mangle]
-pub unsafe extern "C" fn TF_Randn(dt: TF_DataTypeArg, dims: *const i64, num_dims: c_int, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
-    guard(status, "TF_Randn", None, || {
-        Ok(handle(random::random(dtype_arg(dt)?, &dims_arg(dims, num_dims)?, random::Dist::Normal)?))
-    })
-}
-
-/// Reseeds the global generator. After the same seed, the same sequence of TF_Rand/TF_Randn
-/// calls gives the same numbers, whatever the number of threads. Calls from several threads at
-/// once are safe, but their order (and so which numbers each gets) is then up to the scheduler.
-#[no_mangle]
-pub extern "C" fn TF_ManualSeed(seed: u64) {
-    guard_plain((), || random::manual_seed(seed))
 }
 
 /// The dtype of `t`, or 0 (no dtype) when `t` is NULL.
@@ -260,6 +204,20 @@ pub unsafe extern "C" fn TF_Contiguous(t: *const TF_Tensor, status: *mut TF_Stat
     })
 }
 
+/// A copy of `t` with its own row-major contiguous storage: never shares memory with `t` (unlike
+/// TF_Contiguous and TF_Cast, which may return a handle to the same storage). Same dtype, shape
+/// and device.
+///
+/// # Safety
+/// `t` is a live handle.
+#[no_mangle]
+pub unsafe extern "C" fn TF_Copy(t: *const TF_Tensor, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
+    guard(status, "TF_Copy", None, || {
+        let t = tensor_arg(t, "t")?;
+        Ok(handle(crate::autograd::ops::identity(c"CopyBackward", t, t.contiguous_copy()?)?))
+    })
+}
+
 /// `t` converted to dtype `dt` (NumPy `astype`: floats truncate toward zero when cast to
 /// integers, nonzero becomes true). A new handle to the same storage when the dtype is unchanged.
 ///
@@ -268,17 +226,4 @@ pub unsafe extern "C" fn TF_Contiguous(t: *const TF_Tensor, status: *mut TF_Stat
 #[no_mangle]
 pub unsafe extern "C" fn TF_Cast(t: *const TF_Tensor, dt: TF_DataTypeArg, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Cast", None, || Ok(handle(crate::autograd::ops::cast(tensor_arg(t, "t")?, dtype_arg(dt)?)?)))
-}
-
-unsafe fn out_list<'a>(p: *mut i64, n: c_int, ndim: usize, name: &str) -> Result<&'a mut [i64]> {
-    if n < 0 || n as usize != ndim {
-        return Err(Error::invalid(format!("num_dims is {n} but the tensor has {ndim} dimensions")));
-    }
-    if ndim == 0 {
-        return Ok(&mut []);
-    }
-    if p.is_null() {
-        return Err(Error::invalid(format!("{name} is NULL")));
-    }
-    Ok(std::slice::from_raw_parts_mut(p, ndim))
 }

@@ -1,5 +1,7 @@
 //! Enums and version constants shared with C.
 
+use super::boundary::guard;
+use super::status::TF_Status;
 use crate::dtype::{DType, RESERVED};
 use std::os::raw::c_int;
 
@@ -40,4 +42,16 @@ pub extern "C" fn TF_DataTypeSize(dt: TF_DataTypeArg) -> usize {
         return 2; // reserved: a size is known before kernels are
     }
     DType::try_from(dt).map_or(0, DType::size)
+}
+
+/// The dtype two operands of dtypes `a` and `b` promote to in every binary operation
+/// (`numpy.result_type`; the Array API table where it defines one): the wider of one kind, uint8
+/// with int8 gives int16, a float wide enough for the integer (int32 with float32 gives double),
+/// bool gives way to anything. Returns 0 with TF_DTYPE_ERROR for an unknown or unsupported dtype.
+///
+/// # Safety
+/// No pointer arguments but `status`.
+#[no_mangle]
+pub unsafe extern "C" fn TF_ResultType(a: TF_DataTypeArg, b: TF_DataTypeArg, status: *mut TF_Status) -> TF_DataTypeArg {
+    guard(status, "TF_ResultType", 0, || Ok(dtype_code(DType::promote(DType::try_from(a)?, DType::try_from(b)?))))
 }

@@ -8,8 +8,9 @@
 //! backward closure to their node and have no `Op` yet.
 
 use crate::error::{Error, Result};
-use crate::ops::table::{BinaryOp, ParamOp, UnaryOp};
-use crate::ops::{binary, reduce, reduce_ext, unary};
+use crate::kernels::elementwise::table::{BinaryOp, ParamOp, UnaryOp};
+use crate::kernels::elementwise::{binary, unary};
+use crate::kernels::reduce;
 use crate::tensor::Tensor;
 use std::ffi::CStr;
 
@@ -43,11 +44,11 @@ impl ReduceOp {
     pub fn run(self, x: &Tensor, axes: Option<&[i64]>, keepdims: bool, correction: f64) -> Result<Tensor> {
         match self {
             ReduceOp::Sum => reduce::sum(x, axes, keepdims),
-            ReduceOp::Mean => reduce_ext::mean(x, axes, keepdims),
-            ReduceOp::Max => reduce_ext::max(x, axes, keepdims),
-            ReduceOp::Min => reduce_ext::min(x, axes, keepdims),
-            ReduceOp::Var => reduce_ext::var(x, axes, correction, keepdims),
-            ReduceOp::LogSumExp => reduce_ext::logsumexp(x, axes, keepdims),
+            ReduceOp::Mean => reduce::mean(x, axes, keepdims),
+            ReduceOp::Max => reduce::max(x, axes, keepdims),
+            ReduceOp::Min => reduce::min(x, axes, keepdims),
+            ReduceOp::Var => reduce::var(x, axes, correction, keepdims),
+            ReduceOp::LogSumExp => reduce::logsumexp(x, axes, keepdims),
         }
     }
 
@@ -127,7 +128,7 @@ impl Op {
 mod tests {
     use super::*;
     use crate::dtype::DType;
-    use crate::ops::creation;
+    use crate::kernels::creation;
 
     #[test]
     fn execute_runs_the_kernel_and_checks_arity() {
@@ -137,7 +138,7 @@ mod tests {
         let e = Op::Unary(UnaryOp::Exp).execute(&[&x, &x]).err().unwrap();
         assert!(e.message.contains("exp takes 1 tensor(s), got 2"), "{}", e.message);
         let l = Op::UnaryParam(ParamOp::LeakyRelu, 0.5)
-            .execute(&[&crate::ops::unary::unary(UnaryOp::Negative, &x).unwrap()])
+            .execute(&[&crate::kernels::elementwise::unary::unary(UnaryOp::Negative, &x).unwrap()])
             .unwrap();
         assert_eq!(l.to_vec::<f64>(), vec![-1.0; 3]);
     }
