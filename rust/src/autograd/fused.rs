@@ -1,17 +1,12 @@
-//! Differentiable wrappers of the fused kernels (`crate::kernels::fused`) and the in-place parameter
-//! updates. The backward formulas run one fused kernel when the backward pass is not itself
-//! recorded; with `create_graph` (grad mode on inside backward and an operand that requires
-//! grad) they are written with the differentiable wrappers of `super::ops`, so gradients of
-//! these ops can be differentiated again.
+//! Differentiable wrappers of the fused kernels (`crate::kernels::fused`), recorded as
+//! `Op::CrossEntropy` and `Op::Linear` (their rules are in `rules/fused.rs`), and the in-place
+//! parameter updates.
 
-use super::ops as ag;
-use super::{check_inplace, grad_enabled, record, should_record, GradMode};
+use super::{check_inplace, grad_enabled, record_op, should_record, GradMode};
+use crate::op::Op;
 use crate::error::{fmt_shape, Error, Result};
-use crate::kernels::elementwise::binary::BinaryOp;
 use crate::kernels::fused::{self as raw, Activation, CrossEntropyOptions};
-use crate::kernels::creation;
 use crate::tensor::Tensor;
-use std::sync::Arc;
 
 fn strip(mut t: Tensor) -> Tensor {
     if t.autograd.is_some() && !grad_enabled() {
@@ -20,47 +15,19 @@ fn strip(mut t: Tensor) -> Tensor {
     t
 }
 
-fn when(need: bool, f: impl FnOnce() -> Result<Tensor>) -> Result<Option<Tensor>> {
-    if need {
-        f().map(Some)
-    } else {
-        Ok(None)
-    }
-}
-
-/// True when a backward formula must record what it computes (`create_graph`).
-fn recording(ts: &[&Tensor]) -> bool {
-    grad_enabled() && ts.iter().any(|t| t.requires_grad())
-}
-
-/// Cross-entropy of `logits` against integer class indices (see `ops::fused::cross_entropy`),
-/// differentiable with respect to the logits.
+/// Cross-entropy of `logits` against integer class indices (see `kernels::fused::cross_entropy`),
+/// differentiable with respect to the logits. The node saves the logits, the validated int64
+/// targets and the row logsumexps (`rules::fused`).
 pub fn cross_entropy(logits: &Tensor, target: &Tensor, opts: CrossEntropyOptions) -> Result<Tensor> {
     let (out, saved) = raw::cross_entropy(logits, target, &opts)?;
     if !should_record(&[logits], &out) {
         return Ok(strip(out));
     }
-    let shape = logits.shape().to_vec();
-    let saved = Arc::new(saved);
-    Ok(record(c"CrossEntropyBackward", &[logits], out, vec![logits.clone()], false, move |need, s, g| {
-        Ok(vec![when(need[0], || {
-            let x = &s[0];
-            if !recording(&[x, g]) {
-                return raw::cross_entropy_backward(x, &saved, g, &opts);
-            }
-            // Recorded form: (softmax(x) - dist) * (g * weight)[:, None].
-            let (rows, c) = (saved.rows as i64, saved.classes as i64);
-            let x2 = ag::reshape(x, &[rows, c])?;
-            let (dist, weight) = raw::cross_entropy_target_dist(&saved, &opts, x.dtype())?;
-            let coef = ag::reshape(&ag::mul(&ag::reshape(g, &[-1])?, &weight)?, &[rows, 1])?;
-            let d = ag::mul(&ag::sub(&ag::softmax(&x2, -1, false)?, &dist)?, &coef)?;
-            ag::reshape(&d, &shape.iter().map(|&v| v as i64).collect::<Vec<_>>())
-        })?])
-    }))
+    Ok(record_op(Op::CrossEntropy(opts), &[logits], out, vec![logits.clone(), saved.target, saved.lse], false))
 }
 
-/// `act(x @ weight.T + bias)`, differentiable with respect to all three. Backward, with
-/// `g' = g * (y > 0)` for relu: `dx = g' @ weight`, `dweight = g'.T @ x`, `dbias = g'.sum(0)`.
+/// `act(x @ weight.T + bias)`, differentiable with respect to all three (the node saves x and
+/// weight, and the output for relu).
 pub fn linear(x: &Tensor, w: &Tensor, b: Option<&Tensor>, act: Activation) -> Result<Tensor> {
     let out = raw::linear(x, w, b, act)?;
     let mut ins: Vec<&Tensor> = vec![x, w];
@@ -68,40 +35,8 @@ pub fn linear(x: &Tensor, w: &Tensor, b: Option<&Tensor>, act: Activation) -> Re
     if !should_record(&ins, &out) {
         return Ok(strip(out));
     }
-    let x_shape: Vec<i64> = x.shape().iter().map(|&d| d as i64).collect();
-    let b_shape: Option<Vec<usize>> = b.map(|b| b.shape().to_vec());
     let relu = act == Activation::Relu;
-    Ok(record(c"LinearBackward", &ins, out, vec![x.clone(), w.clone()], relu, move |need, s, g| {
-        let (x, w) = (&s[0], &s[1]);
-        let out_f = w.shape()[0] as i64;
-        let g2 = if relu {
-            let y = &s[2];
-            if recording(&[g]) {
-                let mask = raw_binary_gt0(y)?.cast(g.dtype())?;
-                ag::mul(g, &mask)?
-            } else {
-                raw::relu_backward(g, y)?
-            }
-        } else {
-            g.clone()
-        };
-        let g2 = ag::reshape(&g2, &[-1, out_f])?;
-        let dx = when(need[0], || ag::reshape(&ag::matmul(&g2, w)?, &x_shape))?;
-        let dw = when(need[1], || {
-            let x2 = ag::reshape(x, &[-1, *x_shape.last().expect("ndim >= 1")])?;
-            ag::matmul(&ag::transpose(&g2, None)?, &x2)
-        })?;
-        let mut grads = vec![dx, dw];
-        if let Some(bs) = &b_shape {
-            grads.push(when(need[2], || ag::reshape(&ag::sum(&g2, Some(&[0]), false)?, &[bs[0] as i64]))?);
-        }
-        Ok(grads)
-    }))
-}
-
-fn raw_binary_gt0(y: &Tensor) -> Result<Tensor> {
-    let zero = creation::full(y.dtype(), &[], 0.0)?;
-    crate::kernels::elementwise::binary::binary(BinaryOp::Greater, &y.detach(), &zero)
+    Ok(record_op(Op::Linear { act, bias: b.is_some() }, &ins, out, vec![x.clone(), w.clone()], relu))
 }
 
 /// `p += alpha * g` in place (see `ops::fused::add_scaled_prepare`). Refused, as every in-place
@@ -152,6 +87,7 @@ pub fn sgd_step_(params: &[&Tensor], lr: f64, zero_grad: bool) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::autograd::ops as ag;
     use crate::autograd::{engine, set_requires_grad};
     use crate::kernels::fused::Reduction;
 

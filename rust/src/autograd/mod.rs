@@ -127,28 +127,17 @@ impl Saved {
     }
 }
 
-/// `(needs_input_grad, saved tensors, output gradient) -> one optional gradient per input`.
-pub type BackwardFn = Box<dyn Fn(&[bool], &[Tensor], &Tensor) -> Result<Vec<Option<Tensor>>> + Send + Sync>;
-
-/// How a node computes its inputs' gradients.
-enum Backward {
-    /// The rule of its op (`Node::op`), in `rules`.
-    Rule,
-    /// A formula of its own (the operations that are not `Op`s yet).
-    Closure(BackwardFn),
-}
-
+/// What backward needs and frees after use: the saved tensors.
 struct NodeState {
     saved: Vec<Saved>,
-    backward: Backward,
 }
 
 /// One recorded operation.
 pub struct Node {
     pub(crate) name: &'static CStr,
-    /// The op that made the output, as data; None for the operations still recorded with a
-    /// closure. Kept after backward frees the state, so the graph stays readable.
-    pub(crate) op: Option<Op>,
+    /// The op that made the output, as data; its backward rule is found by it. Kept after
+    /// backward frees the state, so the graph stays readable.
+    pub(crate) op: Op,
     /// The metas of the inputs (None for an input that does not require grad).
     pub(crate) inputs: Vec<Option<Arc<AutogradMeta>>>,
     /// Shape and dtype of each input, to check the gradients the formula returns.
@@ -216,14 +205,9 @@ impl Node {
             .map(|(i, s)| s.unpack(self, i, create_graph))
             .collect::<Result<Vec<_>>>()?;
         let needs: Vec<bool> = self.inputs.iter().map(|m| m.is_some()).collect();
-        let out = match (&state.backward, &self.op) {
-            (Backward::Closure(f), _) => f(&needs, &saved, g)?,
-            (Backward::Rule, Some(op)) => {
-                let shapes: Vec<&[usize]> = self.input_info.iter().map(|(s, _)| &s[..]).collect();
-                rules::backward(op, &needs, &saved, g, &shapes)?
-            }
-            (Backward::Rule, None) => return Err(Error::internal(format!("{} has no op and no formula", self.name_str()))),
-        };
+        let shapes: Vec<&[usize]> = self.input_info.iter().map(|(s, _)| &s[..]).collect();
+        let dtypes: Vec<DType> = self.input_info.iter().map(|(_, d)| *d).collect();
+        let out = rules::backward(&self.op, &needs, &saved, g, &shapes, &dtypes)?;
         if !retain {
             *guard = None;
         }
@@ -262,55 +246,28 @@ pub(crate) fn should_record(inputs: &[&Tensor], out: &Tensor) -> bool {
     inputs.iter().any(|t| t.autograd.is_some()) && out.dtype().is_float() && grad_enabled()
 }
 
-/// Attaches a node to `out`. `saved` are tensors the formula reads (detached, version-checked);
-/// `save_out` appends the output itself.
-pub(crate) fn record(
-    name: &'static CStr,
-    inputs: &[&Tensor],
-    out: Tensor,
-    saved: Vec<Tensor>,
-    save_out: bool,
-    backward: impl Fn(&[bool], &[Tensor], &Tensor) -> Result<Vec<Option<Tensor>>> + Send + Sync + 'static,
-) -> Tensor {
-    let view = inputs.iter().any(|t| Arc::ptr_eq(&t.storage, &out.storage));
-    record_node(name, None, inputs, out, saved, save_out, view, Backward::Closure(Box::new(backward)))
-}
-
-fn closure(f: impl Fn(&[bool], &[Tensor], &Tensor) -> Result<Vec<Option<Tensor>>> + Send + Sync + 'static) -> Backward {
-    Backward::Closure(Box::new(f))
-}
-
-/// Attaches a node that records `op` to `out`; its backward is the op's rule. `saved` and
-/// `save_out` as for `record`.
+/// Attaches a node that records `op` to `out`; its backward is the op's rule. `saved` are the
+/// tensors the rule reads (version-checked when backward runs); `save_out` appends the output
+/// itself.
 pub(crate) fn record_op(op: Op, inputs: &[&Tensor], out: Tensor, saved: Vec<Tensor>, save_out: bool) -> Tensor {
     let view = inputs.iter().any(|t| Arc::ptr_eq(&t.storage, &out.storage));
-    record_node(op.grad_fn_name(), Some(op), inputs, out, saved, save_out, view, Backward::Rule)
+    record_node(op, inputs, out, saved, save_out, view)
 }
 
-/// `record` with the view flag given (an in-place write's result shares its input's storage
+/// `record_op` with the view flag given (an in-place write's result shares its input's storage
 /// without being a view of it).
-#[allow(clippy::too_many_arguments)]
-fn record_node(
-    name: &'static CStr,
-    op: Option<Op>,
-    inputs: &[&Tensor],
-    mut out: Tensor,
-    saved: Vec<Tensor>,
-    save_out: bool,
-    view: bool,
-    backward: Backward,
-) -> Tensor {
+fn record_node(op: Op, inputs: &[&Tensor], mut out: Tensor, saved: Vec<Tensor>, save_out: bool, view: bool) -> Tensor {
     let mut saved: Vec<Saved> =
         saved.iter().map(|t| Saved { tensor: t.clone(), version: t.storage.version(), is_output: false }).collect();
     if save_out {
         saved.push(Saved { tensor: out.detach(), version: out.storage.version(), is_output: true });
     }
     let node = Arc::new(Node {
-        name,
+        name: op.grad_fn_name(),
         op,
         inputs: inputs.iter().map(|t| t.autograd.clone()).collect(),
         input_info: inputs.iter().map(|t| (Dims::from_slice(t.shape()), t.dtype())).collect(),
-        state: Mutex::new(Some(NodeState { saved, backward })),
+        state: Mutex::new(Some(NodeState { saved })),
         witness: if view { Some((Arc::downgrade(&out.storage), out.storage.version())) } else { None },
     });
     let mut meta = AutogradMeta::non_leaf(node);
@@ -402,19 +359,6 @@ pub fn inplace_records(dst: &Tensor, src: &Tensor) -> Result<bool> {
     }
 }
 
-/// The gradient for the value `src` written (cast and broadcast as `index::assign` does) into a
-/// selection whose gradient is `g`: summed over broadcast dims, leading dims `src` had beyond
-/// the selection's rank (all of size 1) restored.
-fn grad_to_src(g: &Tensor, src_shape: &[usize]) -> Result<Tensor> {
-    let k = src_shape.len().saturating_sub(g.ndim());
-    let r = ops::reduce_to(g, &src_shape[k..])?;
-    if k > 0 {
-        ops::reshape(&r, &src_shape.iter().map(|&d| d as i64).collect::<Vec<_>>())
-    } else {
-        Ok(r)
-    }
-}
-
 /// After `src` was written over all of `dst` (when `inplace_records` said so): `dst`'s history
 /// becomes the write's. The old value gets no gradient (it was overwritten); `src` gets the
 /// gradient reduced to its shape. When `src` is an op's own result of `dst`'s shape and dtype
@@ -427,11 +371,8 @@ pub fn rebase_assign(dst: &mut Tensor, src: &Tensor) -> Result<()> {
             return Ok(());
         }
     }
-    let src_shape = src.shape().to_vec();
     let old = dst.clone();
-    let out = record_node(c"AssignBackward", None, &[&old, src], dst.detach(), vec![], false, false, closure(move |need, _, g| {
-        Ok(vec![None, if need[1] { Some(grad_to_src(g, &src_shape)?) } else { None }])
-    }));
+    let out = record_node(Op::Assign, &[&old, src], dst.detach(), vec![], false, false);
     dst.autograd = out.autograd;
     Ok(())
 }
@@ -441,34 +382,10 @@ pub fn rebase_assign(dst: &mut Tensor, src: &Tensor) -> Result<()> {
 /// outside the written positions; `src` gets the gradient at them, reduced to its shape (with
 /// repeated advanced positions every copy gets it, as PyTorch, although the last write won).
 pub fn rebase_setitem(dst: &mut Tensor, items: &[crate::kernels::index::IndexItem], indices: &[&Tensor], axes: &[i64], src: &Tensor) -> Result<()> {
-    use crate::kernels::index;
-    let (items, axes, shape, src_shape) = (items.to_vec(), axes.to_vec(), dst.shape().to_vec(), src.shape().to_vec());
     let saved: Vec<Tensor> = indices.iter().map(|t| t.detach()).collect();
     let old = dst.clone();
-    let out = record_node(c"IndexPutBackward", None, &[&old, src], dst.detach(), saved, false, false, closure(move |need, s, g| {
-        let refs: Vec<&Tensor> = s.iter().collect();
-        let keep = if need[0] {
-            let m = crate::kernels::creation::full(g.dtype(), &shape, 1.0)?;
-            let zero = crate::kernels::creation::full(g.dtype(), &[], 0.0)?;
-            let v = index::slice(&m, &items)?;
-            if refs.is_empty() {
-                index::assign(&v, &zero)?;
-            } else {
-                index::index_assign(&v, &refs, &axes, &zero)?;
-            }
-            Some(ops::mul(g, &m)?)
-        } else {
-            None
-        };
-        let to_src = if need[1] {
-            let sel = ops::slice(g, &items)?;
-            let sel = if refs.is_empty() { sel } else { ops::index_select(&sel, &refs, &axes)? };
-            Some(grad_to_src(&sel, &src_shape)?)
-        } else {
-            None
-        };
-        Ok(vec![keep, to_src])
-    }));
+    let op = Op::SetItem { items: items.to_vec(), axes: axes.to_vec() };
+    let out = record_node(op, &[&old, src], dst.detach(), saved, false, false);
     dst.autograd = out.autograd;
     Ok(())
 }
@@ -506,11 +423,11 @@ mod tests {
         let x = leaf(3.0);
         let y = ops::mul(&ops::unary(UnaryOp::Sin, &x).unwrap(), &x).unwrap();
         let node = y.autograd.as_ref().unwrap().grad_fn.clone().unwrap();
-        assert_eq!(node.op, Some(Op::Binary(BinaryOp::Mul)));
+        assert_eq!(node.op, Op::Binary(BinaryOp::Mul));
         assert_eq!(node.name_str(), "MulBackward");
         // The recorded op runs again on new values.
         let sin3 = crate::kernels::elementwise::unary::unary(UnaryOp::Sin, &x).unwrap();
-        assert_eq!(node.op.clone().unwrap().execute(&[&sin3, &x]).unwrap().to_vec::<f64>(), y.to_vec::<f64>());
+        assert_eq!(node.op.clone().execute(&[&sin3, &x]).unwrap().to_vec::<f64>(), y.to_vec::<f64>());
         let s = ops::sum(&y, None, false).unwrap();
         engine::run_backward(&[s], &[None], false, false, None).unwrap();
         // d/dx x sin x = sin x + x cos x
@@ -528,7 +445,7 @@ mod tests {
         let y = ops::var(&x, Some(&[-1]), 1.0, true).unwrap();
         let node = y.autograd.as_ref().unwrap().grad_fn.clone().unwrap();
         let want = Op::Reduce { op: ReduceOp::Var, axes: Some(vec![-1]), keepdims: true, correction: 1.0 };
-        assert_eq!(node.op.as_ref(), Some(&want));
+        assert_eq!(node.op, want);
         let again = want.execute(&[&x]).unwrap();
         assert_eq!(again.shape(), &[2, 1]);
         assert_eq!(again.to_vec::<f64>(), y.to_vec::<f64>());
@@ -550,3 +467,6 @@ mod tests {
         assert!(grad_enabled());
     }
 }
+
+#[cfg(test)]
+mod replay_tests;

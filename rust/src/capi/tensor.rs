@@ -200,7 +200,7 @@ pub unsafe extern "C" fn TF_TensorIsContiguous(t: *const TF_Tensor) -> bool {
 pub unsafe extern "C" fn TF_Contiguous(t: *const TF_Tensor, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Contiguous", None, || {
         let t = tensor_arg(t, "t")?;
-        Ok(handle(crate::autograd::ops::identity(c"ContiguousBackward", t, t.contiguous()?)?))
+        Ok(handle(crate::autograd::ops::contiguous(t)?))
     })
 }
 
@@ -214,7 +214,7 @@ pub unsafe extern "C" fn TF_Contiguous(t: *const TF_Tensor, status: *mut TF_Stat
 pub unsafe extern "C" fn TF_Copy(t: *const TF_Tensor, status: *mut TF_Status) -> Option<Box<TF_Tensor>> {
     guard(status, "TF_Copy", None, || {
         let t = tensor_arg(t, "t")?;
-        Ok(handle(crate::autograd::ops::identity(c"CopyBackward", t, t.contiguous_copy()?)?))
+        Ok(handle(crate::autograd::ops::copy(t)?))
     })
 }
 

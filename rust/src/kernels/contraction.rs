@@ -401,6 +401,47 @@ pub(crate) fn einsum_with(o: &EinsumOps, subscripts: &str, operands: &[&Tensor])
     (o.permute)(&acc.t, &perm)
 }
 
+/// The layout of the einsum term `term` over a tensor of `shape`, `strides` and `offset`: one dim
+/// per distinct letter, repeated letters on the diagonal (strides added). A letter whose every
+/// occurrence has size 1 keeps size 1 (broadcast afterwards), so the view is injective.
+pub fn diag_layout(term: &[u8], shape: &[usize], strides: &[isize], offset: usize, size: &[usize; 128]) -> (Vec<u8>, Layout) {
+    let mut letters: Vec<u8> = Vec::new();
+    let mut dims = Dims::new();
+    let mut st = Strides::new();
+    for (i, &c) in term.iter().enumerate() {
+        let real = shape[i] == size[c as usize];
+        let s = if real { strides[i] } else { 0 };
+        match letters.iter().position(|&x| x == c) {
+            Some(p) => {
+                st[p] += s;
+                if real {
+                    dims[p] = shape[i];
+                }
+            }
+            None => {
+                letters.push(c);
+                dims.push(if real { shape[i] } else { 1 });
+                st.push(s);
+            }
+        }
+    }
+    (letters, Layout { shape: dims, strides: st, offset })
+}
+
+/// The view `diag_layout` describes: the diagonal of `t` for einsum's term `term`.
+pub fn diagonal_view(t: &Tensor, term: &[u8], size: &[usize; 128]) -> Tensor {
+    let (_, lay) = diag_layout(term, t.shape(), t.strides(), t.layout().offset, size);
+    t.view(lay)
+}
+
+/// Zeros of `shape` with `g` written on the diagonal `diagonal_view` reads (its adjoint).
+pub fn diagonal_scatter(g: &Tensor, shape: &[usize], term: &[u8], size: &[usize; 128]) -> Result<Tensor> {
+    let z = Tensor::zeros(g.dtype(), shape)?;
+    let (_, lay) = diag_layout(term, z.shape(), z.strides(), 0, size);
+    crate::kernels::index::assign(&z.view(lay), g)?;
+    Ok(z)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,7 +24,7 @@ pub enum Reduction {
 }
 
 /// The options of `cross_entropy` (PyTorch's meaning).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct CrossEntropyOptions {
     pub reduction: Reduction,
     /// Rows whose target equals this value add nothing and are not counted by the mean.
@@ -43,6 +43,21 @@ pub struct CrossEntropySaved {
     pub count: usize,
     pub rows: usize,
     pub classes: usize,
+}
+
+impl CrossEntropySaved {
+    /// The saved state rebuilt from what a recorded node keeps: the logits' shape, the validated
+    /// int64 targets and the row logsumexps (rows, classes and the count of rows not ignored are
+    /// derived from them).
+    pub fn from_parts(logits_shape: &[usize], target: Tensor, lse: Tensor, opts: &CrossEntropyOptions) -> CrossEntropySaved {
+        let (rows, classes) = match logits_shape {
+            [n, c] => (*n, *c),
+            [c] => (1, *c),
+            _ => (0, 0),
+        };
+        let count = target.contiguous_slice::<i64>().iter().filter(|&&t| t != opts.ignore_index).count();
+        CrossEntropySaved { target, lse, count, rows, classes }
+    }
 }
 
 /// Checks the shapes and dtypes and returns `(rows, classes)` and the targets as int64 values.

@@ -258,6 +258,13 @@ fn prepare_source(dst: &Tensor, src: &Tensor, shape: &[usize]) -> Result<Tensor>
 }
 
 
+/// Zeros of `shape` with `g` written at `shape[items]` (the adjoint of `slice`).
+pub fn slice_scatter(g: &Tensor, shape: &[usize], items: &[IndexItem]) -> Result<Tensor> {
+    let z = Tensor::zeros(g.dtype(), shape)?;
+    assign(&slice(&z, items)?, g)?;
+    Ok(z)
+}
+
 /// Writes `src`, cast to `dst`'s dtype and broadcast to its shape, into the storage elements
 /// `dst` views: the change is seen through every tensor sharing that storage (NumPy's
 /// `dst[...] = src`). A broadcast (stride-0) destination receives the last value written.

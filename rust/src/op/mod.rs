@@ -1,20 +1,26 @@
 //! The op description: an operation as data, its kind and attributes, with one dispatch,
-//! `execute`, that runs its kernel. Autograd nodes record the `Op` they ran and their backward
-//! rule is found by it (`autograd::rules`, one match), so a recorded graph is a list of ops that
-//! can be read and run again.
+//! `execute` (in `execute.rs`), that runs its kernel. Every operation autograd records is an
+//! `Op`: its node keeps the `Op` and the saved tensors, and the backward rule is found by the op
+//! (`autograd::rules`, one match), so a recorded graph is a list of ops that can be read, run
+//! again and (later) captured and exported.
 //!
-//! The elementwise families (the op table's rows) and the reductions over axes are ops today.
-//! The other recorded operations (prod, shape and index ops, matmul, fused ops) still attach a
-//! backward closure to their node and have no `Op` yet.
+//! Operands: `execute` takes every tensor operand of the op in the order given at each variant,
+//! also the ones that are not differentiated (a condition, index tensors). An autograd node's
+//! inputs are the differentiable operands only; the others are among its saved tensors.
 
-use crate::error::{Error, Result};
+mod execute;
+
+use crate::dtype::DType;
 use crate::kernels::elementwise::table::{BinaryOp, ParamOp, UnaryOp};
-use crate::kernels::elementwise::{binary, unary};
+use crate::kernels::fused::{Activation, CrossEntropyOptions};
+use crate::kernels::index::IndexItem;
 use crate::kernels::reduce;
+use crate::kernels::shape::PadMode;
+use crate::error::Result;
 use crate::tensor::Tensor;
 use std::ffi::CStr;
 
-/// The reductions over axes that are ops.
+/// The reductions over axes that share one rule shape (expand the gradient back over the axes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReduceOp {
     Sum,
@@ -26,17 +32,127 @@ pub enum ReduceOp {
     LogSumExp,
 }
 
+/// What kind of operation an op is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Category {
+    /// One tensor in, one of the same shape out, element by element.
+    Elementwise,
+    /// Two tensors broadcast together, element by element.
+    BroadcastBinary,
+    /// Reduces or scans over axes.
+    Reduction,
+    /// A new layout over the input's storage, no copy.
+    View,
+    /// A new tensor with the input's elements rearranged or repeated.
+    Shape,
+    /// Elements selected or written by index tensors or index items.
+    Index,
+    /// Elements kept or replaced by a condition, bounds or position.
+    Selection,
+    /// Products and contractions.
+    Contraction,
+    /// Several kernels fused into one pass.
+    Fused,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Op {
-    /// An elementwise op on one tensor.
+    /// An elementwise op on one tensor. Operands: x.
     Unary(UnaryOp),
-    /// An elementwise op on one tensor with its float parameter (negative slope, alpha).
+    /// An elementwise op on one tensor with its float parameter (negative slope, alpha). Operands: x.
     UnaryParam(ParamOp, f64),
-    /// An elementwise op on two broadcasting tensors.
+    /// An elementwise op on two broadcasting tensors. Operands: a, b.
     Binary(BinaryOp),
     /// A reduction over `axes` as the caller gave them (None: every dim; negative values count
     /// from the end), keeping reduced dims as size 1 when `keepdims`. `correction` is Var's.
+    /// Operands: x.
     Reduce { op: ReduceOp, axes: Option<Vec<i64>>, keepdims: bool, correction: f64 },
+    /// The product over `axes`. Operands: x.
+    Prod { axes: Option<Vec<i64>>, keepdims: bool },
+    /// The running sum along `axis` (normalized), with a leading 0 when `include_initial`.
+    /// Operands: x (already flattened when the caller gave no axis).
+    CumulativeSum { axis: usize, dtype: Option<DType>, include_initial: bool },
+    /// softmax, or log_softmax when `log`, along `axis`. Operands: x.
+    Softmax { axis: i64, log: bool },
+    /// Elements of x where cond holds, else of y. Operands: cond, x, y.
+    Where,
+    /// x clipped to the bounds present. Operands: x, then min and max when present.
+    Clip { has_min: bool, has_max: bool },
+    /// tril (`lower`) or triu with diagonal offset `k`. Operands: x.
+    Triangle { k: i64, lower: bool },
+    /// `numpy.matmul`. Operands: a, b.
+    MatMul,
+    /// The cast to `DType` (float to float; other casts stop the gradient). Operands: x.
+    Cast(DType),
+    /// A contiguous tensor with x's values (x itself when already contiguous). Operands: x.
+    Contiguous,
+    /// A contiguous copy of x. Operands: x.
+    Copy,
+    /// Reshape to `dims` (one may be -1). Operands: x.
+    Reshape(Vec<i64>),
+    /// Size-1 dims inserted at `axes`. Operands: x.
+    ExpandDims(Vec<i64>),
+    /// Size-1 dims removed (None: every one). Operands: x.
+    Squeeze(Option<Vec<i64>>),
+    /// Dims `start..=end` merged. Operands: x.
+    Flatten { start: i64, end: i64 },
+    /// Dims permuted by `perm` (None: reversed). Operands: x.
+    Transpose(Option<Vec<i64>>),
+    /// A broadcast view of x with `shape`. Operands: x.
+    BroadcastTo(Vec<usize>),
+    /// x reversed along `axes` (None: every dim). Operands: x.
+    Flip(Option<Vec<i64>>),
+    /// Two dims swapped. Operands: x.
+    SwapAxes(i64, i64),
+    /// Dims moved from `source` to `destination`. Operands: x.
+    MoveAxis { source: Vec<i64>, destination: Vec<i64> },
+    /// Elements rolled by `shifts` along `axes` (None: over the flattened tensor). Operands: x.
+    Roll { shifts: Vec<i64>, axes: Option<Vec<i64>> },
+    /// x repeated `reps` times along each dim. Operands: x.
+    Tile(Vec<i64>),
+    /// Each element repeated along `axis` (normalized). Operands: x (already flattened when the
+    /// caller gave no axis).
+    Repeat { repeats: Vec<i64>, axis: usize },
+    /// x padded by `widths` (before, after) per dim. Operands: x.
+    Pad { widths: Vec<(i64, i64)>, mode: PadMode, value: f64 },
+    /// Tensors joined along `axis` (None: flattened first). Operands: the tensors.
+    Concat(Option<i64>),
+    /// Tensors stacked along a new `axis`. Operands: the tensors.
+    Stack(i64),
+    /// Basic indexing (a view). Operands: x.
+    Slice(Vec<IndexItem>),
+    /// Zeros of `shape` with the operand written at `shape[items]` (the adjoint of Slice).
+    /// Operands: g.
+    SliceScatter { shape: Vec<usize>, items: Vec<IndexItem> },
+    /// Advanced indexing of the dims `axes` by integer or bool index tensors. Operands: x, then
+    /// the index tensors.
+    Index(Vec<i64>),
+    /// Zeros of `shape` with the operand added at the positions advanced indexing by the index
+    /// tensors selects (the adjoint of Index). Operands: g, then the index tensors.
+    IndexAdd { shape: Vec<usize>, axes: Vec<i64> },
+    /// torch.gather along `dim`. Operands: x, index.
+    Gather(i64),
+    /// torch.scatter_add along `dim`. Operands: x, index, src.
+    ScatterAdd(i64),
+    /// `take_along_axis` along `axis` (normalized). Operands: x (already flattened when the
+    /// caller gave no axis), indices.
+    TakeAlongAxis(usize),
+    /// The diagonal view einsum takes of an operand with repeated letters in `term`, for the
+    /// letter sizes `size`. Operands: x.
+    Diagonal { term: Vec<u8>, size: Box<[usize; 128]> },
+    /// Zeros of `shape` with the operand written on the diagonal `Diagonal` reads (its adjoint).
+    /// Operands: g.
+    DiagonalScatter { term: Vec<u8>, size: Box<[usize; 128]>, shape: Vec<usize> },
+    /// The value of dst after src is written over all of it (cast and broadcast). Operands: dst, src.
+    Assign,
+    /// The value of dst after src is written into `dst[items]`, then at the index tensors along
+    /// `axes` when there are any (NumPy's `dst[...] = src`). Operands: dst, src, then the index
+    /// tensors.
+    SetItem { items: Vec<IndexItem>, axes: Vec<i64> },
+    /// Fused log_softmax + negative log-likelihood. Operands: logits, target.
+    CrossEntropy(CrossEntropyOptions),
+    /// `act(x @ weight.T + bias)`. Operands: x, weight, then bias when `bias`.
+    Linear { act: Activation, bias: bool },
 }
 
 impl ReduceOp {
@@ -83,43 +199,143 @@ impl Op {
             Op::UnaryParam(op, _) => op.name(),
             Op::Binary(op) => op.name(),
             Op::Reduce { op, .. } => op.name(),
+            Op::Prod { .. } => "prod",
+            Op::CumulativeSum { .. } => "cumulative_sum",
+            Op::Softmax { log: false, .. } => "softmax",
+            Op::Softmax { log: true, .. } => "log_softmax",
+            Op::Where => "where",
+            Op::Clip { .. } => "clip",
+            Op::Triangle { lower: true, .. } => "tril",
+            Op::Triangle { lower: false, .. } => "triu",
+            Op::MatMul => "matmul",
+            Op::Cast(_) => "astype",
+            Op::Contiguous => "contiguous",
+            Op::Copy => "copy",
+            Op::Reshape(_) => "reshape",
+            Op::ExpandDims(_) => "expand_dims",
+            Op::Squeeze(_) => "squeeze",
+            Op::Flatten { .. } => "flatten",
+            Op::Transpose(_) => "permute_dims",
+            Op::BroadcastTo(_) => "broadcast_to",
+            Op::Flip(_) => "flip",
+            Op::SwapAxes(..) => "swapaxes",
+            Op::MoveAxis { .. } => "moveaxis",
+            Op::Roll { .. } => "roll",
+            Op::Tile(_) => "tile",
+            Op::Repeat { .. } => "repeat",
+            Op::Pad { .. } => "pad",
+            Op::Concat(_) => "concat",
+            Op::Stack(_) => "stack",
+            Op::Slice(_) => "slice",
+            Op::SliceScatter { .. } => "slice_scatter",
+            Op::Index(_) => "index",
+            Op::IndexAdd { .. } => "index_add",
+            Op::Gather(_) => "gather",
+            Op::ScatterAdd(_) => "scatter_add",
+            Op::TakeAlongAxis(_) => "take_along_axis",
+            Op::Diagonal { .. } => "diagonal",
+            Op::DiagonalScatter { .. } => "diagonal_scatter",
+            Op::Assign => "assign",
+            Op::SetItem { .. } => "setitem",
+            Op::CrossEntropy(_) => "cross_entropy",
+            Op::Linear { .. } => "linear",
         }
     }
 
-    /// The name of the autograd node that records it.
+    /// The name of the autograd node that records it (PyTorch's `grad_fn` names).
     pub fn grad_fn_name(&self) -> &'static CStr {
         match self {
             Op::Unary(op) => op.grad_fn_name(),
             Op::UnaryParam(op, _) => op.grad_fn_name(),
             Op::Binary(op) => op.grad_fn_name(),
             Op::Reduce { op, .. } => op.grad_fn_name(),
+            Op::Prod { .. } => c"ProdBackward",
+            Op::CumulativeSum { .. } => c"CumsumBackward",
+            Op::Softmax { log: false, .. } => c"SoftmaxBackward",
+            Op::Softmax { log: true, .. } => c"LogSoftmaxBackward",
+            Op::Where => c"WhereBackward",
+            Op::Clip { .. } => c"ClipBackward",
+            Op::Triangle { lower: true, .. } => c"TrilBackward",
+            Op::Triangle { lower: false, .. } => c"TriuBackward",
+            Op::MatMul => c"MatmulBackward",
+            Op::Cast(_) => c"CastBackward",
+            Op::Contiguous => c"ContiguousBackward",
+            Op::Copy => c"CopyBackward",
+            Op::Reshape(_) => c"ReshapeBackward",
+            Op::ExpandDims(_) => c"ExpandDimsBackward",
+            Op::Squeeze(_) => c"SqueezeBackward",
+            Op::Flatten { .. } => c"FlattenBackward",
+            Op::Transpose(_) => c"PermuteBackward",
+            Op::BroadcastTo(_) => c"BroadcastToBackward",
+            Op::Flip(_) => c"FlipBackward",
+            Op::SwapAxes(..) => c"SwapAxesBackward",
+            Op::MoveAxis { .. } => c"MoveAxisBackward",
+            Op::Roll { .. } => c"RollBackward",
+            Op::Tile(_) => c"TileBackward",
+            Op::Repeat { .. } => c"RepeatBackward",
+            Op::Pad { .. } => c"PadBackward",
+            Op::Concat(_) => c"ConcatBackward",
+            Op::Stack(_) => c"StackBackward",
+            Op::Slice(_) => c"SliceBackward",
+            Op::SliceScatter { .. } => c"SliceScatterBackward",
+            Op::Index(_) => c"IndexBackward",
+            Op::IndexAdd { .. } => c"IndexAddBackward",
+            Op::Gather(_) => c"GatherBackward",
+            Op::ScatterAdd(_) => c"ScatterAddBackward",
+            Op::TakeAlongAxis(_) => c"TakeAlongAxisBackward",
+            Op::Diagonal { .. } => c"DiagonalBackward",
+            Op::DiagonalScatter { .. } => c"DiagonalScatterBackward",
+            Op::Assign => c"AssignBackward",
+            Op::SetItem { .. } => c"IndexPutBackward",
+            Op::CrossEntropy(_) => c"CrossEntropyBackward",
+            Op::Linear { .. } => c"LinearBackward",
         }
     }
 
-    /// How many tensors it takes.
-    pub fn arity(&self) -> usize {
+    pub fn category(&self) -> Category {
         match self {
-            Op::Unary(_) | Op::UnaryParam(..) | Op::Reduce { .. } => 1,
-            Op::Binary(_) => 2,
+            Op::Unary(_) | Op::UnaryParam(..) | Op::Cast(_) | Op::Contiguous | Op::Copy => Category::Elementwise,
+            Op::Binary(_) => Category::BroadcastBinary,
+            Op::Reduce { .. } | Op::Prod { .. } | Op::CumulativeSum { .. } | Op::Softmax { .. } => Category::Reduction,
+            Op::Where | Op::Clip { .. } | Op::Triangle { .. } => Category::Selection,
+            Op::MatMul => Category::Contraction,
+            Op::Reshape(_)
+            | Op::ExpandDims(_)
+            | Op::Squeeze(_)
+            | Op::Flatten { .. }
+            | Op::Transpose(_)
+            | Op::BroadcastTo(_)
+            | Op::Flip(_)
+            | Op::SwapAxes(..)
+            | Op::MoveAxis { .. }
+            | Op::Slice(_)
+            | Op::Diagonal { .. } => Category::View,
+            Op::Roll { .. } | Op::Tile(_) | Op::Repeat { .. } | Op::Pad { .. } | Op::Concat(_) | Op::Stack(_) => {
+                Category::Shape
+            }
+            Op::SliceScatter { .. }
+            | Op::Index(_)
+            | Op::IndexAdd { .. }
+            | Op::Gather(_)
+            | Op::ScatterAdd(_)
+            | Op::TakeAlongAxis(_)
+            | Op::DiagonalScatter { .. }
+            | Op::Assign
+            | Op::SetItem { .. } => Category::Index,
+            Op::CrossEntropy(_) | Op::Linear { .. } => Category::Fused,
         }
     }
 
-    /// Runs the op's kernel on `inputs` (no autograd recording): the forward pass, again.
-    pub fn execute(&self, inputs: &[&Tensor]) -> Result<Tensor> {
-        if inputs.len() != self.arity() {
-            return Err(Error::invalid(format!(
-                "{} takes {} tensor(s), got {}",
-                self.name(),
-                self.arity(),
-                inputs.len()
-            )));
-        }
-        let x = inputs[0];
+    /// How many tensor operands `execute` takes; None for the variadic ones (concat, stack,
+    /// advanced indexing).
+    pub fn arity(&self) -> Option<usize> {
         match self {
-            Op::Unary(op) => unary::unary(*op, x),
-            Op::UnaryParam(op, p) => unary::unary_param(*op, x, *p),
-            Op::Binary(op) => binary::binary(*op, x, inputs[1]),
-            Op::Reduce { op, axes, keepdims, correction } => op.run(x, axes.as_deref(), *keepdims, *correction),
+            Op::Concat(_) | Op::Stack(_) | Op::Index(_) | Op::IndexAdd { .. } | Op::SetItem { .. } => None,
+            Op::Binary(_) | Op::Assign | Op::MatMul | Op::Gather(_) | Op::TakeAlongAxis(_) | Op::CrossEntropy(_) => Some(2),
+            Op::Where | Op::ScatterAdd(_) => Some(3),
+            Op::Clip { has_min, has_max } => Some(1 + *has_min as usize + *has_max as usize),
+            Op::Linear { bias, .. } => Some(2 + *bias as usize),
+            _ => Some(1),
         }
     }
 }

@@ -1,38 +1,17 @@
-//! The backward rules of the ops recorded as data (`crate::op::Op`): one match over the op.
-//! Each rule gets what the node kept: which inputs need a gradient, the saved tensors (in the
-//! order the forward saved them), the output gradient and the inputs' shapes. Rules are written
-//! with the differentiable wrappers, so with `create_graph` the backward pass records too.
+//! Backward rules of the elementwise families: unary, unary with a parameter, and broadcasting
+//! binary ops (the gradient of a broadcast operand is summed back to its shape).
 
-use super::ops::{
-    add, add_s, binary, broadcast_to, div, expand_back, keep_shape, mask, mask_axes, mean, mul, mul_s, neg,
-    reduce_to, reshape, scalar, sub, unary, when, where_, zeros_grad, SELU_ALPHA, SELU_SCALE,
+use crate::autograd::ops::{
+    add, add_s, binary, div, mask, mul, mul_s, neg, reduce_to, scalar, sub, unary, when, where_, zeros_grad,
+    SELU_ALPHA, SELU_SCALE,
 };
 use crate::error::Result;
-use crate::op::{Op, ReduceOp};
-use crate::kernels::reduce::{self, reduce_mask, reduced_count};
-use crate::kernels::shape;
 use crate::kernels::elementwise::binary::binary as raw_binary;
 use crate::kernels::elementwise::table::{BinaryOp, ParamOp, UnaryOp};
 use crate::kernels::elementwise::unary::unary as raw_unary;
 use crate::tensor::Tensor;
 
-/// The gradients of the inputs of a node that ran `op`, one per input (None where not needed).
-pub(crate) fn backward(
-    op: &Op,
-    need: &[bool],
-    s: &[Tensor],
-    g: &Tensor,
-    shapes: &[&[usize]],
-) -> Result<Vec<Option<Tensor>>> {
-    match op {
-        Op::Unary(op) => unary_rule(*op, need, s, g, shapes[0]),
-        Op::UnaryParam(op, p) => param_rule(*op, *p, need, s, g),
-        Op::Binary(op) => binary_rule(*op, need, s, g, shapes[0], shapes[1]),
-        Op::Reduce { op, axes, correction, .. } => reduce_rule(*op, axes.as_deref(), *correction, need, s, g, shapes[0]),
-    }
-}
-
-fn binary_rule(
+pub(super) fn binary_rule(
     op: BinaryOp,
     need: &[bool],
     s: &[Tensor],
@@ -131,7 +110,7 @@ fn binary_rule(
     Ok(vec![ga?, gb?])
 }
 
-fn unary_rule(op: UnaryOp, need: &[bool], s: &[Tensor], g: &Tensor, shape_in: &[usize]) -> Result<Vec<Option<Tensor>>> {
+pub(super) fn unary_rule(op: UnaryOp, need: &[bool], s: &[Tensor], g: &Tensor, shape_in: &[usize]) -> Result<Vec<Option<Tensor>>> {
     use UnaryOp::*;
     if !need[0] {
         return Ok(vec![None]);
@@ -222,7 +201,7 @@ fn unary_rule(op: UnaryOp, need: &[bool], s: &[Tensor], g: &Tensor, shape_in: &[
     Ok(vec![Some(gx)])
 }
 
-fn param_rule(op: ParamOp, p: f64, need: &[bool], s: &[Tensor], g: &Tensor) -> Result<Vec<Option<Tensor>>> {
+pub(super) fn param_rule(op: ParamOp, p: f64, need: &[bool], s: &[Tensor], g: &Tensor) -> Result<Vec<Option<Tensor>>> {
     if !need[0] {
         return Ok(vec![None]);
     }
@@ -233,49 +212,4 @@ fn param_rule(op: ParamOp, p: f64, need: &[bool], s: &[Tensor], g: &Tensor) -> R
         ParamOp::Elu => where_(&pos, &scalar(dt, 1.0)?, &add_s(&s[1], p)?)?,
     };
     Ok(vec![Some(mul(g, &slope)?)])
-}
-
-/// Reductions over axes. The gradient is expanded back over the reduced dims (`expand_back`);
-/// `s` holds the input and, for max/min/logsumexp, the output.
-fn reduce_rule(
-    op: ReduceOp,
-    axes: Option<&[i64]>,
-    correction: f64,
-    need: &[bool],
-    s: &[Tensor],
-    g: &Tensor,
-    shape: &[usize],
-) -> Result<Vec<Option<Tensor>>> {
-    if !need[0] {
-        return Ok(vec![None]);
-    }
-    let m = reduce_mask(axes, shape.len())?.to_vec();
-    let gx = match op {
-        ReduceOp::Sum => expand_back(g, shape, &m)?,
-        ReduceOp::Mean => {
-            let n = reduced_count(shape, &m) as f64;
-            expand_back(&mul_s(g, 1.0 / n)?, shape, &m)?
-        }
-        // The gradient is shared evenly among the elements equal to the extreme (PyTorch's
-        // amax/amin rule).
-        ReduceOp::Max | ReduceOp::Min => {
-            let y = shape::reshape(&s[1].detach(), &keep_shape(shape, &m))?;
-            let hit = mask(raw_binary(BinaryOp::Equal, &s[0], &y)?, g.dtype())?;
-            let count = reduce::sum(&hit, Some(&mask_axes(&m)), true)?;
-            let share = div(&reshape(g, &keep_shape(shape, &m))?, &count)?;
-            mul(&hit, &broadcast_to(&share, shape)?)?
-        }
-        // d var / dx = 2 (x - mean) / (N - correction).
-        ReduceOp::Var => {
-            let n = reduced_count(shape, &m) as f64;
-            let dev = sub(&s[0], &mean(&s[0], Some(&mask_axes(&m)), true)?)?;
-            let scale = 2.0 / (n - correction).max(0.0);
-            mul(&expand_back(g, shape, &m)?, &mul_s(&dev, scale)?)?
-        }
-        ReduceOp::LogSumExp => {
-            let y = expand_back(&s[1], shape, &m)?;
-            mul(&expand_back(g, shape, &m)?, &unary(UnaryOp::Exp, &sub(&s[0], &y)?)?)?
-        }
-    };
-    Ok(vec![Some(gx)])
 }
