@@ -1,148 +1,148 @@
 from . import errors as errors
-from ._creation import asarray as asarray, full as full, manual_seed as manual_seed, ones as ones
-from ._creation import rand as rand, randn as randn, zeros as zeros
-from ._creation_ext import arange as arange, astype as astype, empty as empty, empty_like as empty_like
-from ._creation_ext import eye as eye, full_like as full_like, linspace as linspace, ones_like as ones_like
-from ._creation_ext import randint as randint, tril as tril, triu as triu, zeros_like as zeros_like
-from ._device import Device as Device, get_default_device as get_default_device
-from ._device import set_default_device as set_default_device
-from ._dtype_api import __array_namespace_info__ as __array_namespace_info__, can_cast as can_cast
-from ._dtype_api import finfo as finfo, iinfo as iinfo, isdtype as isdtype, result_type as result_type
-from ._dtypes import DType as DType, float32 as float32, float64 as float64, int32 as int32, int64 as int64
-from ._dtypes import int8 as int8, int16 as int16, uint8 as uint8
-from ._dtypes import bool_
+from ._ops.creation import asarray as asarray, full as full, manual_seed as manual_seed, ones as ones
+from ._ops.creation import rand as rand, randn as randn, zeros as zeros
+from ._ops.creation_ext import arange as arange, astype as astype, empty as empty, empty_like as empty_like
+from ._ops.creation_ext import eye as eye, full_like as full_like, linspace as linspace, ones_like as ones_like
+from ._ops.creation_ext import randint as randint, tril as tril, triu as triu, zeros_like as zeros_like
+from ._core.device import Device as Device, get_default_device as get_default_device
+from ._core.device import set_default_device as set_default_device
+from ._ops.dtype_api import __array_namespace_info__ as __array_namespace_info__, can_cast as can_cast
+from ._ops.dtype_api import finfo as finfo, iinfo as iinfo, isdtype as isdtype, result_type as result_type
+from ._core.dtypes import DType as DType, float32 as float32, float64 as float64, int32 as int32, int64 as int64
+from ._core.dtypes import int8 as int8, int16 as int16, uint8 as uint8
+from ._core.dtypes import bool_
 # -- begin: the op table's functions (tools/gen_ops.py) --
-from ._elementwise import negative as negative
-from ._elementwise import neg as neg
-from ._elementwise import positive as positive
-from ._elementwise import abs as abs
-from ._elementwise import sign as sign
-from ._elementwise import square as square
-from ._elementwise import exp as exp
-from ._elementwise import expm1 as expm1
-from ._elementwise import log as log
-from ._elementwise import log1p as log1p
-from ._elementwise import log2 as log2
-from ._elementwise import log10 as log10
-from ._elementwise import sqrt as sqrt
-from ._elementwise import reciprocal as reciprocal
-from ._elementwise import sin as sin
-from ._elementwise import cos as cos
-from ._elementwise import tan as tan
-from ._elementwise import asin as asin
-from ._elementwise import acos as acos
-from ._elementwise import atan as atan
-from ._elementwise import sinh as sinh
-from ._elementwise import cosh as cosh
-from ._elementwise import tanh as tanh
-from ._elementwise import asinh as asinh
-from ._elementwise import acosh as acosh
-from ._elementwise import atanh as atanh
-from ._elementwise import floor as floor
-from ._elementwise import ceil as ceil
-from ._elementwise import round as round
-from ._elementwise import trunc as trunc
-from ._elementwise import isnan as isnan
-from ._elementwise import isinf as isinf
-from ._elementwise import isfinite as isfinite
-from ._elementwise import logical_not as logical_not
-from ._elementwise import bitwise_invert as bitwise_invert
-from ._elementwise import relu as relu
-from ._elementwise import sigmoid as sigmoid
-from ._elementwise import silu as silu
-from ._elementwise import swish as swish
-from ._elementwise import mish as mish
-from ._elementwise import softplus as softplus
-from ._elementwise import selu as selu
-from ._elementwise import erf as erf
-from ._elementwise import sinc as sinc
-from ._elementwise import leaky_relu as leaky_relu
-from ._elementwise import elu as elu
-from ._elementwise import add as add
-from ._elementwise import subtract as subtract
-from ._elementwise import sub as sub
-from ._elementwise import multiply as multiply
-from ._elementwise import mul as mul
-from ._elementwise import divide as divide
-from ._elementwise import div as div
-from ._elementwise import floor_divide as floor_divide
-from ._elementwise import remainder as remainder
-from ._elementwise import pow as pow
-from ._elementwise import maximum as maximum
-from ._elementwise import minimum as minimum
-from ._elementwise import atan2 as atan2
-from ._elementwise import hypot as hypot
-from ._elementwise import copysign as copysign
-from ._elementwise import logaddexp as logaddexp
-from ._elementwise import logical_and as logical_and
-from ._elementwise import logical_or as logical_or
-from ._elementwise import logical_xor as logical_xor
-from ._elementwise import bitwise_and as bitwise_and
-from ._elementwise import bitwise_or as bitwise_or
-from ._elementwise import bitwise_xor as bitwise_xor
-from ._elementwise import bitwise_left_shift as bitwise_left_shift
-from ._elementwise import bitwise_right_shift as bitwise_right_shift
-from ._elementwise import equal as equal
-from ._elementwise import eq as eq
-from ._elementwise import not_equal as not_equal
-from ._elementwise import ne as ne
-from ._elementwise import less as less
-from ._elementwise import lt as lt
-from ._elementwise import less_equal as less_equal
-from ._elementwise import le as le
-from ._elementwise import greater as greater
-from ._elementwise import gt as gt
-from ._elementwise import greater_equal as greater_equal
-from ._elementwise import ge as ge
+from ._ops.elementwise import negative as negative
+from ._ops.elementwise import neg as neg
+from ._ops.elementwise import positive as positive
+from ._ops.elementwise import abs as abs
+from ._ops.elementwise import sign as sign
+from ._ops.elementwise import square as square
+from ._ops.elementwise import exp as exp
+from ._ops.elementwise import expm1 as expm1
+from ._ops.elementwise import log as log
+from ._ops.elementwise import log1p as log1p
+from ._ops.elementwise import log2 as log2
+from ._ops.elementwise import log10 as log10
+from ._ops.elementwise import sqrt as sqrt
+from ._ops.elementwise import reciprocal as reciprocal
+from ._ops.elementwise import sin as sin
+from ._ops.elementwise import cos as cos
+from ._ops.elementwise import tan as tan
+from ._ops.elementwise import asin as asin
+from ._ops.elementwise import acos as acos
+from ._ops.elementwise import atan as atan
+from ._ops.elementwise import sinh as sinh
+from ._ops.elementwise import cosh as cosh
+from ._ops.elementwise import tanh as tanh
+from ._ops.elementwise import asinh as asinh
+from ._ops.elementwise import acosh as acosh
+from ._ops.elementwise import atanh as atanh
+from ._ops.elementwise import floor as floor
+from ._ops.elementwise import ceil as ceil
+from ._ops.elementwise import round as round
+from ._ops.elementwise import trunc as trunc
+from ._ops.elementwise import isnan as isnan
+from ._ops.elementwise import isinf as isinf
+from ._ops.elementwise import isfinite as isfinite
+from ._ops.elementwise import logical_not as logical_not
+from ._ops.elementwise import bitwise_invert as bitwise_invert
+from ._ops.elementwise import relu as relu
+from ._ops.elementwise import sigmoid as sigmoid
+from ._ops.elementwise import silu as silu
+from ._ops.elementwise import swish as swish
+from ._ops.elementwise import mish as mish
+from ._ops.elementwise import softplus as softplus
+from ._ops.elementwise import selu as selu
+from ._ops.elementwise import erf as erf
+from ._ops.elementwise import sinc as sinc
+from ._ops.elementwise import leaky_relu as leaky_relu
+from ._ops.elementwise import elu as elu
+from ._ops.elementwise import add as add
+from ._ops.elementwise import subtract as subtract
+from ._ops.elementwise import sub as sub
+from ._ops.elementwise import multiply as multiply
+from ._ops.elementwise import mul as mul
+from ._ops.elementwise import divide as divide
+from ._ops.elementwise import div as div
+from ._ops.elementwise import floor_divide as floor_divide
+from ._ops.elementwise import remainder as remainder
+from ._ops.elementwise import pow as pow
+from ._ops.elementwise import maximum as maximum
+from ._ops.elementwise import minimum as minimum
+from ._ops.elementwise import atan2 as atan2
+from ._ops.elementwise import hypot as hypot
+from ._ops.elementwise import copysign as copysign
+from ._ops.elementwise import logaddexp as logaddexp
+from ._ops.elementwise import logical_and as logical_and
+from ._ops.elementwise import logical_or as logical_or
+from ._ops.elementwise import logical_xor as logical_xor
+from ._ops.elementwise import bitwise_and as bitwise_and
+from ._ops.elementwise import bitwise_or as bitwise_or
+from ._ops.elementwise import bitwise_xor as bitwise_xor
+from ._ops.elementwise import bitwise_left_shift as bitwise_left_shift
+from ._ops.elementwise import bitwise_right_shift as bitwise_right_shift
+from ._ops.elementwise import equal as equal
+from ._ops.elementwise import eq as eq
+from ._ops.elementwise import not_equal as not_equal
+from ._ops.elementwise import ne as ne
+from ._ops.elementwise import less as less
+from ._ops.elementwise import lt as lt
+from ._ops.elementwise import less_equal as less_equal
+from ._ops.elementwise import le as le
+from ._ops.elementwise import greater as greater
+from ._ops.elementwise import gt as gt
+from ._ops.elementwise import greater_equal as greater_equal
+from ._ops.elementwise import ge as ge
 # -- end: the op table's functions --
-from ._selection import clamp as clamp, clip as clip, where as where
-from ._activations import gelu as gelu, log_softmax as log_softmax, softmax as softmax
-from ._shape_index import permute_dims as permute_dims, reshape as reshape, transpose as transpose
-from ._reduce_linalg import matmul as matmul, sum as sum
+from ._ops.selection import clamp as clamp, clip as clip, where as where
+from ._ops.activations import gelu as gelu, log_softmax as log_softmax, softmax as softmax
+from ._ops.shape_index import permute_dims as permute_dims, reshape as reshape, transpose as transpose
+from ._ops.reduce_linalg import matmul as matmul, sum as sum
 from . import autograd as autograd
-from ._autograd import enable_grad as enable_grad
-from ._runtime import MemoryInfo as MemoryInfo, empty_cache as empty_cache
-from ._runtime import get_num_threads as get_num_threads, memory_info as memory_info
-from ._runtime import reset_peak_memory as reset_peak_memory
-from ._runtime import set_memory_cache_limit as set_memory_cache_limit
-from ._runtime import set_num_threads as set_num_threads
-from ._autograd import is_grad_enabled as is_grad_enabled
-from ._autograd import no_grad as no_grad
-from ._autograd import set_grad_enabled as set_grad_enabled
-from ._fused import cross_entropy as cross_entropy
-from ._fused import linear as linear
-from ._fused import sgd_step_ as sgd_step_
-from ._shape_index import array_split as array_split
-from ._shape_index import broadcast_arrays as broadcast_arrays
-from ._shape_index import broadcast_to as broadcast_to
-from ._shape_index import cat as cat
-from ._shape_index import concat as concat
-from ._shape_index import expand_dims as expand_dims
-from ._shape_index import flatten as flatten
-from ._shape_index import flip as flip
-from ._shape_index import gather as gather
-from ._shape_index import matrix_transpose as matrix_transpose
-from ._shape_index import moveaxis as moveaxis
-from ._shape_index import nonzero as nonzero
-from ._shape_index import pad as pad
-from ._shape_index import repeat as repeat
-from ._shape_index import roll as roll
-from ._shape_index import scatter_add as scatter_add
-from ._shape_index import split as split
-from ._shape_index import squeeze as squeeze
-from ._shape_index import stack as stack
-from ._shape_index import swapaxes as swapaxes
-from ._shape_index import take as take
-from ._shape_index import take_along_axis as take_along_axis
-from ._shape_index import tile as tile
-from ._shape_index import unsqueeze as unsqueeze
-from ._shape_index import unstack as unstack
-from ._reduce_linalg import all as all, any as any, argmax as argmax, argmin as argmin
-from ._reduce_linalg import cumulative_sum as cumulative_sum, logsumexp as logsumexp, max as max
-from ._reduce_linalg import mean as mean, min as min, prod as prod, std as std, var as var
-from ._reduce_linalg import argsort as argsort, sort as sort, topk as topk
-from ._reduce_linalg import einsum as einsum, outer as outer, tensordot as tensordot, vecdot as vecdot
-from ._tensor import Tensor as Tensor
+from ._ops.autograd import enable_grad as enable_grad
+from ._core.runtime import MemoryInfo as MemoryInfo, empty_cache as empty_cache
+from ._core.runtime import get_num_threads as get_num_threads, memory_info as memory_info
+from ._core.runtime import reset_peak_memory as reset_peak_memory
+from ._core.runtime import set_memory_cache_limit as set_memory_cache_limit
+from ._core.runtime import set_num_threads as set_num_threads
+from ._ops.autograd import is_grad_enabled as is_grad_enabled
+from ._ops.autograd import no_grad as no_grad
+from ._ops.autograd import set_grad_enabled as set_grad_enabled
+from ._ops.fused import cross_entropy as cross_entropy
+from ._ops.fused import linear as linear
+from ._ops.fused import sgd_step_ as sgd_step_
+from ._ops.shape_index import array_split as array_split
+from ._ops.shape_index import broadcast_arrays as broadcast_arrays
+from ._ops.shape_index import broadcast_to as broadcast_to
+from ._ops.shape_index import cat as cat
+from ._ops.shape_index import concat as concat
+from ._ops.shape_index import expand_dims as expand_dims
+from ._ops.shape_index import flatten as flatten
+from ._ops.shape_index import flip as flip
+from ._ops.shape_index import gather as gather
+from ._ops.shape_index import matrix_transpose as matrix_transpose
+from ._ops.shape_index import moveaxis as moveaxis
+from ._ops.shape_index import nonzero as nonzero
+from ._ops.shape_index import pad as pad
+from ._ops.shape_index import repeat as repeat
+from ._ops.shape_index import roll as roll
+from ._ops.shape_index import scatter_add as scatter_add
+from ._ops.shape_index import split as split
+from ._ops.shape_index import squeeze as squeeze
+from ._ops.shape_index import stack as stack
+from ._ops.shape_index import swapaxes as swapaxes
+from ._ops.shape_index import take as take
+from ._ops.shape_index import take_along_axis as take_along_axis
+from ._ops.shape_index import tile as tile
+from ._ops.shape_index import unsqueeze as unsqueeze
+from ._ops.shape_index import unstack as unstack
+from ._ops.reduce_linalg import all as all, any as any, argmax as argmax, argmin as argmin
+from ._ops.reduce_linalg import cumulative_sum as cumulative_sum, logsumexp as logsumexp, max as max
+from ._ops.reduce_linalg import mean as mean, min as min, prod as prod, std as std, var as var
+from ._ops.reduce_linalg import argsort as argsort, sort as sort, topk as topk
+from ._ops.reduce_linalg import einsum as einsum, outer as outer, tensordot as tensordot, vecdot as vecdot
+from ._core.tensor import Tensor as Tensor
 from .errors import (
     CheckpointError as CheckpointError,
     DataLoadError as DataLoadError,

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Dict, Type
 
-from . import _cdefs
+from ._core import cdefs
 
 # The values come from the header (TF_Code), the one place they are written.
-_CODES = _cdefs.TF_Code
+_CODES = cdefs.TF_Code
 
 
 class TenflowersError(Exception):

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Generates tenflowers/_cdefs.py (the ctypes prototype table) and its stub from include/tenflowers.h.
+"""Generates tenflowers/_core/cdefs.py (the ctypes prototype table) and its stub from include/tenflowers.h.
 
 The header is the single source of truth for the C API; the Python bindings are derived from it
 so they cannot drift. tests/test_bindings.py fails when the checked-in file is stale.
 
-    python tools/gen_cdefs.py          # rewrite tenflowers/_cdefs.py
+    python tools/gen_cdefs.py          # rewrite tenflowers/_core/cdefs.py
     python tools/gen_cdefs.py --check  # exit 1 when it is stale
 """
 
@@ -16,8 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = ROOT / "include" / "tenflowers.h"
-OUTPUT = ROOT / "tenflowers" / "_cdefs.py"
-STUB = ROOT / "tenflowers" / "_cdefs.pyi"
+OUTPUT = ROOT / "tenflowers" / "_core" / "cdefs.py"
+STUB = ROOT / "tenflowers" / "_core" / "cdefs.pyi"
 
 
 def _strip_comments(text: str) -> str:
@@ -67,8 +67,8 @@ def render(text: str) -> str:
     out = [
         '"""C prototypes of libtenflowers, generated from include/tenflowers.h by tools/gen_cdefs.py.',
         "",
-        "Do not edit: run `python tools/gen_cdefs.py`. Types are C spellings; tenflowers._ffi maps them",
-        'to ctypes. This module is plain data and imports nothing."""',
+        "Do not edit: run `python tools/gen_cdefs.py`. Types are C spellings; tenflowers._core.ffi maps",
+        'them to ctypes. This module is plain data and imports nothing."""',
         "",
         "from __future__ import annotations",
         "",

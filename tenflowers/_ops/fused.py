@@ -5,20 +5,20 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Optional
 
-from . import _cdefs, _ffi
-from ._tensor import Tensor, _wrap, as_tensor_operand
+from .._core import cdefs, ffi
+from .._core.tensor import Tensor, _wrap, as_tensor_operand
 
 _REDUCTIONS = {
-    "none": _cdefs.TF_REDUCTION_NONE,
-    "mean": _cdefs.TF_REDUCTION_MEAN,
-    "sum": _cdefs.TF_REDUCTION_SUM,
+    "none": cdefs.TF_REDUCTION_NONE,
+    "mean": cdefs.TF_REDUCTION_MEAN,
+    "sum": cdefs.TF_REDUCTION_SUM,
 }
-_ACTIVATIONS = {None: _cdefs.TF_ACTIVATION_NONE, "none": _cdefs.TF_ACTIVATION_NONE, "relu": _cdefs.TF_ACTIVATION_RELU}
+_ACTIVATIONS = {None: cdefs.TF_ACTIVATION_NONE, "none": cdefs.TF_ACTIVATION_NONE, "relu": cdefs.TF_ACTIVATION_RELU}
 
-_TF_CrossEntropy = _ffi.FUNCS["TF_CrossEntropy"]
-_TF_Linear = _ffi.FUNCS["TF_Linear"]
-_TF_SgdStep = _ffi.FUNCS["TF_SgdStep"]
-_TF_GetCode = _ffi.FUNCS["TF_GetCode"]
+_TF_CrossEntropy = ffi.FUNCS["TF_CrossEntropy"]
+_TF_Linear = ffi.FUNCS["TF_Linear"]
+_TF_SgdStep = ffi.FUNCS["TF_SgdStep"]
+_TF_GetCode = ffi.FUNCS["TF_GetCode"]
 
 
 def _tensor(x: Any) -> Tensor:
@@ -48,10 +48,10 @@ def cross_entropy(
     except KeyError:
         raise ValueError(f"reduction must be 'mean', 'sum' or 'none', got {reduction!r}") from None
     x, t = _tensor(input), _tensor(target)
-    st = _ffi.status()
+    st = ffi.status()
     h = _TF_CrossEntropy(x._h, t._h, red, int(ignore_index), float(label_smoothing), st)
     if not h:
-        _ffi.raise_status(st)
+        ffi.raise_status(st)
     return _wrap(h)
 
 
@@ -67,10 +67,10 @@ def linear(input: Any, weight: Any, bias: Optional[Any] = None, activation: Opti
         raise ValueError(f"activation must be None or 'relu', got {activation!r}") from None
     x, w = _tensor(input), _tensor(weight)
     b = None if bias is None else _tensor(bias)
-    st = _ffi.status()
+    st = ffi.status()
     h = _TF_Linear(x._h, w._h, None if b is None else b._h, act, st)
     if not h:
-        _ffi.raise_status(st)
+        ffi.raise_status(st)
     return _wrap(h)
 
 
@@ -83,10 +83,10 @@ def sgd_step_(params: Iterable[Tensor], lr: float, *, zero_grad: bool = False) -
     for p in ps:
         if type(p) is not Tensor:
             raise TypeError(f"sgd_step_ needs Tensors, got {type(p).__name__}")
-    st = _ffi.status()
-    _TF_SgdStep(_ffi.handle_array(ps), len(ps), float(lr), bool(zero_grad), st)
+    st = ffi.status()
+    _TF_SgdStep(ffi.handle_array(ps), len(ps), float(lr), bool(zero_grad), st)
     if _TF_GetCode(st):
-        _ffi.raise_status(st)
+        ffi.raise_status(st)
 
 
 __all__ = ["cross_entropy", "linear", "sgd_step_"]

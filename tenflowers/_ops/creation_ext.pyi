@@ -1,7 +1,7 @@
 from typing import Any, Union
 
-from ._device import DeviceLike
-from ._tensor import ShapeLike, Tensor
+from .._core.device import DeviceLike
+from .._core.tensor import ShapeLike, Tensor
 
 Number = Union[bool, int, float]
 

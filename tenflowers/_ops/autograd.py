@@ -8,8 +8,8 @@ import functools
 from types import TracebackType
 from typing import Any, Callable, List, Optional, Sequence, Tuple, TypeVar, Union
 
-from . import _ffi
-from ._tensor import Tensor, _wrap, as_tensor_operand
+from .._core import ffi
+from .._core.tensor import Tensor, _wrap, as_tensor_operand
 
 F = TypeVar("F", bound=Callable[..., Any])
 Tensors = Union[Tensor, Sequence[Tensor]]
@@ -17,11 +17,11 @@ Tensors = Union[Tensor, Sequence[Tensor]]
 
 def is_grad_enabled() -> bool:
     """Whether operations record a graph on this thread (True unless inside no_grad)."""
-    return bool(_ffi.FUNCS["TF_IsGradEnabled"]())
+    return bool(ffi.FUNCS["TF_IsGradEnabled"]())
 
 
 def _set(mode: bool) -> None:
-    _ffi.FUNCS["TF_SetGradEnabled"](bool(mode))
+    ffi.FUNCS["TF_SetGradEnabled"](bool(mode))
 
 
 class _GradMode:
@@ -116,14 +116,14 @@ def grad(
     if grad_outputs is not None:
         if len(grad_outputs) != len(outs):
             raise ValueError(f"grad_outputs has {len(grad_outputs)} entries for {len(outs)} outputs")
-        gouts = _ffi.handle_array([None if g is None else as_tensor_operand(g, None) for g in grad_outputs])
-    buf = _ffi.out_handles(len(ins))
-    _ffi.call_status(
+        gouts = ffi.handle_array([None if g is None else as_tensor_operand(g, None) for g in grad_outputs])
+    buf = ffi.out_handles(len(ins))
+    ffi.call_status(
         "TF_Gradients",
-        _ffi.handle_array(outs),
+        ffi.handle_array(outs),
         len(outs),
         gouts,
-        _ffi.handle_array(ins),
+        ffi.handle_array(ins),
         len(ins),
         bool(retain_graph),
         bool(create_graph),
@@ -134,7 +134,7 @@ def grad(
 
 
 def _zeros_like(t: Tensor) -> Tensor:
-    from ._creation import zeros
+    from .creation import zeros
 
     return zeros(t.shape, dtype=t.dtype)
 
@@ -143,7 +143,7 @@ def jacobian(func: Callable[..., Tensor], inputs: Tensors, create_graph: bool = 
     """The Jacobian of `func` at `inputs` (``torch.autograd.functional.jacobian``): for one input
     tensor, a tensor of shape ``output.shape + input.shape``; for a sequence of inputs, a tuple
     with one such tensor per input. Computed row by row with reverse mode."""
-    from ._shape_index import stack
+    from .shape_index import stack
 
     # A list or tuple is a sequence of inputs (each converted); anything else is one input.
     single = not isinstance(inputs, (list, tuple))
@@ -167,7 +167,7 @@ def jacobian(func: Callable[..., Tensor], inputs: Tensors, create_graph: bool = 
         if rows[k]:
             j = stack(rows[k], axis=0).reshape(tuple(y.shape) + tuple(x.shape))
         else:
-            from ._creation import zeros
+            from .creation import zeros
 
             j = zeros(tuple(y.shape) + tuple(x.shape), dtype=x.dtype)
         jac.append(j)

@@ -1,7 +1,7 @@
 """C prototypes of libtenflowers, generated from include/tenflowers.h by tools/gen_cdefs.py.
 
-Do not edit: run `python tools/gen_cdefs.py`. Types are C spellings; tenflowers._ffi maps them
-to ctypes. This module is plain data and imports nothing."""
+Do not edit: run `python tools/gen_cdefs.py`. Types are C spellings; tenflowers._core.ffi maps
+them to ctypes. This module is plain data and imports nothing."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 from typing import Any, Callable, Sequence, TypeVar
 
-from ._tensor import ShapeLike, Tensor
+from .._core.tensor import ShapeLike, Tensor
 
 _R = TypeVar("_R")
 

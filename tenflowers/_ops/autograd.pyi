@@ -1,7 +1,7 @@
 from types import TracebackType
 from typing import Any, Callable, Optional, Sequence, Tuple, TypeVar, Union
 
-from ._tensor import Tensor
+from .._core.tensor import Tensor
 
 F = TypeVar("F", bound=Callable[..., Any])
 Tensors = Union[Tensor, Sequence[Tensor]]

@@ -1,8 +1,8 @@
 from typing import Any, Union
 
-from ._device import Device, DeviceLike
-from ._dtypes import DType
-from ._tensor import Tensor
+from .._core.device import Device, DeviceLike
+from .._core.dtypes import DType
+from .._core.tensor import Tensor
 
 _Kind = Union[str, DType, tuple[Union[str, DType], ...]]
 

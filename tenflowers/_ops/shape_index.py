@@ -13,31 +13,31 @@ from __future__ import annotations
 import operator
 from typing import Any, Callable, List, Optional, Sequence, Tuple, TypeVar, Union
 
-from . import _cdefs, _ffi
-from ._tensor import ShapeLike, Tensor, _axes_arg, _shape_arg, _wrap, scalar_tensor
-from .errors import InvalidArgumentError, OutOfBoundsIndexError, ShapeError
+from .._core import cdefs, ffi
+from .._core.tensor import ShapeLike, Tensor, _axes_arg, _shape_arg, _wrap, scalar_tensor
+from ..errors import InvalidArgumentError, OutOfBoundsIndexError, ShapeError
 
 _R = TypeVar("_R")
 
-_INT = _cdefs.TF_INDEX_INT
-_SLICE = _cdefs.TF_INDEX_SLICE
-_NEWAXIS = _cdefs.TF_INDEX_NEWAXIS
-_ELLIPSIS = _cdefs.TF_INDEX_ELLIPSIS
-_NONE = _cdefs.TF_SLICE_NONE
+_INT = cdefs.TF_INDEX_INT
+_SLICE = cdefs.TF_INDEX_SLICE
+_NEWAXIS = cdefs.TF_INDEX_NEWAXIS
+_ELLIPSIS = cdefs.TF_INDEX_ELLIPSIS
+_NONE = cdefs.TF_SLICE_NONE
 
 _PAD_MODES = {
-    "constant": _cdefs.TF_PAD_CONSTANT,
-    "edge": _cdefs.TF_PAD_EDGE,
-    "reflect": _cdefs.TF_PAD_REFLECT,
-    "symmetric": _cdefs.TF_PAD_SYMMETRIC,
-    "wrap": _cdefs.TF_PAD_WRAP,
+    "constant": cdefs.TF_PAD_CONSTANT,
+    "edge": cdefs.TF_PAD_EDGE,
+    "reflect": cdefs.TF_PAD_REFLECT,
+    "symmetric": cdefs.TF_PAD_SYMMETRIC,
+    "wrap": cdefs.TF_PAD_WRAP,
 }
 
 
 def _as_tensor(x: Any) -> Tensor:
     if isinstance(x, Tensor):
         return x
-    from ._creation import asarray
+    from .creation import asarray
 
     return asarray(x)
 
@@ -54,12 +54,12 @@ def _index_errors(fn: Callable[[], _R]) -> _R:
 
 
 def _opt_axis(axis: Optional[int]) -> Any:
-    return None if axis is None else _ffi.int_array([operator.index(axis)])
+    return None if axis is None else ffi.int_array([operator.index(axis)])
 
 
 def _outputs(name: str, n: int, *args: Any) -> List[Tensor]:
-    out = _ffi.out_handles(n)
-    _ffi.call_status(name, *args, out, n)
+    out = ffi.out_handles(n)
+    ffi.call_status(name, *args, out, n)
     return [_wrap(h) for h in list(out)[:n]]
 
 
@@ -69,19 +69,19 @@ def _outputs(name: str, n: int, *args: Any) -> List[Tensor]:
 def permute_dims(x: Tensor, axes: Sequence[int]) -> Tensor:
     """A view of `x` whose dim ``i`` is dim ``axes[i]`` of `x`."""
     t = _as_tensor(x)
-    return _wrap(_ffi.transpose(t._h, _shape_arg(axes)))
+    return _wrap(ffi.transpose(t._h, _shape_arg(axes)))
 
 
 def transpose(x: Tensor, axes: Optional[Sequence[int]] = None) -> Tensor:
     """``permute_dims``, reversing the dims when `axes` is None (NumPy's transpose)."""
     t = _as_tensor(x)
-    return _wrap(_ffi.transpose(t._h, None if axes is None else _shape_arg(axes)))
+    return _wrap(ffi.transpose(t._h, None if axes is None else _shape_arg(axes)))
 
 
 def reshape(x: Tensor, shape: ShapeLike) -> Tensor:
     """`x` with a new shape (one entry may be -1); a view when the strides allow."""
     t = _as_tensor(x)
-    return _wrap(_ffi.reshape(t._h, _shape_arg(shape)))
+    return _wrap(ffi.reshape(t._h, _shape_arg(shape)))
 
 
 def expand_dims(x: Tensor, axis: ShapeLike = 0) -> Tensor:
@@ -89,7 +89,7 @@ def expand_dims(x: Tensor, axis: ShapeLike = 0) -> Tensor:
     the result, as NumPy). Out-of-range axes raise InvalidArgumentError."""
     axes = _shape_arg(axis)
     t = _as_tensor(x)
-    return _wrap(_ffi.call("TF_ExpandDims", t._h, _ffi.int_array(axes), len(axes)))
+    return _wrap(ffi.call("TF_ExpandDims", t._h, ffi.int_array(axes), len(axes)))
 
 
 unsqueeze = expand_dims
@@ -101,8 +101,8 @@ def squeeze(x: Tensor, axis: Optional[ShapeLike] = None) -> Tensor:
     axes = _axes_arg(axis)
     t = _as_tensor(x)
     if axes is None:
-        return _wrap(_ffi.call("TF_Squeeze", t._h, None, 0))
-    return _wrap(_ffi.call("TF_Squeeze", t._h, _ffi.int_array(axes), len(axes)))
+        return _wrap(ffi.call("TF_Squeeze", t._h, None, 0))
+    return _wrap(ffi.call("TF_Squeeze", t._h, ffi.int_array(axes), len(axes)))
 
 
 def flatten(x: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
@@ -110,7 +110,7 @@ def flatten(x: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
     (a 0-d tensor gives shape ``(1,)``). A view when the strides allow, else a copy: unlike
     NumPy's ``ndarray.flatten``, which always copies, use ``.copy()`` when you need one."""
     t = _as_tensor(x)
-    return _wrap(_ffi.call("TF_Flatten", t._h, operator.index(start_dim), operator.index(end_dim)))
+    return _wrap(ffi.call("TF_Flatten", t._h, operator.index(start_dim), operator.index(end_dim)))
 
 
 def broadcast_to(x: Tensor, shape: ShapeLike) -> Tensor:
@@ -118,13 +118,13 @@ def broadcast_to(x: Tensor, shape: ShapeLike) -> Tensor:
     shapes are incompatible."""
     dims = _shape_arg(shape)
     t = _as_tensor(x)
-    return _wrap(_ffi.call("TF_BroadcastTo", t._h, _ffi.int64_array(dims), len(dims)))
+    return _wrap(ffi.call("TF_BroadcastTo", t._h, ffi.int64_array(dims), len(dims)))
 
 
 def broadcast_arrays(*arrays: Tensor) -> List[Tensor]:
     """Views of the tensors broadcast to their common shape."""
     ts = [_as_tensor(a) for a in arrays]
-    return _outputs("TF_BroadcastArrays", len(ts), _ffi.handle_array(ts), len(ts))
+    return _outputs("TF_BroadcastArrays", len(ts), ffi.handle_array(ts), len(ts))
 
 
 def flip(x: Tensor, axis: Optional[ShapeLike] = None) -> Tensor:
@@ -133,8 +133,8 @@ def flip(x: Tensor, axis: Optional[ShapeLike] = None) -> Tensor:
     axes = _axes_arg(axis)
     t = _as_tensor(x)
     if axes is None:
-        return _wrap(_ffi.call("TF_Flip", t._h, None, 0))
-    return _wrap(_ffi.call("TF_Flip", t._h, _ffi.int_array(axes), len(axes)))
+        return _wrap(ffi.call("TF_Flip", t._h, None, 0))
+    return _wrap(ffi.call("TF_Flip", t._h, ffi.int_array(axes), len(axes)))
 
 
 def moveaxis(x: Tensor, source: ShapeLike, destination: ShapeLike) -> Tensor:
@@ -142,13 +142,13 @@ def moveaxis(x: Tensor, source: ShapeLike, destination: ShapeLike) -> Tensor:
     same length); the other dims keep their order."""
     s, d = _shape_arg(source), _shape_arg(destination)
     t = _as_tensor(x)
-    return _wrap(_ffi.call("TF_MoveAxis", t._h, _ffi.int_array(s), len(s), _ffi.int_array(d), len(d)))
+    return _wrap(ffi.call("TF_MoveAxis", t._h, ffi.int_array(s), len(s), ffi.int_array(d), len(d)))
 
 
 def swapaxes(x: Tensor, axis1: int, axis2: int) -> Tensor:
     """A view of `x` with dims `axis1` and `axis2` exchanged."""
     t = _as_tensor(x)
-    return _wrap(_ffi.call("TF_SwapAxes", t._h, operator.index(axis1), operator.index(axis2)))
+    return _wrap(ffi.call("TF_SwapAxes", t._h, operator.index(axis1), operator.index(axis2)))
 
 
 def matrix_transpose(x: Tensor) -> Tensor:
@@ -162,7 +162,7 @@ def matrix_transpose(x: Tensor) -> Tensor:
 def copy(x: Tensor) -> Tensor:
     """A contiguous copy of `x` in new storage (never shared with `x`)."""
     t = _as_tensor(x)
-    return _wrap(_ffi.call("TF_Copy", t._h))
+    return _wrap(ffi.call("TF_Copy", t._h))
 
 
 # -- joins and splits ------------------------------------------------------------------------
@@ -172,7 +172,7 @@ def concat(arrays: Sequence[Tensor], axis: Optional[int] = 0) -> Tensor:
     """The tensors joined along an existing `axis` (None: flattened first). Dtypes promote as
     NumPy; every other dim must match (ShapeError)."""
     ts = [_as_tensor(a) for a in arrays]
-    return _wrap(_ffi.call("TF_Concat", _ffi.handle_array(ts), len(ts), _opt_axis(axis)))
+    return _wrap(ffi.call("TF_Concat", ffi.handle_array(ts), len(ts), _opt_axis(axis)))
 
 
 cat = concat
@@ -181,7 +181,7 @@ cat = concat
 def stack(arrays: Sequence[Tensor], axis: int = 0) -> Tensor:
     """Same-shape tensors joined along a new dim `axis` of the result."""
     ts = [_as_tensor(a) for a in arrays]
-    return _wrap(_ffi.call("TF_Stack", _ffi.handle_array(ts), len(ts), operator.index(axis)))
+    return _wrap(ffi.call("TF_Stack", ffi.handle_array(ts), len(ts), operator.index(axis)))
 
 
 def split(x: Tensor, indices_or_sections: Union[int, Sequence[int]], axis: int = 0) -> List[Tensor]:
@@ -193,7 +193,7 @@ def split(x: Tensor, indices_or_sections: Union[int, Sequence[int]], axis: int =
         n = indices_or_sections
         return _outputs("TF_SplitSections", max(n, 0), t._h, n, operator.index(axis), True)
     idx = [operator.index(i) for i in indices_or_sections]
-    return _outputs("TF_Split", len(idx) + 1, t._h, _ffi.int64_array(idx), len(idx), operator.index(axis))
+    return _outputs("TF_Split", len(idx) + 1, t._h, ffi.int64_array(idx), len(idx), operator.index(axis))
 
 
 def array_split(x: Tensor, indices_or_sections: Union[int, Sequence[int]], axis: int = 0) -> List[Tensor]:
@@ -222,7 +222,7 @@ def tile(x: Tensor, repetitions: ShapeLike) -> Tensor:
     leading size-1 dims to match)."""
     reps = _shape_arg(repetitions)
     t = _as_tensor(x)
-    return _wrap(_ffi.call("TF_Tile", t._h, _ffi.int64_array(reps), len(reps)))
+    return _wrap(ffi.call("TF_Tile", t._h, ffi.int64_array(reps), len(reps)))
 
 
 def _int_list(values: Any) -> List[int]:
@@ -242,7 +242,7 @@ def repeat(x: Tensor, repeats: Union[int, Sequence[int], Tensor], axis: Optional
     with one count per position) along `axis` (None: of the flattened tensor)."""
     r = _int_list(repeats)
     t = _as_tensor(x)
-    return _wrap(_ffi.call("TF_Repeat", t._h, _ffi.int64_array(r), len(r), _opt_axis(axis)))
+    return _wrap(ffi.call("TF_Repeat", t._h, ffi.int64_array(r), len(r), _opt_axis(axis)))
 
 
 def roll(x: Tensor, shift: ShapeLike, axis: Optional[ShapeLike] = None) -> Tensor:
@@ -252,13 +252,13 @@ def roll(x: Tensor, shift: ShapeLike, axis: Optional[ShapeLike] = None) -> Tenso
     shifts = list(_shape_arg(shift))
     t = _as_tensor(x)
     if axis is None:
-        return _wrap(_ffi.call("TF_Roll", t._h, _ffi.int64_array(shifts), len(shifts), None, 0))
+        return _wrap(ffi.call("TF_Roll", t._h, ffi.int64_array(shifts), len(shifts), None, 0))
     axes = list(_shape_arg(axis))
     if len(shifts) == 1 and len(axes) > 1:
         shifts = shifts * len(axes)
     elif len(axes) == 1 and len(shifts) > 1:
         axes = axes * len(shifts)
-    return _wrap(_ffi.call("TF_Roll", t._h, _ffi.int64_array(shifts), len(shifts), _ffi.int_array(axes), len(axes)))
+    return _wrap(ffi.call("TF_Roll", t._h, ffi.int64_array(shifts), len(shifts), ffi.int_array(axes), len(axes)))
 
 
 def _pad_pairs(pad_width: Any, ndim: int) -> List[int]:
@@ -289,7 +289,7 @@ def pad(x: Tensor, pad_width: Any, mode: str = "constant", constant_values: Unio
     if mode not in _PAD_MODES:
         raise InvalidArgumentError(f"unsupported pad mode {mode!r}; use one of {sorted(_PAD_MODES)}")
     w = _pad_pairs(pad_width, t.ndim)
-    return _wrap(_ffi.call("TF_Pad", t._h, _ffi.int64_array(w), len(w), _PAD_MODES[mode], float(constant_values)))
+    return _wrap(ffi.call("TF_Pad", t._h, ffi.int64_array(w), len(w), _PAD_MODES[mode], float(constant_values)))
 
 
 # -- index-driven ----------------------------------------------------------------------------
@@ -301,7 +301,7 @@ def _index_tensor(idx: Any) -> Tensor:
     t = _as_tensor(idx)
     if isinstance(idx, (list, tuple)) and t.size == 0 and t.dtype.kind == "f":
         # An empty list is an empty integer index (NumPy converts such sequences to intp).
-        from ._dtypes import int64
+        from .._core.dtypes import int64
 
         return t.astype(int64)
     return t
@@ -312,7 +312,7 @@ def take(x: Tensor, indices: Any, axis: Optional[int] = None) -> Tensor:
     tensor); shape ``x.shape[:axis] + indices.shape + x.shape[axis+1:]``. Out-of-range positions
     raise OutOfBoundsIndexError."""
     t, i = _as_tensor(x), _index_tensor(indices)
-    return _index_errors(lambda: _wrap(_ffi.call("TF_Take", t._h, i._h, _opt_axis(axis))))
+    return _index_errors(lambda: _wrap(ffi.call("TF_Take", t._h, i._h, _opt_axis(axis))))
 
 
 def take_along_axis(x: Tensor, indices: Any, axis: Optional[int] = -1) -> Tensor:
@@ -320,14 +320,14 @@ def take_along_axis(x: Tensor, indices: Any, axis: Optional[int] = -1) -> Tensor
     every dim but `axis`, and each output element reads `x` at the position `indices` gives
     along `axis` (None: the flattened `x` with 1-D indices)."""
     t, i = _as_tensor(x), _index_tensor(indices)
-    return _index_errors(lambda: _wrap(_ffi.call("TF_TakeAlongAxis", t._h, i._h, _opt_axis(axis))))
+    return _index_errors(lambda: _wrap(ffi.call("TF_TakeAlongAxis", t._h, i._h, _opt_axis(axis))))
 
 
 def gather(x: Tensor, dim: int, index: Any) -> Tensor:
     """``torch.gather``: for dim 0, ``out[i][j] = x[index[i][j]][j]`` (and so on); `index` has
     `x`'s dimension and ``index.shape[d] <= x.shape[d]`` for d != dim."""
     t, i = _as_tensor(x), _index_tensor(index)
-    return _index_errors(lambda: _wrap(_ffi.call("TF_Gather", t._h, operator.index(dim), i._h)))
+    return _index_errors(lambda: _wrap(ffi.call("TF_Gather", t._h, operator.index(dim), i._h)))
 
 
 def scatter_add(x: Tensor, dim: int, index: Any, src: Any) -> Tensor:
@@ -335,7 +335,7 @@ def scatter_add(x: Tensor, dim: int, index: Any, src: Any) -> Tensor:
     ``out[index[i][j]][j] += src[i][j]`` (and so on). `src` is cast to `x`'s dtype."""
     t, i = _as_tensor(x), _index_tensor(index)
     s = src if isinstance(src, Tensor) else _as_tensor(src)
-    return _index_errors(lambda: _wrap(_ffi.call("TF_ScatterAdd", t._h, operator.index(dim), i._h, s._h)))
+    return _index_errors(lambda: _wrap(ffi.call("TF_ScatterAdd", t._h, operator.index(dim), i._h, s._h)))
 
 
 def nonzero(x: Tensor) -> Tuple[Tensor, ...]:
@@ -351,7 +351,7 @@ def nonzero(x: Tensor) -> Tuple[Tensor, ...]:
 def _parse_key(x: Tensor, key: Any) -> Tuple[List[int], List[Tensor], List[int]]:
     """Splits an index into TF_Slice items (flat int64 quads) and the advanced index tensors
     with the dim of the sliced view each one indexes."""
-    from ._dtypes import bool_, int64
+    from .._core.dtypes import bool_, int64
 
     items = key if isinstance(key, tuple) else (key,)
     kinds: List[Any] = []
@@ -407,7 +407,7 @@ def _parse_key(x: Tensor, key: Any) -> Tuple[List[int], List[Tensor], List[int]]
         if kind == "int":
             if any_adv:
                 # With advanced indices NumPy treats ints as 0-d index arrays (placement rule).
-                from ._creation import asarray
+                from .creation import asarray
 
                 adv.append(asarray(v, dtype=int64))
                 axes.append(dim)
@@ -432,7 +432,7 @@ def _parse_key(x: Tensor, key: Any) -> Tuple[List[int], List[Tensor], List[int]]
             dim += max(x.ndim - consumed, 0)
         elif kind == "bool":
             # A 0-d bool index adds a dim of size 1 (True) or 0 (False), as NumPy.
-            from ._creation import asarray
+            from .creation import asarray
 
             flat += [_NEWAXIS, 0, 0, 0]
             adv.append(asarray([v]))
@@ -460,7 +460,7 @@ def _is_bool_scalar(k: Any) -> bool:
 
 
 def _basic_view(x: Tensor, flat: List[int]) -> Tensor:
-    return _wrap(_ffi.call("TF_Slice", x._h, _ffi.int64_array(flat), len(flat) // 4))
+    return _wrap(ffi.call("TF_Slice", x._h, ffi.int64_array(flat), len(flat) // 4))
 
 
 def getitem(x: Tensor, key: Any) -> Tensor:
@@ -471,7 +471,7 @@ def getitem(x: Tensor, key: Any) -> Tensor:
         v = _basic_view(x, flat)
         if not adv:
             return v
-        return _wrap(_ffi.call("TF_Index", v._h, _ffi.handle_array(adv), _ffi.int_array(axes), len(adv)))
+        return _wrap(ffi.call("TF_Index", v._h, ffi.handle_array(adv), ffi.int_array(axes), len(adv)))
 
     return _index_errors(run)
 
@@ -490,11 +490,11 @@ def setitem(x: Tensor, key: Any, value: Any) -> None:
         flat, adv, axes = _parse_key(x, key)
         # One call does the basic view, the (advanced) write and, with autograd, the new history.
         if not adv:
-            _ffi.call_status("TF_SetItem", x._h, _ffi.int64_array(flat), len(flat) // 4, None, None, 0, src._h)
+            ffi.call_status("TF_SetItem", x._h, ffi.int64_array(flat), len(flat) // 4, None, None, 0, src._h)
         else:
-            _ffi.call_status(
-                "TF_SetItem", x._h, _ffi.int64_array(flat), len(flat) // 4,
-                _ffi.handle_array(adv), _ffi.int_array(axes), len(adv), src._h,
+            ffi.call_status(
+                "TF_SetItem", x._h, ffi.int64_array(flat), len(flat) // 4,
+                ffi.handle_array(adv), ffi.int_array(axes), len(adv), src._h,
             )
 
     _index_errors(run)

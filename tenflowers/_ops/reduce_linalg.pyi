@@ -1,6 +1,6 @@
 from typing import Any, Optional, Sequence, Union
 
-from ._tensor import ShapeLike, Tensor
+from .._core.tensor import ShapeLike, Tensor
 
 AxisLike = Optional[ShapeLike]
 

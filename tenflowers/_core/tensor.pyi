@@ -1,7 +1,7 @@
 from typing import Any, Callable, Iterator, Sequence, Union
 
-from ._device import Device, DeviceLike
-from ._dtypes import DType
+from .device import Device, DeviceLike
+from .dtypes import DType
 
 Scalar = Union[bool, int, float]
 Operand = Union[Tensor, bool, int, float]

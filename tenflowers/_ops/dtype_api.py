@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple, Union
 
-from . import _cdefs, _ffi
-from ._device import Device, DeviceLike, devices, get_default_device, resolve
-from ._dtypes import ALL, BY_CODE, DType, as_dtype, float32, float64, int64
-from ._tensor import Tensor, int_range, scalar_dtype
-from .errors import DtypeError
+from .._core import cdefs, ffi
+from .._core.device import Device, DeviceLike, devices, get_default_device, resolve
+from .._core.dtypes import ALL, BY_CODE, DType, as_dtype, float32, float64, int64
+from .._core.tensor import Tensor, int_range, scalar_dtype
+from ..errors import DtypeError
 
 _KINDS = ("bool", "signed integer", "unsigned integer", "integral", "real floating", "complex floating", "numeric")
 
 
 def _promote(a: DType, b: DType) -> DType:
-    return BY_CODE[int(_ffi.call_status("TF_ResultType", a.code, b.code))]
+    return BY_CODE[int(ffi.call_status("TF_ResultType", a.code, b.code))]
 
 
 def _dtype_of(x: Any) -> DType:
@@ -172,7 +172,7 @@ class Info:
         return {
             "boolean indexing": False,
             "data-dependent shapes": False,
-            "max dimensions": _cdefs.TF_MAX_DIMS,
+            "max dimensions": cdefs.TF_MAX_DIMS,
         }
 
     def default_device(self) -> Device:

@@ -3,8 +3,8 @@ normalizations along an axis, ``softmax`` and ``log_softmax``."""
 
 from __future__ import annotations
 
-from . import _ffi
-from ._tensor import Operand, Tensor, _unary, _wrap, as_tensor_operand
+from .._core import ffi
+from .._core.tensor import Operand, Tensor, _unary, _wrap, as_tensor_operand
 
 
 def gelu(x: Operand, approximate: str = "none") -> Tensor:
@@ -19,13 +19,13 @@ def gelu(x: Operand, approximate: str = "none") -> Tensor:
 def softmax(x: Operand, axis: int = -1) -> Tensor:
     """softmax along `axis`, computed stably (the maximum is subtracted first)."""
     t = as_tensor_operand(x, None)
-    return _wrap(_ffi.call("TF_Softmax", t._h, int(axis)))
+    return _wrap(ffi.call("TF_Softmax", t._h, int(axis)))
 
 
 def log_softmax(x: Operand, axis: int = -1) -> Tensor:
     """log(softmax(x)) along `axis`, computed as ``x - max - log(sum(exp(x - max)))``."""
     t = as_tensor_operand(x, None)
-    return _wrap(_ffi.call("TF_LogSoftmax", t._h, int(axis)))
+    return _wrap(ffi.call("TF_LogSoftmax", t._h, int(axis)))
 
 
 __all__ = ["gelu", "softmax", "log_softmax"]

@@ -1,6 +1,6 @@
 from typing import Any, Iterable, Optional
 
-from ._tensor import Tensor
+from .._core.tensor import Tensor
 
 def cross_entropy(
     input: Any,

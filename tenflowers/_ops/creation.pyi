@@ -1,8 +1,8 @@
 from typing import Any, Sequence
 
-from ._device import Device, DeviceLike
-from ._dtypes import DType
-from ._tensor import ShapeLike, Tensor
+from .._core.device import Device, DeviceLike
+from .._core.dtypes import DType
+from .._core.tensor import ShapeLike, Tensor
 
 def asarray(
     obj: Any, /, dtype: Any | None = None, *, device: DeviceLike | None = None, copy: bool | None = None

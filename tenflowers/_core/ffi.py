@@ -1,5 +1,5 @@
 """The only module that touches ctypes: finds and loads libtenflowers, checks its ABI version,
-binds every C function from the prototype table generated out of the header (_cdefs), and
+binds every C function from the prototype table generated out of the header (cdefs), and
 offers small call helpers that speak plain Python ints, tuples and bytes.
 
 Handles (TF_Tensor*) travel as Python ints. Each thread keeps one TF_Status for all its calls;
@@ -14,10 +14,11 @@ import sys
 import threading
 from typing import Any, Callable, NoReturn, Optional, Sequence, Tuple
 
-from . import _cdefs
-from .errors import error_for_code
+from . import cdefs
+from ..errors import error_for_code
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
+# The package folder (tenflowers/), which holds lib/ and include/ (setup.py puts them there).
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # Filenames the build (setup.py) gives the library inside the package, per platform.
 if sys.platform == "win32":
@@ -55,7 +56,7 @@ def _candidates() -> list[str]:
     override = os.environ.get("TENFLOWERS_LIBRARY")
     if override:
         return [override]
-    return [os.path.join(_HERE, "lib", name) for name in _LIB_NAMES]
+    return [os.path.join(_PACKAGE, "lib", name) for name in _LIB_NAMES]
 
 
 def _load() -> Tuple[ctypes.CDLL, str]:
@@ -80,7 +81,7 @@ def _check_abi() -> None:
     fn.argtypes = []
     fn.restype = ctypes.c_uint32
     found = int(fn())
-    want = _cdefs.TF_ABI_VERSION
+    want = cdefs.TF_ABI_VERSION
     if found >> 16 != want >> 16 or (found & 0xFFFF) < (want & 0xFFFF):
         raise ImportError(
             f"tenflowers: native library {LIBRARY_PATH} has ABI version {found >> 16}.{found & 0xFFFF}, "
@@ -93,7 +94,7 @@ _check_abi()
 
 def _bind() -> dict[str, Any]:
     bound: dict[str, Any] = {}
-    for name, (ret, params) in _cdefs.FUNCTIONS.items():
+    for name, (ret, params) in cdefs.FUNCTIONS.items():
         try:
             fn = getattr(LIB, name)
         except AttributeError:
@@ -125,7 +126,7 @@ def _bind_keeping_gil(name: str) -> Any:
     """`name` bound through a PyDLL handle: the call keeps the GIL. Only for calls that never
     block and never wait for another thread (a free): it saves the GIL release and re-acquire,
     ~0.04 us of the ~0.25 us a one-argument ctypes call costs."""
-    ret, params = _cdefs.FUNCTIONS[name]
+    ret, params = cdefs.FUNCTIONS[name]
     fn = getattr(ctypes.PyDLL(LIBRARY_PATH), name)
     fn.argtypes = [ctype_of(t) for t, _ in params]
     fn.restype = ctype_of(ret)

@@ -7,12 +7,12 @@ from __future__ import annotations
 import operator
 from typing import Any, Optional, Tuple, Union
 
-from . import _ffi
-from ._creation import _create, _placed, _shape_of, full
-from ._device import DeviceLike, place, resolve
-from ._dtypes import DType, as_dtype, float64, int64
-from ._tensor import ShapeLike, Tensor, _shape_arg, _wrap
-from .errors import DtypeError
+from .._core import ffi
+from .creation import _create, _placed, _shape_of, full
+from .._core.device import DeviceLike, place, resolve
+from .._core.dtypes import DType, as_dtype, float64, int64
+from .._core.tensor import ShapeLike, Tensor, _shape_arg, _wrap
+from ..errors import DtypeError
 
 Number = Union[bool, int, float]
 
@@ -96,10 +96,10 @@ def arange(
     dt = as_dtype(dtype) if dtype is not None else int64 if all_int else float64
     if all_int and all(_I64_MIN <= int(v) <= _I64_MAX for v in args):
         s, e, d = (int(v) for v in args)
-        h = _ffi.call("TF_ArangeInt", s, e, d, dt.code)
+        h = ffi.call("TF_ArangeInt", s, e, d, dt.code)
     else:
         s2, e2, d2 = (float(v) for v in args)
-        h = _ffi.call("TF_Arange", s2, e2, d2, dt.code)
+        h = ffi.call("TF_Arange", s2, e2, d2, dt.code)
     return _wrap(place(h, dev))
 
 
@@ -122,7 +122,7 @@ def linspace(
     a, b = float(_scalar(start, "linspace")), float(_scalar(stop, "linspace"))
     if not _I64_MIN <= n <= _I64_MAX:
         raise OverflowError(f"linspace: num {n} does not fit in int64")
-    return _wrap(place(_ffi.call("TF_Linspace", a, b, n, bool(endpoint), dt.code), dev))
+    return _wrap(place(ffi.call("TF_Linspace", a, b, n, bool(endpoint), dt.code), dev))
 
 
 def eye(
@@ -137,7 +137,7 @@ def eye(
     c = r if n_cols is None else operator.index(n_cols)
     kk = max(min(operator.index(k), _I64_MAX), _I64_MIN)
     dt = float64 if dtype is None else as_dtype(dtype)
-    return _wrap(place(_ffi.call("TF_Eye", _clamp(r), _clamp(c), kk, dt.code), dev))
+    return _wrap(place(ffi.call("TF_Eye", _clamp(r), _clamp(c), kk, dt.code), dev))
 
 
 def _clamp(v: int) -> int:
@@ -149,7 +149,7 @@ def tril(x: Tensor, /, *, k: int = 0) -> Tensor:
     (..., i, j) is kept when ``j - i <= k``, else zero. Any dtype; fewer than 2 dims raises
     ShapeError."""
     t = _tensor(x)
-    return _wrap(_ffi.call("TF_Tril", t._h, _clamp(operator.index(k))))
+    return _wrap(ffi.call("TF_Tril", t._h, _clamp(operator.index(k))))
 
 
 def triu(x: Tensor, /, *, k: int = 0) -> Tensor:
@@ -157,13 +157,13 @@ def triu(x: Tensor, /, *, k: int = 0) -> Tensor:
     (..., i, j) is kept when ``j - i >= k``, else zero. Any dtype; fewer than 2 dims raises
     ShapeError."""
     t = _tensor(x)
-    return _wrap(_ffi.call("TF_Triu", t._h, _clamp(operator.index(k))))
+    return _wrap(ffi.call("TF_Triu", t._h, _clamp(operator.index(k))))
 
 
 def _tensor(x: Any) -> Tensor:
     if isinstance(x, Tensor):
         return x
-    from ._creation import asarray
+    from .creation import asarray
 
     return asarray(x)
 
@@ -193,4 +193,4 @@ def randint(
         raise OverflowError(f"randint: low {lo} and high {hi} must fit in int64")
     shape: Tuple[int, ...] = () if size is None else _shape_of((size,))
     dt = as_dtype(dtype)
-    return _wrap(place(_ffi.call("TF_RandInt", dt.code, _ffi.int64_array(shape), len(shape), lo, hi), dev))
+    return _wrap(place(ffi.call("TF_RandInt", dt.code, ffi.int64_array(shape), len(shape), lo, hi), dev))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import array
 from typing import Any, List, Optional, Sequence, Tuple
 
-from . import _ffi
-from ._device import Device, DeviceLike, place, resolve
-from ._dtypes import ALL, DType, as_dtype, bool_, float64, int64, optional_dtype
-from ._tensor import ShapeLike, Tensor, _shape_arg, _wrap, scalar_tensor
-from .errors import DtypeError, ShapeError
+from .._core import ffi
+from .._core.device import Device, DeviceLike, place, resolve
+from .._core.dtypes import ALL, DType, as_dtype, bool_, float64, int64, optional_dtype
+from .._core.tensor import ShapeLike, Tensor, _shape_arg, _wrap, scalar_tensor
+from ..errors import DtypeError, ShapeError
 
 # array.array typecodes for the dtypes a nested list infers ('b' holds bools as 0/1 bytes).
 _ARRAY_CODES = {"float64": "d", "int64": "q", "bool": "b"}
@@ -102,7 +102,7 @@ def _from_nested(obj: Sequence[Any]) -> Optional[Tensor]:
         buf = array.array(_ARRAY_CODES[dt.name], flat)
     except OverflowError:
         raise OverflowError("Python integer out of bounds for int64") from None
-    return _wrap(_ffi.new_tensor_from_buffer(dt.code, tuple(shape), buf.tobytes()))
+    return _wrap(ffi.new_tensor_from_buffer(dt.code, tuple(shape), buf.tobytes()))
 
 
 def _from_numpy(obj: Any, want: Optional[DType]) -> Tensor:
@@ -122,7 +122,7 @@ def _from_numpy(obj: Any, want: Optional[DType]) -> Tensor:
         arr = arr.astype(arr.dtype.newbyteorder("="))
     if not arr.flags.c_contiguous:
         arr = arr.copy(order="C")  # not ascontiguousarray: it turns 0-d arrays into 1-d
-    return _wrap(_ffi.new_tensor(dt.code, arr.shape, arr.ctypes.data, arr.nbytes))
+    return _wrap(ffi.new_tensor(dt.code, arr.shape, arr.ctypes.data, arr.nbytes))
 
 
 def _shape_of(shape: Tuple[ShapeLike, ...]) -> Tuple[int, ...]:
@@ -136,7 +136,7 @@ def _create(name: str, dtype: DType, shape: Sequence[int], device: Optional[Devi
     """Calls a C creation function `name(dt, dims, num_dims, *extra)` on the requested device,
     checking the device before allocating."""
     dev = resolve(device)
-    return _wrap(place(_ffi.call(name, dtype.code, _ffi.int64_array(shape), len(shape), *extra), dev))
+    return _wrap(place(ffi.call(name, dtype.code, ffi.int64_array(shape), len(shape), *extra), dev))
 
 
 def zeros(shape: ShapeLike, dtype: Optional[Any] = None, *, device: Optional[DeviceLike] = None) -> Tensor:
@@ -166,7 +166,7 @@ def full(
     dev = resolve(device)
     if dt.kind in "iu" and isinstance(fill_value, int) and abs(fill_value) > 2**53:
         # A C double cannot carry this integer exactly: broadcast an exact 0-d tensor instead.
-        return _placed(_wrap(_ffi.zeros(dt.code, dims)) + scalar_tensor(fill_value, dt), dev)
+        return _placed(_wrap(ffi.zeros(dt.code, dims)) + scalar_tensor(fill_value, dt), dev)
     return _create("TF_Full", dt, dims, dev, float(fill_value))
 
 
@@ -183,4 +183,4 @@ def randn(*shape: ShapeLike, dtype: Optional[Any] = None, device: Optional[Devic
 def manual_seed(seed: int) -> None:
     """Seeds the global generator: the same seed gives the same sequence of random tensors,
     whatever the thread count. Any int is accepted (taken modulo 2**64)."""
-    _ffi.manual_seed(int(seed) % (1 << 64))
+    ffi.manual_seed(int(seed) % (1 << 64))

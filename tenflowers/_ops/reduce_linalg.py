@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any, Optional, Sequence, Tuple, Union
 
-from . import _ffi
-from ._dtypes import as_dtype
-from ._tensor import ShapeLike, Tensor, _axes_arg, _binary, _wrap, as_tensor_operand
+from .._core import ffi
+from .._core.dtypes import as_dtype
+from .._core.tensor import ShapeLike, Tensor, _axes_arg, _binary, _wrap, as_tensor_operand
 
 AxisLike = Optional[ShapeLike]
 
@@ -25,14 +25,14 @@ def _reduce(name: str, x: Any, axis: AxisLike, keepdims: bool, *extra: Any) -> T
     t = _t(x)
     axes = _axes_arg(axis)
     if axes is None:
-        return _wrap(_ffi.call(name, t._h, None, 0, *extra, keepdims))
-    return _wrap(_ffi.call(name, t._h, _ffi.int_array(axes), len(axes), *extra, keepdims))
+        return _wrap(ffi.call(name, t._h, None, 0, *extra, keepdims))
+    return _wrap(ffi.call(name, t._h, ffi.int_array(axes), len(axes), *extra, keepdims))
 
 
 def sum(x: Tensor, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> Tensor:  # noqa: A001
     """Sum over `axis` (None: all dims). bool and integers sum as int64."""
     t = _t(x)
-    return _wrap(_ffi.sum(t._h, _axes_arg(axis), keepdims))
+    return _wrap(ffi.sum(t._h, _axes_arg(axis), keepdims))
 
 
 def prod(x: Tensor, /, *, axis: AxisLike = None, keepdims: bool = False) -> Tensor:
@@ -125,8 +125,8 @@ def cumulative_sum(
     """
     t = _t(x)
     code = 0 if dtype is None else as_dtype(dtype).code
-    ax = None if axis is None else _ffi.int_array([axis])
-    return _wrap(_ffi.call("TF_CumulativeSum", t._h, ax, code, include_initial))
+    ax = None if axis is None else ffi.int_array([axis])
+    return _wrap(ffi.call("TF_CumulativeSum", t._h, ax, code, include_initial))
 
 
 # -- sorting ---------------------------------------------------------------------------------
@@ -139,13 +139,13 @@ def sort(x: Tensor, /, *, axis: int = -1, descending: bool = False, stable: bool
     sort is always stable, whatever `stable` says (the standard allows that).
     """
     t = _t(x)
-    return _wrap(_ffi.call("TF_Sort", t._h, axis, descending, stable))
+    return _wrap(ffi.call("TF_Sort", t._h, axis, descending, stable))
 
 
 def argsort(x: Tensor, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Tensor:
     """int64 positions along `axis` that sort `x` (stable; order as :func:`sort`)."""
     t = _t(x)
-    return _wrap(_ffi.call("TF_ArgSort", t._h, axis, descending, stable))
+    return _wrap(ffi.call("TF_ArgSort", t._h, axis, descending, stable))
 
 
 def topk(x: Tensor, k: int, axis: int = -1, largest: bool = True, sorted: bool = True) -> Tuple[Tensor, Tensor]:
@@ -155,9 +155,9 @@ def topk(x: Tensor, k: int, axis: int = -1, largest: bool = True, sorted: bool =
 
     Raises InvalidArgumentError when `k` is negative or larger than the axis.
     """
-    out = _ffi.out_handles(2)
+    out = ffi.out_handles(2)
     t = _t(x)
-    _ffi.call_status("TF_TopK", t._h, int(k), axis, largest, sorted, out, 2)
+    ffi.call_status("TF_TopK", t._h, int(k), axis, largest, sorted, out, 2)
     values, indices = list(out)
     return _wrap(values), _wrap(indices)
 
@@ -167,7 +167,7 @@ def topk(x: Tensor, k: int, axis: int = -1, largest: bool = True, sorted: bool =
 
 def matmul(x1: Any, x2: Any) -> Tensor:
     """Matrix product with ``numpy.matmul`` rules (1-D operands, broadcast batch dims)."""
-    return _binary(_ffi.matmul, x1, x2)
+    return _binary(ffi.matmul, x1, x2)
 
 
 def _pair(x1: Any, x2: Any) -> Tuple[Tensor, Tensor]:
@@ -184,7 +184,7 @@ def tensordot(
     """
     a, b = _pair(x1, x2)
     if isinstance(axes, int):
-        return _wrap(_ffi.call("TF_Tensordot", a._h, b._h, None, None, axes))
+        return _wrap(ffi.call("TF_Tensordot", a._h, b._h, None, None, axes))
     try:
         first, second = axes
     except (TypeError, ValueError):
@@ -192,23 +192,23 @@ def tensordot(
     fa = [first] if isinstance(first, int) else list(first)
     fb = [second] if isinstance(second, int) else list(second)
     if len(fa) != len(fb):
-        from .errors import InvalidArgumentError
+        from ..errors import InvalidArgumentError
 
         raise InvalidArgumentError(f"TF_Tensordot: axes lists {fa} and {fb} have different lengths")
-    return _wrap(_ffi.call("TF_Tensordot", a._h, b._h, _ffi.int_array(fa), _ffi.int_array(fb), len(fa)))
+    return _wrap(ffi.call("TF_Tensordot", a._h, b._h, ffi.int_array(fa), ffi.int_array(fb), len(fa)))
 
 
 def vecdot(x1: Tensor, x2: Tensor, /, *, axis: int = -1) -> Tensor:
     """Dot product along `axis` of the broadcast operands (real dtypes), in the promoted dtype
     without widening (int8 stays int8, as NumPy). Both need the same size along `axis`."""
     a, b = _pair(x1, x2)
-    return _wrap(_ffi.call("TF_Vecdot", a._h, b._h, axis))
+    return _wrap(ffi.call("TF_Vecdot", a._h, b._h, axis))
 
 
 def outer(x1: Tensor, x2: Tensor, /) -> Tensor:
     """``numpy.outer``: ``out[i, j] = x1.flat[i] * x2.flat[j]`` in the promoted dtype."""
     a, b = _pair(x1, x2)
-    return _wrap(_ffi.call("TF_Outer", a._h, b._h))
+    return _wrap(ffi.call("TF_Outer", a._h, b._h))
 
 
 def einsum(subscripts: str, /, *operands: Tensor) -> Tensor:
@@ -219,5 +219,5 @@ def einsum(subscripts: str, /, *operands: Tensor) -> Tensor:
     InvalidArgumentError, mismatched sizes ShapeError, ``...`` UnimplementedError.
     """
     ts = [_t(x) for x in operands]
-    arr = _ffi.handle_array(ts)
-    return _wrap(_ffi.call("TF_Einsum", subscripts.encode("utf-8"), arr, len(ts)))
+    arr = ffi.handle_array(ts)
+    return _wrap(ffi.call("TF_Einsum", subscripts.encode("utf-8"), arr, len(ts)))

@@ -1,4 +1,4 @@
-"""The Tensor class: a Python handle over a TF_Tensor*. Everything it does goes through _ffi."""
+"""The Tensor class: a Python handle over a TF_Tensor*. Everything it does goes through ffi."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import operator
 import struct
 from typing import TYPE_CHECKING, Any, Callable, Iterator, List, Optional, Sequence, Tuple, Union
 
-from . import _ffi
-from ._dtypes import BY_CODE, DType, bool_, float64, int64
-from .errors import DtypeError, InvalidArgumentError
+from . import ffi
+from .dtypes import BY_CODE, DType, bool_, float64, int64
+from ..errors import DtypeError, InvalidArgumentError
 
 if TYPE_CHECKING:
-    from ._device import Device, DeviceLike
+    from .device import Device, DeviceLike
 
 Scalar = Union[bool, int, float]
 Operand = Union["Tensor", bool, int, float]
@@ -40,10 +40,10 @@ def _operators(
     keyed by (value, type, the tensor's dtype); on a miss it is built by `as_tensor_operand`
     with NumPy 2's rules. Anything else, and every failed call, goes through `_binary`, which
     converts the operands and raises the right error."""
-    fn = _ffi.FUNCS[c_name]
-    slow = _ffi.binary_fn(c_name)
+    fn = ffi.FUNCS[c_name]
+    slow = ffi.binary_fn(c_name)
     new = object.__new__
-    tensor_type = _ffi.tensor_type
+    tensor_type = ffi.tensor_type
     scalars: dict[Any, Tensor] = {}
     _SCALAR_CACHES.append(scalars)
 
@@ -103,14 +103,14 @@ def _operators(
 
 
 # The C functions of the in-place operators other than + - * / @ (which _ffi binds already).
-_INPLACE_FLOOR_DIVIDE = _ffi.binary_fn("TF_FloorDivide")
-_INPLACE_REMAINDER = _ffi.binary_fn("TF_Remainder")
-_INPLACE_POW = _ffi.binary_fn("TF_Pow")
-_INPLACE_BITWISE_AND = _ffi.binary_fn("TF_BitwiseAnd")
-_INPLACE_BITWISE_OR = _ffi.binary_fn("TF_BitwiseOr")
-_INPLACE_BITWISE_XOR = _ffi.binary_fn("TF_BitwiseXor")
-_INPLACE_BITWISE_LEFT_SHIFT = _ffi.binary_fn("TF_BitwiseLeftShift")
-_INPLACE_BITWISE_RIGHT_SHIFT = _ffi.binary_fn("TF_BitwiseRightShift")
+_INPLACE_FLOOR_DIVIDE = ffi.binary_fn("TF_FloorDivide")
+_INPLACE_REMAINDER = ffi.binary_fn("TF_Remainder")
+_INPLACE_POW = ffi.binary_fn("TF_Pow")
+_INPLACE_BITWISE_AND = ffi.binary_fn("TF_BitwiseAnd")
+_INPLACE_BITWISE_OR = ffi.binary_fn("TF_BitwiseOr")
+_INPLACE_BITWISE_XOR = ffi.binary_fn("TF_BitwiseXor")
+_INPLACE_BITWISE_LEFT_SHIFT = ffi.binary_fn("TF_BitwiseLeftShift")
+_INPLACE_BITWISE_RIGHT_SHIFT = ffi.binary_fn("TF_BitwiseRightShift")
 
 
 class Tensor:
@@ -132,7 +132,7 @@ class Tensor:
     def __new__(cls, *args: Any, **kwargs: Any) -> "Tensor":
         raise TypeError("Tensor cannot be constructed directly; use tenflowers.asarray, zeros, ones, full, ...")
 
-    def __del__(self, _delete: Callable[[int], None] = _ffi.delete_tensor) -> None:
+    def __del__(self, _delete: Callable[[int], None] = ffi.delete_tensor) -> None:
         h = self._h
         self._h = 0
         _delete(h)  # NULL (a second __del__) is a no-op in C
@@ -144,7 +144,7 @@ class Tensor:
         """The element type."""
         d = self._dtype
         if d is None:
-            d = self._dtype = BY_CODE[_ffi.tensor_type(self._h)]
+            d = self._dtype = BY_CODE[ffi.tensor_type(self._h)]
         return d
 
     @property
@@ -152,7 +152,7 @@ class Tensor:
         """The size of each dimension."""
         s = self._shape
         if s is None:
-            s = self._shape = _ffi.shape(self._h)
+            s = self._shape = ffi.shape(self._h)
         return s
 
     @property
@@ -171,7 +171,7 @@ class Tensor:
     @property
     def T(self) -> "Tensor":
         """The tensor with its dimensions reversed (a view, no copy)."""
-        return _wrap(_ffi.transpose(self._h, None))
+        return _wrap(ffi.transpose(self._h, None))
 
     def __len__(self) -> int:
         if not self.shape:
@@ -186,7 +186,7 @@ class Tensor:
 
         out = np.empty(self.shape, dtype=self.dtype.name)
         if out.nbytes:
-            _ffi.copy_to(self._h, out.ctypes.data, out.nbytes)
+            ffi.copy_to(self._h, out.ctypes.data, out.nbytes)
         return out
 
     def __array__(self, dtype: Any = None, copy: Optional[bool] = None) -> Any:
@@ -197,7 +197,7 @@ class Tensor:
 
     def tolist(self) -> Any:
         """The elements as nested Python lists (a Python scalar for a 0-d tensor)."""
-        view = memoryview(_ffi.to_bytearray(self._h)).cast(self.dtype.format)
+        view = memoryview(ffi.to_bytearray(self._h)).cast(self.dtype.format)
         if not self.shape:
             return view[0]
         if 0 in self.shape:
@@ -208,7 +208,7 @@ class Tensor:
         """The only element as a Python scalar; InvalidArgumentError unless size is 1."""
         if self.size != 1:
             raise InvalidArgumentError(f"item() needs a tensor with one element, got shape {self.shape}")
-        value: Scalar = memoryview(_ffi.to_bytearray(self._h)).cast(self.dtype.format)[0]
+        value: Scalar = memoryview(ffi.to_bytearray(self._h)).cast(self.dtype.format)[0]
         return value
 
     def __bool__(self) -> bool:
@@ -273,20 +273,20 @@ class Tensor:
                 f"cannot cast the result of dtype {result.dtype.name} to {self.dtype.name} in place "
                 "(NumPy's 'same_kind' rule)"
             )
-        _ffi.call_status("TF_InplaceAssign", self._h, result._h)
+        ffi.call_status("TF_InplaceAssign", self._h, result._h)
         return self
 
     def __iadd__(self, other: Operand) -> "Tensor":
-        return self._inplace(_ffi.add, other)
+        return self._inplace(ffi.add, other)
 
     def __isub__(self, other: Operand) -> "Tensor":
-        return self._inplace(_ffi.sub, other)
+        return self._inplace(ffi.sub, other)
 
     def __imul__(self, other: Operand) -> "Tensor":
-        return self._inplace(_ffi.mul, other)
+        return self._inplace(ffi.mul, other)
 
     def __itruediv__(self, other: Operand) -> "Tensor":
-        return self._inplace(_ffi.div, other, True)
+        return self._inplace(ffi.div, other, True)
 
     def __ifloordiv__(self, other: Operand) -> "Tensor":
         return self._inplace(_INPLACE_FLOOR_DIVIDE, other)
@@ -313,46 +313,46 @@ class Tensor:
         return self._inplace(_INPLACE_BITWISE_RIGHT_SHIFT, other)
 
     def __imatmul__(self, other: "Tensor") -> "Tensor":
-        return self._inplace(_ffi.matmul, other)
+        return self._inplace(ffi.matmul, other)
 
     def __neg__(self) -> "Tensor":
-        return _wrap(_ffi.call("TF_Negative", self._h))
+        return _wrap(ffi.call("TF_Negative", self._h))
 
     def __pos__(self) -> "Tensor":
-        return _wrap(_ffi.call("TF_Positive", self._h))
+        return _wrap(ffi.call("TF_Positive", self._h))
 
     def __abs__(self) -> "Tensor":
-        return _wrap(_ffi.call("TF_Abs", self._h))
+        return _wrap(ffi.call("TF_Abs", self._h))
 
     def __invert__(self) -> "Tensor":
-        return _wrap(_ffi.call("TF_BitwiseInvert", self._h))
+        return _wrap(ffi.call("TF_BitwiseInvert", self._h))
 
     def reshape(self, *shape: ShapeLike) -> "Tensor":
         """The same elements with a new shape (one entry may be -1); a view when possible."""
         dims = _shape_arg(shape[0] if len(shape) == 1 else shape)
-        return _wrap(_ffi.reshape(self._h, dims))
+        return _wrap(ffi.reshape(self._h, dims))
 
     def sum(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
         """Sum over `axis` (None: all). bool and integers sum as int64."""
-        return _wrap(_ffi.sum(self._h, _axes_arg(axis), keepdims))
+        return _wrap(ffi.sum(self._h, _axes_arg(axis), keepdims))
 
     def astype(self, dtype: Any, /, *, copy: bool = True) -> "Tensor":
         """The elements converted to `dtype` (floats truncate toward zero when cast to integers,
         nonzero becomes true). A new tensor with its own storage when `copy` (the default), even
         for the same dtype; with ``copy=False`` the tensor itself when the dtype already matches."""
-        from ._dtypes import as_dtype
+        from .dtypes import as_dtype
 
         want = as_dtype(dtype)
         if want == self.dtype:
-            return _wrap(_ffi.call("TF_Copy", self._h)) if copy else self
-        return _wrap(_ffi.cast(self._h, want.code))
+            return _wrap(ffi.call("TF_Copy", self._h)) if copy else self
+        return _wrap(ffi.cast(self._h, want.code))
 
     # -- creation/device/dtype ---------------------------------------------------------------
 
     @property
     def device(self) -> "Device":
         """The device holding the elements: ``device(type='cpu')``, equal to ``"cpu"``."""
-        from ._device import tensor_device
+        from .device import tensor_device
 
         return tensor_device(self._h)
 
@@ -360,7 +360,7 @@ class Tensor:
         """This tensor on `device` (a Device or a name such as ``"cpu"``): the tensor itself when
         it is there already, else a copy. An unknown device raises DeviceError; `stream` must be
         None (the CPU has no streams)."""
-        from ._device import resolve
+        from .device import resolve
 
         if stream is not None:
             raise ValueError("stream must be None: tenflowers devices have no streams")
@@ -369,7 +369,7 @@ class Tensor:
             raise TypeError("to_device needs a device, got None")
         if self.device == dev:
             return self
-        return _wrap(_ffi.call("TF_ToDevice", self._h, str(dev).encode()))
+        return _wrap(ffi.call("TF_ToDevice", self._h, str(dev).encode()))
 
     def __array_namespace__(self, /, *, api_version: Optional[str] = None) -> Any:
         """The ``tenflowers`` module, which implements the Array API standard 2023.12
@@ -387,7 +387,7 @@ class Tensor:
         ``...`` give a view sharing storage; integer or bool tensors/arrays/lists select with
         NumPy's advanced-indexing rules and give a new tensor. An out-of-range position raises
         OutOfBoundsIndexError (an InvalidArgumentError and an IndexError)."""
-        from ._shape_index import getitem
+        from .._ops.shape_index import getitem
 
         return getitem(self, key)
 
@@ -395,7 +395,7 @@ class Tensor:
         """``t[key] = value``: `value` (a tensor or Python scalar, cast to this dtype and
         broadcast to the selection) is written into this tensor's storage, so every view sharing
         it sees the change, as in NumPy."""
-        from ._shape_index import setitem
+        from .._ops.shape_index import setitem
 
         setitem(self, key, value)
 
@@ -408,42 +408,42 @@ class Tensor:
     @property
     def mT(self) -> "Tensor":
         """The tensor with its last two dims exchanged (a view); ShapeError for fewer than 2 dims."""
-        from ._shape_index import matrix_transpose
+        from .._ops.shape_index import matrix_transpose
 
         return matrix_transpose(self)
 
     def flatten(self, start_dim: int = 0, end_dim: int = -1) -> "Tensor":
         """Dims ``start_dim..end_dim`` merged into one (``torch.flatten``): a view when possible."""
-        from ._shape_index import flatten
+        from .._ops.shape_index import flatten
 
         return flatten(self, start_dim, end_dim)
 
     def contiguous(self) -> "Tensor":
         """This tensor with row-major contiguous storage: itself (sharing storage) when already
         contiguous, else a copy."""
-        return _wrap(_ffi.contiguous(self._h))
+        return _wrap(ffi.contiguous(self._h))
 
     def copy(self) -> "Tensor":
         """A contiguous copy in new storage, never shared with this tensor."""
-        from ._shape_index import copy
+        from .._ops.shape_index import copy
 
         return copy(self)
 
     def squeeze(self, axis: Optional[ShapeLike] = None) -> "Tensor":
         """A view without size-1 dims (all, or exactly `axis`)."""
-        from ._shape_index import squeeze
+        from .._ops.shape_index import squeeze
 
         return squeeze(self, axis)
 
     def unsqueeze(self, axis: int) -> "Tensor":
         """A view with a size-1 dim inserted at `axis`."""
-        from ._shape_index import expand_dims
+        from .._ops.shape_index import expand_dims
 
         return expand_dims(self, axis)
 
     def flip(self, axis: Optional[ShapeLike] = None) -> "Tensor":
         """A view with the elements reversed along `axis` (None: every dim)."""
-        from ._shape_index import flip
+        from .._ops.shape_index import flip
 
         return flip(self, axis)
 
@@ -451,93 +451,93 @@ class Tensor:
 
     def prod(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
         """Product over `axis` (see ``tenflowers.prod``)."""
-        from . import _reduce_linalg
+        from .._ops import reduce_linalg
 
-        return _reduce_linalg.prod(self, axis=axis, keepdims=keepdims)
+        return reduce_linalg.prod(self, axis=axis, keepdims=keepdims)
 
     def mean(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
         """Mean over `axis` (see ``tenflowers.mean``)."""
-        from . import _reduce_linalg
+        from .._ops import reduce_linalg
 
-        return _reduce_linalg.mean(self, axis=axis, keepdims=keepdims)
+        return reduce_linalg.mean(self, axis=axis, keepdims=keepdims)
 
     def var(self, axis: Optional[ShapeLike] = None, correction: float = 0.0, keepdims: bool = False) -> "Tensor":
         """Variance over `axis` (see ``tenflowers.var``)."""
-        from . import _reduce_linalg
+        from .._ops import reduce_linalg
 
-        return _reduce_linalg.var(self, axis=axis, correction=correction, keepdims=keepdims)
+        return reduce_linalg.var(self, axis=axis, correction=correction, keepdims=keepdims)
 
     def std(self, axis: Optional[ShapeLike] = None, correction: float = 0.0, keepdims: bool = False) -> "Tensor":
         """Standard deviation over `axis` (see ``tenflowers.std``)."""
-        from . import _reduce_linalg
+        from .._ops import reduce_linalg
 
-        return _reduce_linalg.std(self, axis=axis, correction=correction, keepdims=keepdims)
+        return reduce_linalg.std(self, axis=axis, correction=correction, keepdims=keepdims)
 
     def max(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
         """Largest element over `axis` (see ``tenflowers.max``)."""
-        from . import _reduce_linalg
+        from .._ops import reduce_linalg
 
-        return _reduce_linalg.max(self, axis=axis, keepdims=keepdims)
+        return reduce_linalg.max(self, axis=axis, keepdims=keepdims)
 
     def min(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
         """Smallest element over `axis` (see ``tenflowers.min``)."""
-        from . import _reduce_linalg
+        from .._ops import reduce_linalg
 
-        return _reduce_linalg.min(self, axis=axis, keepdims=keepdims)
+        return reduce_linalg.min(self, axis=axis, keepdims=keepdims)
 
     def argmax(self, axis: Optional[int] = None, keepdims: bool = False) -> "Tensor":
         """int64 index of the largest element (see ``tenflowers.argmax``)."""
-        from . import _reduce_linalg
+        from .._ops import reduce_linalg
 
-        return _reduce_linalg.argmax(self, axis=axis, keepdims=keepdims)
+        return reduce_linalg.argmax(self, axis=axis, keepdims=keepdims)
 
     def argmin(self, axis: Optional[int] = None, keepdims: bool = False) -> "Tensor":
         """int64 index of the smallest element (see ``tenflowers.argmin``)."""
-        from . import _reduce_linalg
+        from .._ops import reduce_linalg
 
-        return _reduce_linalg.argmin(self, axis=axis, keepdims=keepdims)
+        return reduce_linalg.argmin(self, axis=axis, keepdims=keepdims)
 
     def all(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
         """Whether every element over `axis` is nonzero (see ``tenflowers.all``)."""
-        from . import _reduce_linalg
+        from .._ops import reduce_linalg
 
-        return _reduce_linalg.all(self, axis=axis, keepdims=keepdims)
+        return reduce_linalg.all(self, axis=axis, keepdims=keepdims)
 
     def any(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
         """Whether any element over `axis` is nonzero (see ``tenflowers.any``)."""
-        from . import _reduce_linalg
+        from .._ops import reduce_linalg
 
-        return _reduce_linalg.any(self, axis=axis, keepdims=keepdims)
+        return reduce_linalg.any(self, axis=axis, keepdims=keepdims)
 
     def logsumexp(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
         """``log(sum(exp(self)))`` over `axis`, stably (see ``tenflowers.logsumexp``)."""
-        from . import _reduce_linalg
+        from .._ops import reduce_linalg
 
-        return _reduce_linalg.logsumexp(self, axis=axis, keepdims=keepdims)
+        return reduce_linalg.logsumexp(self, axis=axis, keepdims=keepdims)
 
     def cumulative_sum(self, axis: Optional[int] = None, dtype: Any = None, include_initial: bool = False) -> "Tensor":
         """Running sum along `axis` (see ``tenflowers.cumulative_sum``)."""
-        from . import _reduce_linalg
+        from .._ops import reduce_linalg
 
-        return _reduce_linalg.cumulative_sum(self, axis=axis, dtype=dtype, include_initial=include_initial)
+        return reduce_linalg.cumulative_sum(self, axis=axis, dtype=dtype, include_initial=include_initial)
 
     def sort(self, axis: int = -1, descending: bool = False, stable: bool = True) -> "Tensor":
         """Sorted along `axis` (see ``tenflowers.sort``)."""
-        from . import _reduce_linalg
+        from .._ops import reduce_linalg
 
-        return _reduce_linalg.sort(self, axis=axis, descending=descending, stable=stable)
+        return reduce_linalg.sort(self, axis=axis, descending=descending, stable=stable)
 
     def argsort(self, axis: int = -1, descending: bool = False, stable: bool = True) -> "Tensor":
         """int64 positions that sort along `axis` (see ``tenflowers.argsort``)."""
-        from . import _reduce_linalg
+        from .._ops import reduce_linalg
 
-        return _reduce_linalg.argsort(self, axis=axis, descending=descending, stable=stable)
+        return reduce_linalg.argsort(self, axis=axis, descending=descending, stable=stable)
 
     def topk(self, k: int, axis: int = -1, largest: bool = True, sorted: bool = True) -> Tuple["Tensor", "Tensor"]:
         """``(values, indices)`` of the `k` largest elements (see ``tenflowers.topk``)."""
-        from . import _reduce_linalg
+        from .._ops import reduce_linalg
 
-        return _reduce_linalg.topk(self, k, axis=axis, largest=largest, sorted=sorted)
+        return reduce_linalg.topk(self, k, axis=axis, largest=largest, sorted=sorted)
 
 
     # -- autograd ----------------------------------------------------------------------------
@@ -545,48 +545,48 @@ class Tensor:
     @property
     def requires_grad(self) -> bool:
         """Whether autograd tracks this tensor (a marked leaf, or the result of a recorded op)."""
-        return bool(_ffi.FUNCS["TF_RequiresGrad"](self._h))
+        return bool(ffi.FUNCS["TF_RequiresGrad"](self._h))
 
     @requires_grad.setter
     def requires_grad(self, value: bool) -> None:
-        _ffi.call_status("TF_SetRequiresGrad", self._h, bool(value))
+        ffi.call_status("TF_SetRequiresGrad", self._h, bool(value))
 
     def requires_grad_(self, requires_grad: bool = True) -> "Tensor":
         """Marks this (floating-point, leaf) tensor as requiring grad, in place; returns it."""
-        _ffi.call_status("TF_SetRequiresGrad", self._h, bool(requires_grad))
+        ffi.call_status("TF_SetRequiresGrad", self._h, bool(requires_grad))
         return self
 
     @property
     def grad(self) -> Optional["Tensor"]:
         """The gradient accumulated by backward (leaves, and non-leaves after retain_grad()),
         or None. Setting it to None clears it."""
-        h = _ffi.call_status("TF_Grad", self._h)
+        h = ffi.call_status("TF_Grad", self._h)
         return _wrap(h) if h else None
 
     @grad.setter
     def grad(self, value: None) -> None:
         if value is not None:
             raise TypeError("only None can be assigned to .grad (it clears the gradient)")
-        _ffi.FUNCS["TF_ZeroGrad"](self._h)
+        ffi.FUNCS["TF_ZeroGrad"](self._h)
 
     @property
     def is_leaf(self) -> bool:
         """True unless this tensor is the result of a recorded op."""
-        return bool(_ffi.FUNCS["TF_IsLeaf"](self._h))
+        return bool(ffi.FUNCS["TF_IsLeaf"](self._h))
 
     @property
     def grad_fn(self) -> Optional[str]:
         """The name of the recorded op that produced this tensor (e.g. "MulBackward"), or None."""
-        name = _ffi.FUNCS["TF_GradFnName"](self._h)
+        name = ffi.FUNCS["TF_GradFnName"](self._h)
         return name.decode() if name else None
 
     def retain_grad(self) -> None:
         """Keeps this non-leaf's gradient in ``.grad`` during backward."""
-        _ffi.call_status("TF_RetainGrad", self._h)
+        ffi.call_status("TF_RetainGrad", self._h)
 
     def detach(self) -> "Tensor":
         """The same elements and storage, outside any graph (does not require grad)."""
-        return _wrap(_ffi.call("TF_Detach", self._h))
+        return _wrap(ffi.call("TF_Detach", self._h))
 
     def backward(
         self, gradient: Optional["Tensor"] = None, retain_graph: Optional[bool] = None, create_graph: bool = False
@@ -598,7 +598,7 @@ class Tensor:
         if retain_graph is None:
             retain_graph = create_graph
         g = None if gradient is None else as_tensor_operand(gradient, None)
-        _ffi.call_status("TF_Backward", self._h, None if g is None else g._h, bool(retain_graph), bool(create_graph))
+        ffi.call_status("TF_Backward", self._h, None if g is None else g._h, bool(retain_graph), bool(create_graph))
 
     # -- fused in-place updates ----------------------------------------------------------------
 
@@ -618,21 +618,21 @@ class Tensor:
         _add_scaled(self, other, -alpha)
         return self
 
-_TF_AddScaledInPlace = _ffi.FUNCS["TF_AddScaledInPlace"]
-_TF_GetCode = _ffi.FUNCS["TF_GetCode"]
+_TF_AddScaledInPlace = ffi.FUNCS["TF_AddScaledInPlace"]
+_TF_GetCode = ffi.FUNCS["TF_GetCode"]
 
 
 def _add_scaled(p: Tensor, other: Operand, alpha: float) -> None:
     o = other if type(other) is Tensor else as_tensor_operand(other, p)
-    st = _ffi.status()
+    st = ffi.status()
     _TF_AddScaledInPlace(p._h, o._h, float(alpha), st)
     if _TF_GetCode(st):
-        _ffi.raise_status(st)
+        ffi.raise_status(st)
 
 
 def _same_kind(src: DType, dst: DType) -> bool:
     """NumPy's 'same_kind' casting: a safe cast, or one within a kind (float64 to float32)."""
-    from ._dtype_api import can_cast
+    from .._ops.dtype_api import can_cast
 
     return src.kind == dst.kind or can_cast(src, dst)
 
@@ -687,7 +687,7 @@ def scalar_tensor(value: Scalar, dtype: DType) -> Tensor:
     elif dtype.kind == "b":
         value = bool(value)
     data = struct.pack("=" + dtype.format, value)
-    return _wrap(_ffi.new_tensor_from_buffer(dtype.code, (), data))
+    return _wrap(ffi.new_tensor_from_buffer(dtype.code, (), data))
 
 
 def as_tensor_operand(x: Any, other: Any, true_divide: bool = False, compare: bool = False) -> Tensor:
@@ -706,15 +706,15 @@ def as_tensor_operand(x: Any, other: Any, true_divide: bool = False, compare: bo
                     wide = int64 if -(2**63) <= x < 2**63 else float64
                     return scalar_tensor(x if wide is int64 else float(x), wide)
             return scalar_tensor(x, scalar_dtype(x, other.dtype))
-        from ._creation import asarray
+        from .._ops.creation import asarray
 
         return asarray(x)
-    from ._creation import asarray
+    from .._ops.creation import asarray
 
     return asarray(x)
 
 
-_FUNCS = _ffi.FUNCS
+_FUNCS = ffi.FUNCS
 
 
 def _unary(c_name: str, x: Any) -> Tensor:
@@ -724,7 +724,7 @@ def _unary(c_name: str, x: Any) -> Tensor:
     t = x if type(x) is Tensor else as_tensor_operand(x, None)
     fn = _FUNCS[c_name]
     r = fn(t._h, None)
-    return _wrap(r if r else _ffi.retry(fn, t._h))
+    return _wrap(r if r else ffi.retry(fn, t._h))
 
 
 def _binary(
