@@ -1,16 +1,52 @@
 from . import errors as errors
-from ._ops.creation import asarray as asarray, full as full, manual_seed as manual_seed, ones as ones
-from ._ops.creation import rand as rand, randn as randn, zeros as zeros
-from ._ops.creation_ext import arange as arange, astype as astype, empty as empty, empty_like as empty_like
-from ._ops.creation_ext import eye as eye, full_like as full_like, linspace as linspace, ones_like as ones_like
-from ._ops.creation_ext import randint as randint, tril as tril, triu as triu, zeros_like as zeros_like
-from ._core.device import Device as Device, get_default_device as get_default_device
+from ._core.device import Device as Device
+from ._core.device import get_default_device as get_default_device
 from ._core.device import set_default_device as set_default_device
-from ._ops.dtype_api import __array_namespace_info__ as __array_namespace_info__, can_cast as can_cast
-from ._ops.dtype_api import finfo as finfo, iinfo as iinfo, isdtype as isdtype, result_type as result_type
-from ._core.dtypes import DType as DType, float32 as float32, float64 as float64, int32 as int32, int64 as int64
-from ._core.dtypes import int8 as int8, int16 as int16, uint8 as uint8
+from ._core.dtypes import DType as DType
+from ._core.dtypes import float32 as float32
+from ._core.dtypes import float64 as float64
+from ._core.dtypes import int8 as int8
+from ._core.dtypes import int16 as int16
+from ._core.dtypes import int32 as int32
+from ._core.dtypes import int64 as int64
+from ._core.dtypes import uint8 as uint8
 from ._core.dtypes import bool_
+from ._core.runtime import MemoryInfo as MemoryInfo
+from ._core.runtime import empty_cache as empty_cache
+from ._core.runtime import get_num_threads as get_num_threads
+from ._core.runtime import memory_info as memory_info
+from ._core.runtime import reset_peak_memory as reset_peak_memory
+from ._core.runtime import set_memory_cache_limit as set_memory_cache_limit
+from ._core.runtime import set_num_threads as set_num_threads
+from ._core.tensor import Tensor as Tensor
+from ._ops.activations import gelu as gelu
+from ._ops.activations import log_softmax as log_softmax
+from ._ops.activations import softmax as softmax
+from ._ops.autograd import enable_grad as enable_grad
+from ._ops.autograd import is_grad_enabled as is_grad_enabled
+from ._ops.autograd import no_grad as no_grad
+from ._ops.autograd import set_grad_enabled as set_grad_enabled
+from ._ops.creation import arange as arange
+from ._ops.creation import asarray as asarray
+from ._ops.creation import empty as empty
+from ._ops.creation import empty_like as empty_like
+from ._ops.creation import eye as eye
+from ._ops.creation import full as full
+from ._ops.creation import full_like as full_like
+from ._ops.creation import linspace as linspace
+from ._ops.creation import ones as ones
+from ._ops.creation import ones_like as ones_like
+from ._ops.creation import tril as tril
+from ._ops.creation import triu as triu
+from ._ops.creation import zeros as zeros
+from ._ops.creation import zeros_like as zeros_like
+from ._ops.dtype_api import __array_namespace_info__ as __array_namespace_info__
+from ._ops.dtype_api import astype as astype
+from ._ops.dtype_api import can_cast as can_cast
+from ._ops.dtype_api import finfo as finfo
+from ._ops.dtype_api import iinfo as iinfo
+from ._ops.dtype_api import isdtype as isdtype
+from ._ops.dtype_api import result_type as result_type
 # -- begin: the op table's functions (tools/gen_ops.py) --
 from ._ops.elementwise import negative as negative
 from ._ops.elementwise import neg as neg
@@ -95,54 +131,66 @@ from ._ops.elementwise import gt as gt
 from ._ops.elementwise import greater_equal as greater_equal
 from ._ops.elementwise import ge as ge
 # -- end: the op table's functions --
-from ._ops.selection import clamp as clamp, clip as clip, where as where
-from ._ops.activations import gelu as gelu, log_softmax as log_softmax, softmax as softmax
-from ._ops.shape_index import permute_dims as permute_dims, reshape as reshape, transpose as transpose
-from ._ops.reduce_linalg import matmul as matmul, sum as sum
-from . import autograd as autograd
-from ._ops.autograd import enable_grad as enable_grad
-from ._core.runtime import MemoryInfo as MemoryInfo, empty_cache as empty_cache
-from ._core.runtime import get_num_threads as get_num_threads, memory_info as memory_info
-from ._core.runtime import reset_peak_memory as reset_peak_memory
-from ._core.runtime import set_memory_cache_limit as set_memory_cache_limit
-from ._core.runtime import set_num_threads as set_num_threads
-from ._ops.autograd import is_grad_enabled as is_grad_enabled
-from ._ops.autograd import no_grad as no_grad
-from ._ops.autograd import set_grad_enabled as set_grad_enabled
 from ._ops.fused import cross_entropy as cross_entropy
 from ._ops.fused import linear as linear
 from ._ops.fused import sgd_step_ as sgd_step_
-from ._ops.shape_index import array_split as array_split
-from ._ops.shape_index import broadcast_arrays as broadcast_arrays
-from ._ops.shape_index import broadcast_to as broadcast_to
-from ._ops.shape_index import cat as cat
-from ._ops.shape_index import concat as concat
-from ._ops.shape_index import expand_dims as expand_dims
-from ._ops.shape_index import flatten as flatten
-from ._ops.shape_index import flip as flip
-from ._ops.shape_index import gather as gather
-from ._ops.shape_index import matrix_transpose as matrix_transpose
-from ._ops.shape_index import moveaxis as moveaxis
-from ._ops.shape_index import nonzero as nonzero
-from ._ops.shape_index import pad as pad
-from ._ops.shape_index import repeat as repeat
-from ._ops.shape_index import roll as roll
-from ._ops.shape_index import scatter_add as scatter_add
-from ._ops.shape_index import split as split
-from ._ops.shape_index import squeeze as squeeze
-from ._ops.shape_index import stack as stack
-from ._ops.shape_index import swapaxes as swapaxes
-from ._ops.shape_index import take as take
-from ._ops.shape_index import take_along_axis as take_along_axis
-from ._ops.shape_index import tile as tile
-from ._ops.shape_index import unsqueeze as unsqueeze
-from ._ops.shape_index import unstack as unstack
-from ._ops.reduce_linalg import all as all, any as any, argmax as argmax, argmin as argmin
-from ._ops.reduce_linalg import cumulative_sum as cumulative_sum, logsumexp as logsumexp, max as max
-from ._ops.reduce_linalg import mean as mean, min as min, prod as prod, std as std, var as var
-from ._ops.reduce_linalg import argsort as argsort, sort as sort, topk as topk
-from ._ops.reduce_linalg import einsum as einsum, outer as outer, tensordot as tensordot, vecdot as vecdot
-from ._core.tensor import Tensor as Tensor
+from ._ops.index import gather as gather
+from ._ops.index import nonzero as nonzero
+from ._ops.index import scatter_add as scatter_add
+from ._ops.index import take as take
+from ._ops.index import take_along_axis as take_along_axis
+from ._ops.linalg import einsum as einsum
+from ._ops.linalg import matmul as matmul
+from ._ops.linalg import outer as outer
+from ._ops.linalg import tensordot as tensordot
+from ._ops.linalg import vecdot as vecdot
+from ._ops.random import manual_seed as manual_seed
+from ._ops.random import rand as rand
+from ._ops.random import randint as randint
+from ._ops.random import randn as randn
+from ._ops.reduce import all as all
+from ._ops.reduce import any as any
+from ._ops.reduce import argmax as argmax
+from ._ops.reduce import argmin as argmin
+from ._ops.reduce import cumulative_sum as cumulative_sum
+from ._ops.reduce import logsumexp as logsumexp
+from ._ops.reduce import max as max
+from ._ops.reduce import mean as mean
+from ._ops.reduce import min as min
+from ._ops.reduce import prod as prod
+from ._ops.reduce import std as std
+from ._ops.reduce import sum as sum
+from ._ops.reduce import var as var
+from ._ops.selection import clamp as clamp
+from ._ops.selection import clip as clip
+from ._ops.selection import where as where
+from ._ops.shape import array_split as array_split
+from ._ops.shape import broadcast_arrays as broadcast_arrays
+from ._ops.shape import broadcast_to as broadcast_to
+from ._ops.shape import cat as cat
+from ._ops.shape import concat as concat
+from ._ops.shape import expand_dims as expand_dims
+from ._ops.shape import flatten as flatten
+from ._ops.shape import flip as flip
+from ._ops.shape import matrix_transpose as matrix_transpose
+from ._ops.shape import moveaxis as moveaxis
+from ._ops.shape import pad as pad
+from ._ops.shape import permute_dims as permute_dims
+from ._ops.shape import repeat as repeat
+from ._ops.shape import reshape as reshape
+from ._ops.shape import roll as roll
+from ._ops.shape import split as split
+from ._ops.shape import squeeze as squeeze
+from ._ops.shape import stack as stack
+from ._ops.shape import swapaxes as swapaxes
+from ._ops.shape import tile as tile
+from ._ops.shape import transpose as transpose
+from ._ops.shape import unsqueeze as unsqueeze
+from ._ops.shape import unstack as unstack
+from ._ops.sorting import argsort as argsort
+from ._ops.sorting import sort as sort
+from ._ops.sorting import topk as topk
+from . import autograd as autograd
 from .errors import (
     CheckpointError as CheckpointError,
     DataLoadError as DataLoadError,

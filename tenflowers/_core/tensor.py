@@ -387,7 +387,7 @@ class Tensor:
         ``...`` give a view sharing storage; integer or bool tensors/arrays/lists select with
         NumPy's advanced-indexing rules and give a new tensor. An out-of-range position raises
         OutOfBoundsIndexError (an InvalidArgumentError and an IndexError)."""
-        from .._ops.shape_index import getitem
+        from .._ops.index import getitem
 
         return getitem(self, key)
 
@@ -395,7 +395,7 @@ class Tensor:
         """``t[key] = value``: `value` (a tensor or Python scalar, cast to this dtype and
         broadcast to the selection) is written into this tensor's storage, so every view sharing
         it sees the change, as in NumPy."""
-        from .._ops.shape_index import setitem
+        from .._ops.index import setitem
 
         setitem(self, key, value)
 
@@ -408,13 +408,13 @@ class Tensor:
     @property
     def mT(self) -> "Tensor":
         """The tensor with its last two dims exchanged (a view); ShapeError for fewer than 2 dims."""
-        from .._ops.shape_index import matrix_transpose
+        from .._ops.shape import matrix_transpose
 
         return matrix_transpose(self)
 
     def flatten(self, start_dim: int = 0, end_dim: int = -1) -> "Tensor":
         """Dims ``start_dim..end_dim`` merged into one (``torch.flatten``): a view when possible."""
-        from .._ops.shape_index import flatten
+        from .._ops.shape import flatten
 
         return flatten(self, start_dim, end_dim)
 
@@ -425,25 +425,25 @@ class Tensor:
 
     def copy(self) -> "Tensor":
         """A contiguous copy in new storage, never shared with this tensor."""
-        from .._ops.shape_index import copy
+        from .._ops.shape import copy
 
         return copy(self)
 
     def squeeze(self, axis: Optional[ShapeLike] = None) -> "Tensor":
         """A view without size-1 dims (all, or exactly `axis`)."""
-        from .._ops.shape_index import squeeze
+        from .._ops.shape import squeeze
 
         return squeeze(self, axis)
 
     def unsqueeze(self, axis: int) -> "Tensor":
         """A view with a size-1 dim inserted at `axis`."""
-        from .._ops.shape_index import expand_dims
+        from .._ops.shape import expand_dims
 
         return expand_dims(self, axis)
 
     def flip(self, axis: Optional[ShapeLike] = None) -> "Tensor":
         """A view with the elements reversed along `axis` (None: every dim)."""
-        from .._ops.shape_index import flip
+        from .._ops.shape import flip
 
         return flip(self, axis)
 
@@ -451,93 +451,93 @@ class Tensor:
 
     def prod(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
         """Product over `axis` (see ``tenflowers.prod``)."""
-        from .._ops import reduce_linalg
+        from .._ops import reduce
 
-        return reduce_linalg.prod(self, axis=axis, keepdims=keepdims)
+        return reduce.prod(self, axis=axis, keepdims=keepdims)
 
     def mean(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
         """Mean over `axis` (see ``tenflowers.mean``)."""
-        from .._ops import reduce_linalg
+        from .._ops import reduce
 
-        return reduce_linalg.mean(self, axis=axis, keepdims=keepdims)
+        return reduce.mean(self, axis=axis, keepdims=keepdims)
 
     def var(self, axis: Optional[ShapeLike] = None, correction: float = 0.0, keepdims: bool = False) -> "Tensor":
         """Variance over `axis` (see ``tenflowers.var``)."""
-        from .._ops import reduce_linalg
+        from .._ops import reduce
 
-        return reduce_linalg.var(self, axis=axis, correction=correction, keepdims=keepdims)
+        return reduce.var(self, axis=axis, correction=correction, keepdims=keepdims)
 
     def std(self, axis: Optional[ShapeLike] = None, correction: float = 0.0, keepdims: bool = False) -> "Tensor":
         """Standard deviation over `axis` (see ``tenflowers.std``)."""
-        from .._ops import reduce_linalg
+        from .._ops import reduce
 
-        return reduce_linalg.std(self, axis=axis, correction=correction, keepdims=keepdims)
+        return reduce.std(self, axis=axis, correction=correction, keepdims=keepdims)
 
     def max(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
         """Largest element over `axis` (see ``tenflowers.max``)."""
-        from .._ops import reduce_linalg
+        from .._ops import reduce
 
-        return reduce_linalg.max(self, axis=axis, keepdims=keepdims)
+        return reduce.max(self, axis=axis, keepdims=keepdims)
 
     def min(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
         """Smallest element over `axis` (see ``tenflowers.min``)."""
-        from .._ops import reduce_linalg
+        from .._ops import reduce
 
-        return reduce_linalg.min(self, axis=axis, keepdims=keepdims)
+        return reduce.min(self, axis=axis, keepdims=keepdims)
 
     def argmax(self, axis: Optional[int] = None, keepdims: bool = False) -> "Tensor":
         """int64 index of the largest element (see ``tenflowers.argmax``)."""
-        from .._ops import reduce_linalg
+        from .._ops import reduce
 
-        return reduce_linalg.argmax(self, axis=axis, keepdims=keepdims)
+        return reduce.argmax(self, axis=axis, keepdims=keepdims)
 
     def argmin(self, axis: Optional[int] = None, keepdims: bool = False) -> "Tensor":
         """int64 index of the smallest element (see ``tenflowers.argmin``)."""
-        from .._ops import reduce_linalg
+        from .._ops import reduce
 
-        return reduce_linalg.argmin(self, axis=axis, keepdims=keepdims)
+        return reduce.argmin(self, axis=axis, keepdims=keepdims)
 
     def all(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
         """Whether every element over `axis` is nonzero (see ``tenflowers.all``)."""
-        from .._ops import reduce_linalg
+        from .._ops import reduce
 
-        return reduce_linalg.all(self, axis=axis, keepdims=keepdims)
+        return reduce.all(self, axis=axis, keepdims=keepdims)
 
     def any(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
         """Whether any element over `axis` is nonzero (see ``tenflowers.any``)."""
-        from .._ops import reduce_linalg
+        from .._ops import reduce
 
-        return reduce_linalg.any(self, axis=axis, keepdims=keepdims)
+        return reduce.any(self, axis=axis, keepdims=keepdims)
 
     def logsumexp(self, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> "Tensor":
         """``log(sum(exp(self)))`` over `axis`, stably (see ``tenflowers.logsumexp``)."""
-        from .._ops import reduce_linalg
+        from .._ops import reduce
 
-        return reduce_linalg.logsumexp(self, axis=axis, keepdims=keepdims)
+        return reduce.logsumexp(self, axis=axis, keepdims=keepdims)
 
     def cumulative_sum(self, axis: Optional[int] = None, dtype: Any = None, include_initial: bool = False) -> "Tensor":
         """Running sum along `axis` (see ``tenflowers.cumulative_sum``)."""
-        from .._ops import reduce_linalg
+        from .._ops import reduce
 
-        return reduce_linalg.cumulative_sum(self, axis=axis, dtype=dtype, include_initial=include_initial)
+        return reduce.cumulative_sum(self, axis=axis, dtype=dtype, include_initial=include_initial)
 
     def sort(self, axis: int = -1, descending: bool = False, stable: bool = True) -> "Tensor":
         """Sorted along `axis` (see ``tenflowers.sort``)."""
-        from .._ops import reduce_linalg
+        from .._ops import sorting
 
-        return reduce_linalg.sort(self, axis=axis, descending=descending, stable=stable)
+        return sorting.sort(self, axis=axis, descending=descending, stable=stable)
 
     def argsort(self, axis: int = -1, descending: bool = False, stable: bool = True) -> "Tensor":
         """int64 positions that sort along `axis` (see ``tenflowers.argsort``)."""
-        from .._ops import reduce_linalg
+        from .._ops import sorting
 
-        return reduce_linalg.argsort(self, axis=axis, descending=descending, stable=stable)
+        return sorting.argsort(self, axis=axis, descending=descending, stable=stable)
 
     def topk(self, k: int, axis: int = -1, largest: bool = True, sorted: bool = True) -> Tuple["Tensor", "Tensor"]:
         """``(values, indices)`` of the `k` largest elements (see ``tenflowers.topk``)."""
-        from .._ops import reduce_linalg
+        from .._ops import sorting
 
-        return reduce_linalg.topk(self, k, axis=axis, largest=largest, sorted=sorted)
+        return sorting.topk(self, k, axis=axis, largest=largest, sorted=sorted)
 
 
     # -- autograd ----------------------------------------------------------------------------

@@ -143,7 +143,7 @@ def jacobian(func: Callable[..., Tensor], inputs: Tensors, create_graph: bool = 
     """The Jacobian of `func` at `inputs` (``torch.autograd.functional.jacobian``): for one input
     tensor, a tensor of shape ``output.shape + input.shape``; for a sequence of inputs, a tuple
     with one such tensor per input. Computed row by row with reverse mode."""
-    from .shape_index import stack
+    from .shape import stack
 
     # A list or tuple is a sequence of inputs (each converted); anything else is one input.
     single = not isinstance(inputs, (list, tuple))

@@ -1,4 +1,4 @@
-"""The Array API dtype functions (result_type, can_cast, finfo, iinfo, isdtype) and the
+"""The Array API dtype functions (astype, result_type, can_cast, finfo, iinfo, isdtype) and the
 namespace inspection object (``__array_namespace_info__``).
 
 Promotion comes from the native core (TF_ResultType, the table every binary operation uses),
@@ -13,6 +13,7 @@ from .._core.device import Device, DeviceLike, devices, get_default_device, reso
 from .._core.dtypes import ALL, BY_CODE, DType, as_dtype, float32, float64, int64
 from .._core.tensor import Tensor, int_range, scalar_dtype
 from ..errors import DtypeError
+from .creation import _placed, _tensor
 
 _KINDS = ("bool", "signed integer", "unsigned integer", "integral", "real floating", "complex floating", "numeric")
 
@@ -62,6 +63,16 @@ def can_cast(from_: Union[DType, Tensor], to: DType, /) -> bool:
     to ``result_type(from_, to) == to``."""
     f, t = _dtype_of(from_), as_dtype(to)
     return _promote(f, t) == t
+
+
+def astype(x: Tensor, dtype: Any, /, *, copy: bool = True, device: Optional[DeviceLike] = None) -> Tensor:
+    """`x` converted to `dtype` (NumPy ``astype``: floats truncate toward zero for integer
+    dtypes, nonzero becomes true), on `device` when given. With ``copy=True`` (the default) the
+    result is always a new tensor; with ``copy=False`` it is `x` itself when the dtype (and
+    device) already match."""
+    dev = resolve(device)
+    out = _tensor(x).astype(dtype, copy=copy)
+    return _placed(out, dev)
 
 
 class finfo_object:

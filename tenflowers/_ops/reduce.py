@@ -1,18 +1,18 @@
-"""Reductions, cumulative sums, sorting and linear algebra (Array API names), over the C API.
+"""Reductions over axes and cumulative sums (Array API names), over the C API.
 
-Dtype rules follow NumPy: ``prod`` like ``sum`` (bool and integers as int64; uint8 too, since
+Dtype rules follow NumPy: ``sum`` and ``prod`` of bool and integers give int64 (uint8 too, since
 tenflowers has no uint64), ``mean``/``var``/``std`` of integers and bool give float64,
-``max``/``min`` keep the dtype, ``argmax``/``argmin``/``argsort`` give int64, ``all``/``any``
-give bool.
+``max``/``min`` keep the dtype, ``argmax``/``argmin`` give int64, ``all``/``any`` give bool.
 """
 
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence, Tuple, Union
+from typing import Any, Optional
 
 from .._core import ffi
 from .._core.dtypes import as_dtype
-from .._core.tensor import ShapeLike, Tensor, _axes_arg, _binary, _wrap, as_tensor_operand
+from .._core.tensor import ShapeLike, Tensor, _axes_arg, _wrap, as_tensor_operand
+
 
 AxisLike = Optional[ShapeLike]
 
@@ -127,97 +127,3 @@ def cumulative_sum(
     code = 0 if dtype is None else as_dtype(dtype).code
     ax = None if axis is None else ffi.int_array([axis])
     return _wrap(ffi.call("TF_CumulativeSum", t._h, ax, code, include_initial))
-
-
-# -- sorting ---------------------------------------------------------------------------------
-
-
-def sort(x: Tensor, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Tensor:
-    """`x` sorted along `axis`, ascending unless `descending`.
-
-    NaNs sort to the end as in NumPy (to the front when descending: the reverse order). The
-    sort is always stable, whatever `stable` says (the standard allows that).
-    """
-    t = _t(x)
-    return _wrap(ffi.call("TF_Sort", t._h, axis, descending, stable))
-
-
-def argsort(x: Tensor, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Tensor:
-    """int64 positions along `axis` that sort `x` (stable; order as :func:`sort`)."""
-    t = _t(x)
-    return _wrap(ffi.call("TF_ArgSort", t._h, axis, descending, stable))
-
-
-def topk(x: Tensor, k: int, axis: int = -1, largest: bool = True, sorted: bool = True) -> Tuple[Tensor, Tensor]:
-    """The `k` largest (or smallest) elements along `axis` and their int64 positions, as
-    ``torch.topk``: ``(values, indices)``, largest first when `largest`. NaN counts as the
-    largest value; equal values come in input order.
-
-    Raises InvalidArgumentError when `k` is negative or larger than the axis.
-    """
-    out = ffi.out_handles(2)
-    t = _t(x)
-    ffi.call_status("TF_TopK", t._h, int(k), axis, largest, sorted, out, 2)
-    values, indices = list(out)
-    return _wrap(values), _wrap(indices)
-
-
-# -- linear algebra --------------------------------------------------------------------------
-
-
-def matmul(x1: Any, x2: Any) -> Tensor:
-    """Matrix product with ``numpy.matmul`` rules (1-D operands, broadcast batch dims)."""
-    return _binary(ffi.matmul, x1, x2)
-
-
-def _pair(x1: Any, x2: Any) -> Tuple[Tensor, Tensor]:
-    a = _t(x1)
-    return a, as_tensor_operand(x2, a)
-
-
-def tensordot(
-    x1: Tensor, x2: Tensor, /, *, axes: Union[int, Tuple[Sequence[int], Sequence[int]]] = 2
-) -> Tensor:
-    """``numpy.tensordot``: sums products over `axes` (an int N: the last N dims of `x1` with
-    the first N of `x2`; or two sequences of paired dims). The result has the remaining dims
-    of `x1`, then those of `x2`, in the promoted dtype.
-    """
-    a, b = _pair(x1, x2)
-    if isinstance(axes, int):
-        return _wrap(ffi.call("TF_Tensordot", a._h, b._h, None, None, axes))
-    try:
-        first, second = axes
-    except (TypeError, ValueError):
-        raise TypeError(f"axes must be an int or a pair of sequences of ints, got {axes!r}") from None
-    fa = [first] if isinstance(first, int) else list(first)
-    fb = [second] if isinstance(second, int) else list(second)
-    if len(fa) != len(fb):
-        from ..errors import InvalidArgumentError
-
-        raise InvalidArgumentError(f"TF_Tensordot: axes lists {fa} and {fb} have different lengths")
-    return _wrap(ffi.call("TF_Tensordot", a._h, b._h, ffi.int_array(fa), ffi.int_array(fb), len(fa)))
-
-
-def vecdot(x1: Tensor, x2: Tensor, /, *, axis: int = -1) -> Tensor:
-    """Dot product along `axis` of the broadcast operands (real dtypes), in the promoted dtype
-    without widening (int8 stays int8, as NumPy). Both need the same size along `axis`."""
-    a, b = _pair(x1, x2)
-    return _wrap(ffi.call("TF_Vecdot", a._h, b._h, axis))
-
-
-def outer(x1: Tensor, x2: Tensor, /) -> Tensor:
-    """``numpy.outer``: ``out[i, j] = x1.flat[i] * x2.flat[j]`` in the promoted dtype."""
-    a, b = _pair(x1, x2)
-    return _wrap(ffi.call("TF_Outer", a._h, b._h))
-
-
-def einsum(subscripts: str, /, *operands: Tensor) -> Tensor:
-    """``numpy.einsum`` for letter subscripts (no ``...``): e.g. ``"ij,jk->ik"``,
-    ``"bij,bjk->bik"``, ``"ii->i"``, ``"ij->ji"``, ``"ij->"``, implicit output without ``->``.
-
-    Operands are promoted to a common dtype, which the result keeps. Malformed subscripts raise
-    InvalidArgumentError, mismatched sizes ShapeError, ``...`` UnimplementedError.
-    """
-    ts = [_t(x) for x in operands]
-    arr = ffi.handle_array(ts)
-    return _wrap(ffi.call("TF_Einsum", subscripts.encode("utf-8"), arr, len(ts)))
