@@ -6,9 +6,10 @@
 - No import cycles among the package's modules at import time (a function-level import is the
   allowed way to reach a module above: it runs after both modules exist).
 - `__all__` has no duplicates and the stub declares the same `__all__`, in every module.
-- Every C function has a Python caller, or is on the C-only list with the reason.
-- `"TF_*"` function names appear only in `_core/ffi.py`, generated files and the modules listed in
-  `STILL_NAMING_C_FUNCTIONS` (the remaining hand-written wrappers; new modules may not add any).
+- Every C function has a Python caller (a `capi.TF_X` reference, or ffi's own binding), or is on
+  the C-only list with the reason; every `capi.TF_X` a module uses is a function of the header.
+- No `"TF_*"` string literal outside `_core/ffi.py` and the generated files: hand-written modules
+  reach C functions as `capi` attributes and constants as `cdefs` attributes.
 
 The Rust crate's layers are checked by rust/tests/layering.rs.
 """
@@ -42,7 +43,7 @@ def _module_name(path: pathlib.Path) -> str:
 
 MODULE_NAMES = {_module_name(p) for p in MODULES}
 
-GENERATED = {"_core/cdefs.py", "_ops/elementwise.py"}
+GENERATED = {"_core/cdefs.py", "_core/capi.py", "_ops/elementwise.py"}
 
 # C functions no Python code calls, and why.
 C_ONLY = {
@@ -52,13 +53,10 @@ C_ONLY = {
     "TF_LiveStorageCount": "a C-side leak check for C programs and tests/c",
 }
 
-# Hand-written modules that still name C functions (to be generated from the op table as their
-# families move into it). This list may only shrink.
-STILL_NAMING_C_FUNCTIONS = {
-    "_ops/activations.py", "_ops/autograd.py", "_ops/creation.py", "_core/device.py", "_ops/dtype_api.py",
-    "_ops/fused.py", "_ops/index.py", "_ops/linalg.py", "_ops/random.py", "_ops/reduce.py", "_core/runtime.py",
-    "_ops/selection.py", "_ops/shape.py", "_ops/sorting.py", "_core/tensor.py",
-}
+# The modules that may spell C names in strings: ffi binds every function by name, and the
+# generated files. Every other module reaches a C function as an attribute, ``capi.TF_Prod`` (checked
+# by mypy against capi.pyi), and a constant as ``cdefs.TF_FLOAT``.
+NAMING_C_FUNCTIONS = {"_core/ffi.py"} | GENERATED
 
 
 def _tree(path: pathlib.Path) -> ast.Module:
@@ -199,26 +197,65 @@ def test_all_has_no_duplicates_and_matches_the_stub(path: pathlib.Path) -> None:
     assert _all_of(stub) == names, f"{_rel(stub)}: __all__ differs from {_rel(path)}'s"
 
 
-def _named_c_functions(path: pathlib.Path) -> Set[str]:
+def _tf_string_literals(source: str) -> List[str]:
+    """Every string constant spelled like a C name (``"TF_Prod"``, ``'TF_FLOAT'``): the way the
+    hand-written modules used to call C functions (``ffi.call("TF_Prod", ...)``)."""
+    return [
+        f"{node.lineno}: {node.value}"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.fullmatch(r"TF_\w+", node.value)
+    ]
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if _rel(p) not in NAMING_C_FUNCTIONS], ids=_rel)
+def test_c_names_are_attributes_not_strings(path: pathlib.Path) -> None:
+    found = _tf_string_literals(path.read_text())
+    assert not found, f"{_rel(path)} names C functions or constants in strings (use capi.TF_X / cdefs.TF_X): {found}"
+
+
+def test_the_string_check_sees_the_old_pattern() -> None:
+    old = '_reduce("TF_Prod", x)\nadd = ffi.binary_fn(\'TF_Add\')\ncode = _CODES["TF_SHAPE_ERROR"]\n'
+    assert _tf_string_literals(old) == ["1: TF_Prod", "2: TF_Add", "3: TF_SHAPE_ERROR"]
+    assert _tf_string_literals('raise E(f"TF_Tensordot: axes lists {a} differ")\n') == []
+
+
+def _capi_references(path: pathlib.Path) -> Set[str]:
+    """The C functions a module reaches through capi: ``capi.TF_X`` and ``from ...capi import TF_X``."""
+    found: Set[str] = set()
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "capi":
+            found.add(node.attr)
+        elif isinstance(node, ast.ImportFrom) and _resolve(node, _package_of(path)) == "tenflowers._core.capi":
+            found |= {a.name for a in node.names}
+    return found
+
+
+def _c_functions() -> Set[str]:
     from tenflowers._core import cdefs
 
-    return set(re.findall(r'"(TF_[A-Za-z0-9]+)"', path.read_text())) & set(cdefs.FUNCTIONS)
+    return set(cdefs.FUNCTIONS)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=_rel)
+def test_capi_references_are_c_functions(path: pathlib.Path) -> None:
+    unknown = _capi_references(path) - _c_functions()
+    assert not unknown, f"{_rel(path)} uses capi attributes the header does not declare: {sorted(unknown)}"
 
 
 def test_every_c_function_has_a_python_caller_or_is_c_only() -> None:
-    from tenflowers._core import cdefs
-
     called: Set[str] = set()
     for path in MODULES:
-        if _rel(path) != "_core/cdefs.py":
-            called |= _named_c_functions(path)
-    uncalled = set(cdefs.FUNCTIONS) - called
+        if _rel(path) not in ("_core/capi.py", "_core/cdefs.py"):  # they bind or list every function
+            called |= _capi_references(path)
+    # ffi binds the functions of its own helpers (status, shape, copies, ...) by name.
+    called |= set(re.findall(r'"(TF_[A-Za-z0-9]+)"', (PACKAGE / "_core" / "ffi.py").read_text()))
+    uncalled = _c_functions() - called
     assert uncalled == set(C_ONLY), f"no Python caller and not C-only: {sorted(uncalled - set(C_ONLY))}; " \
         f"C-only but called: {sorted(set(C_ONLY) - uncalled)}"
 
 
-def test_c_function_names_stay_in_ffi_and_generated_files() -> None:
-    naming = {_rel(p) for p in MODULES if _named_c_functions(p)}
-    allowed = {"_core/ffi.py"} | GENERATED | STILL_NAMING_C_FUNCTIONS
-    assert naming <= allowed, f"new modules naming C functions: {sorted(naming - allowed)}"
-    assert not (STILL_NAMING_C_FUNCTIONS - naming), f"remove from the list: {sorted(STILL_NAMING_C_FUNCTIONS - naming)}"
+def test_capi_binds_every_c_function() -> None:
+    from tenflowers._core import capi, ffi
+
+    for name in _c_functions():
+        assert getattr(capi, name) is ffi.FUNCS[name], name

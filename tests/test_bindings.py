@@ -15,7 +15,7 @@ from types import ModuleType
 import pytest
 
 import tenflowers as tfs
-from tenflowers._core import cdefs, dtypes, ffi
+from tenflowers._core import capi, cdefs, dtypes, ffi
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = ROOT / "include" / "tenflowers.h"
@@ -36,8 +36,11 @@ def test_generated_bindings_are_current() -> None:
 
 
 def test_installed_package_matches_the_source_tree() -> None:
-    installed = Path(cdefs.__file__).read_text()
-    assert installed == (ROOT / "tenflowers" / "_core" / "cdefs.py").read_text(), "reinstall the package (pip install .)"
+    for module in (cdefs, capi):
+        assert module.__file__ is not None
+        installed = Path(module.__file__)
+        source = ROOT / "tenflowers" / "_core" / installed.name
+        assert installed.read_text() == source.read_text(), "reinstall the package (pip install .)"
     assert (Path(tfs.get_include()) / "tenflowers.h").read_text() == HEADER.read_text()
 
 

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import tenflowers as tfs
-from tenflowers._core import ffi
+from tenflowers._core import capi, ffi
 from tenflowers._core.tensor import _clear_scalar_caches
 
 MIB = 1 << 20
@@ -58,7 +58,7 @@ def test_memory_info_is_a_frozen_dataclass() -> None:
         m.peak_bytes = 0  # type: ignore[misc]
     assert m.peak_bytes >= m.current_bytes
     assert m.cache_limit_bytes > 0
-    assert m.live_storages == ffi.FUNCS["TF_LiveStorageCount"]()
+    assert m.live_storages == capi.TF_LiveStorageCount()
 
 
 def test_counts_are_exact_for_a_known_sequence(quiet_gc: None) -> None:

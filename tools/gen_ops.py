@@ -190,7 +190,7 @@ PY_HEAD = '''"""Elementwise math, comparisons, logic and activations: one functi
 
 from __future__ import annotations
 
-from .._core import ffi
+from .._core import capi, ffi
 from .._core.tensor import Operand, Tensor, _binary, _unary, _wrap, as_tensor_operand
 '''
 
@@ -202,7 +202,7 @@ def _const(op: Op) -> str:
 def python_module() -> str:
     out = [PY_HEAD.format(generated=GENERATED), ""]
     for op in family("binary"):
-        out.append(f'{_const(op)} = ffi.binary_fn("{op.c}")')
+        out.append(f"{_const(op)} = ffi.binary_fn(capi.{op.c})")
     out.append("")
     for op in OPS:
         if not op.python:
@@ -212,9 +212,9 @@ def python_module() -> str:
         doc[0] = '    """' + doc[0].lstrip()
         doc[-1] += '"""'
         if op.family == "unary":
-            body = [f'    return _unary("{op.c}", x)']
+            body = [f"    return _unary(capi.{op.c}, x)"]
         elif op.family == "unary_param":
-            body = ["    t = as_tensor_operand(x, None)", f'    return _wrap(ffi.call("{op.c}", t._h, float({op.param[0]})))']
+            body = ["    t = as_tensor_operand(x, None)", f"    return _wrap(ffi.call(capi.{op.c}, t._h, float({op.param[0]})))"]
         else:
             extra = ", True" if op.rule == "divide" else ", compare=True" if op.rule == "compare" else ""
             body = [f"    return _binary({_const(op)}, x1, x2{extra})"]

@@ -59,6 +59,37 @@ TF_DataType: dict[str, int] = {
     'TF_HALF': 19,
 }
 
+# TF_Code values
+TF_OK = 0
+TF_SHAPE_ERROR = 1
+TF_DTYPE_ERROR = 2
+TF_INVALID_ARGUMENT = 3
+TF_DEVICE_ERROR = 4
+TF_GRADIENT_ERROR = 5
+TF_NUMERICAL_ERROR = 6
+TF_OUT_OF_MEMORY = 7
+TF_LAYER_CONFIG_ERROR = 8
+TF_OPTIMIZER_ERROR = 9
+TF_SERIALIZATION_ERROR = 10
+TF_DESERIALIZATION_ERROR = 11
+TF_DATA_LOAD_ERROR = 12
+TF_GRAPH_COMPILE_ERROR = 13
+TF_CHECKPOINT_ERROR = 14
+TF_UNIMPLEMENTED = 15
+TF_INTERNAL = 16
+
+# TF_DataType values
+TF_FLOAT = 1
+TF_DOUBLE = 2
+TF_INT32 = 3
+TF_UINT8 = 4
+TF_INT16 = 5
+TF_INT8 = 6
+TF_INT64 = 9
+TF_BOOL = 10
+TF_BFLOAT16 = 14
+TF_HALF = 19
+
 # name -> (return type, ((argument type, argument name), ...))
 FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_Version': ('const char *', ()),

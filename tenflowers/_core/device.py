@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Union
 
-from . import ffi
+from . import capi, ffi
 from ..errors import DeviceError
 
 
@@ -86,8 +86,8 @@ def _device(name: str) -> Device:
 def device_names() -> List[str]:
     """The names of every device the core knows, in its order ("cpu" first)."""
     names: List[str] = []
-    for i in range(int(ffi.FUNCS["TF_NumDevices"]())):
-        raw = ffi.FUNCS["TF_DeviceName"](i)
+    for i in range(int(capi.TF_NumDevices())):
+        raw = capi.TF_DeviceName(i)
         if raw:
             names.append(raw.decode())
     return names
@@ -100,14 +100,14 @@ def devices() -> List[Device]:
 
 def get_default_device() -> Device:
     """The device creation functions use when given no ``device=`` (``device(type='cpu')``)."""
-    return _device((ffi.FUNCS["TF_GetDefaultDevice"]() or b"cpu").decode())
+    return _device((capi.TF_GetDefaultDevice() or b"cpu").decode())
 
 
 def set_default_device(device: DeviceLike) -> None:
     """Makes `device` (a Device or a name such as ``"cpu"``) the default of the process, for every
     thread. An unknown device raises DeviceError and leaves the default unchanged."""
     name = _name_of(device)
-    ffi.call_status("TF_SetDefaultDevice", name.encode())
+    ffi.call_status(capi.TF_SetDefaultDevice, name.encode())
 
 
 def _name_of(device: Any) -> str:
@@ -127,7 +127,7 @@ def resolve(device: Optional[DeviceLike]) -> Optional[Device]:
 
 def tensor_device(h: int) -> Device:
     """The device of the tensor handle `h`."""
-    raw = ffi.FUNCS["TF_TensorDevice"](h)
+    raw = capi.TF_TensorDevice(h)
     return _device(raw.decode() if raw else "cpu")
 
 
@@ -136,6 +136,6 @@ def place(h: int, device: Optional[Device]) -> int:
     if device is None or tensor_device(h) == device:
         return h
     try:
-        return ffi.call("TF_ToDevice", h, device._name.encode())
+        return ffi.call(capi.TF_ToDevice, h, device._name.encode())
     finally:
         ffi.delete_tensor(h)

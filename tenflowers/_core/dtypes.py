@@ -53,14 +53,14 @@ class DType:
         return self.name
 
 
-float32 = DType("float32", cdefs.TF_DataType["TF_FLOAT"], 4, "f", "f")
-float64 = DType("float64", cdefs.TF_DataType["TF_DOUBLE"], 8, "f", "d")
-int8 = DType("int8", cdefs.TF_DataType["TF_INT8"], 1, "i", "b")
-int16 = DType("int16", cdefs.TF_DataType["TF_INT16"], 2, "i", "h")
-int32 = DType("int32", cdefs.TF_DataType["TF_INT32"], 4, "i", "i")
-int64 = DType("int64", cdefs.TF_DataType["TF_INT64"], 8, "i", "q")
-uint8 = DType("uint8", cdefs.TF_DataType["TF_UINT8"], 1, "u", "B")
-bool_ = DType("bool", cdefs.TF_DataType["TF_BOOL"], 1, "b", "?")
+float32 = DType("float32", cdefs.TF_FLOAT, 4, "f", "f")
+float64 = DType("float64", cdefs.TF_DOUBLE, 8, "f", "d")
+int8 = DType("int8", cdefs.TF_INT8, 1, "i", "b")
+int16 = DType("int16", cdefs.TF_INT16, 2, "i", "h")
+int32 = DType("int32", cdefs.TF_INT32, 4, "i", "i")
+int64 = DType("int64", cdefs.TF_INT64, 8, "i", "q")
+uint8 = DType("uint8", cdefs.TF_UINT8, 1, "u", "B")
+bool_ = DType("bool", cdefs.TF_BOOL, 1, "b", "?")
 
 ALL = (float32, float64, int8, int16, int32, int64, uint8, bool_)
 BY_CODE: Dict[int, DType] = {d.code: d for d in ALL}

@@ -1,6 +1,8 @@
 """The only module that touches ctypes: finds and loads libtenflowers, checks its ABI version,
 binds every C function from the prototype table generated out of the header (cdefs), and
-offers small call helpers that speak plain Python ints, tuples and bytes.
+offers small call helpers that speak plain Python ints, tuples and bytes. The helpers take the
+bound function itself (``call(capi.TF_Exp, h)``): capi (generated) exposes every C function as a
+module attribute, so the rest of the package never names one in a string.
 
 Handles (TF_Tensor*) travel as Python ints. Each thread keeps one TF_Status for all its calls;
 the status is read only when a call returns NULL, so a successful call costs one ctypes call.
@@ -119,7 +121,11 @@ _TF_TensorShape = _F["TF_TensorShape"]
 _TF_TensorStrides = _F["TF_TensorStrides"]
 _TF_TensorCopyTo = _F["TF_TensorCopyTo"]
 _TF_TensorByteSize = _F["TF_TensorByteSize"]
-
+_TF_Contiguous = _F["TF_Contiguous"]
+_TF_Cast = _F["TF_Cast"]
+_TF_Transpose = _F["TF_Transpose"]
+_TF_Reshape = _F["TF_Reshape"]
+_TF_Sum = _F["TF_Sum"]
 
 
 def _bind_keeping_gil(name: str) -> Any:
@@ -237,21 +243,21 @@ def retry(fn: Callable[..., Optional[int]], *args: Any) -> int:
     return h
 
 
-def call(name: str, *args: Any) -> int:
-    """Calls the C function `name` that builds a new TF_Tensor* from its inputs (status
-    appended): the handle, or the matching exception when it returns NULL (see `retry`)."""
-    fn = FUNCS[name]
+def call(fn: Callable[..., Optional[int]], *args: Any) -> int:
+    """Calls the bound C function `fn` (a ``capi`` attribute) that builds a new TF_Tensor* from
+    its inputs (status appended): the handle, or the matching exception when it returns NULL
+    (see `retry`)."""
     h = fn(*args, None)
     if h:
-        return h  # type: ignore[no-any-return]
+        return h
     return retry(fn, *args)
 
 
-def call_status(name: str, *args: Any) -> Any:
-    """Calls the C function `name` whose only error signal is the status (appended): its return
-    value, or the matching exception when the status is not TF_OK."""
+def call_status(fn: Callable[..., Any], *args: Any) -> Any:
+    """Calls the bound C function `fn` (a ``capi`` attribute) whose only error signal is the
+    status (appended): its return value, or the matching exception when the status is not TF_OK."""
     st = status()
-    r = FUNCS[name](*args, st)
+    r = fn(*args, st)
     if _TF_GetCode(st):
         raise_status(st)
     return r
@@ -279,8 +285,10 @@ def new_tensor_from_buffer(dtype: int, shape: Sequence[int], data: bytes | bytea
 
 
 def _creation(name: str) -> Callable[..., int]:
+    fn = _F[name]
+
     def create(dtype: int, shape: Sequence[int], *extra: float) -> int:
-        return call(name, dtype, int64_array(shape), len(shape), *extra)
+        return call(fn, dtype, int64_array(shape), len(shape), *extra)
 
     create.__name__ = name
     return create
@@ -293,52 +301,52 @@ rand = _creation("TF_Rand")
 randn = _creation("TF_Randn")
 
 
-def binary_fn(name: str) -> Callable[[int, int], int]:
-    """The C function `name` (two tensors in, a new tensor out) as a Python callable on handles:
-    called with a NULL status, and again through `retry` only when it returns NULL."""
-    fn = _F[name]
+def binary_fn(fn: Callable[[Any, Any, Any], Optional[int]]) -> Callable[[int, int], int]:
+    """The bound C function `fn` (two tensors in, a new tensor out; a ``capi`` attribute) as a
+    Python callable on handles: called with a NULL status, and again through `retry` only when
+    it returns NULL."""
 
     def bound(a: int, b: int) -> int:
         h = fn(a, b, None)
         if h:
-            return h  # type: ignore[no-any-return]
+            return h
         return retry(fn, a, b)
 
-    bound.__name__ = name
+    bound.__name__ = fn.__name__
     return bound
 
 
-add = binary_fn("TF_Add")
-sub = binary_fn("TF_Sub")
-mul = binary_fn("TF_Mul")
-div = binary_fn("TF_Div")
-matmul = binary_fn("TF_MatMul")
+add = binary_fn(_F["TF_Add"])
+sub = binary_fn(_F["TF_Sub"])
+mul = binary_fn(_F["TF_Mul"])
+div = binary_fn(_F["TF_Div"])
+matmul = binary_fn(_F["TF_MatMul"])
 
 
 def contiguous(h: int) -> int:
-    return call("TF_Contiguous", h)
+    return call(_TF_Contiguous, h)
 
 
 def cast(h: int, dtype: int) -> int:
-    return call("TF_Cast", h, dtype)
+    return call(_TF_Cast, h, dtype)
 
 
 def transpose(h: int, perm: Optional[Sequence[int]]) -> int:
     """`perm` None reverses the dims."""
     if perm is None:
-        return call("TF_Transpose", h, None, 0)
-    return call("TF_Transpose", h, int_array(perm), len(perm))
+        return call(_TF_Transpose, h, None, 0)
+    return call(_TF_Transpose, h, int_array(perm), len(perm))
 
 
 def reshape(h: int, shape: Sequence[int]) -> int:
-    return call("TF_Reshape", h, int64_array(shape), len(shape))
+    return call(_TF_Reshape, h, int64_array(shape), len(shape))
 
 
 def sum(h: int, axes: Optional[Sequence[int]], keepdims: bool) -> int:  # noqa: A001 - mirrors TF_Sum
     """`axes` None sums everything; an empty sequence sums nothing (a non-NULL empty list in C)."""
     if axes is None:
-        return call("TF_Sum", h, None, 0, keepdims)
-    return call("TF_Sum", h, int_array(axes), len(axes), keepdims)
+        return call(_TF_Sum, h, None, 0, keepdims)
+    return call(_TF_Sum, h, int_array(axes), len(axes), keepdims)
 
 
 def shape(h: int) -> Tuple[int, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import ffi
+from . import capi, ffi
 
 _FIELDS = (
     "current_bytes", "peak_bytes", "live_storages", "allocations", "cache_hits", "cached_bytes",
@@ -42,20 +42,20 @@ def memory_info() -> MemoryInfo:
     # (the values stay far below 2**63).
     buf = ffi.out_int64(1 + len(_FIELDS))
     buf[0] = 8 * len(buf)
-    ffi.call_status("TF_GetMemoryStats", buf)
+    ffi.call_status(capi.TF_GetMemoryStats, buf)
     return MemoryInfo(*(int(v) for v in buf[1:]))
 
 
 def reset_peak_memory() -> None:
     """Sets ``memory_info().peak_bytes`` to the current byte count."""
-    ffi.FUNCS["TF_ResetPeakMemory"]()
+    capi.TF_ResetPeakMemory()
 
 
 def empty_cache() -> int:
     """Frees the buffers the pool keeps for reuse (buffers of live tensors stay) and returns the
     bytes released. Large buffers (128 KiB and more) of freed tensors are pooled so the next op
     of a similar size skips the page faults of fresh memory."""
-    return int(ffi.FUNCS["TF_EmptyCache"]())
+    return int(capi.TF_EmptyCache())
 
 
 def set_memory_cache_limit(nbytes: int) -> int:
@@ -65,7 +65,7 @@ def set_memory_cache_limit(nbytes: int) -> int:
     n = int(nbytes)
     if n < 0:
         raise ValueError(f"set_memory_cache_limit: nbytes must be >= 0, got {n}")
-    return int(ffi.FUNCS["TF_SetMemoryCacheLimit"](n))
+    return int(capi.TF_SetMemoryCacheLimit(n))
 
 
 def set_num_threads(n: int) -> None:
@@ -77,12 +77,12 @@ def set_num_threads(n: int) -> None:
     set it to 0 on a machine shared with other busy processes. Results, random draws and matmul
     included, do not depend on the thread count. Raises InvalidArgumentError for a value out of
     range."""
-    ffi.call_status("TF_SetNumThreads", _c_int(n))
+    ffi.call_status(capi.TF_SetNumThreads, _c_int(n))
 
 
 def get_num_threads() -> int:
     """The number of threads the kernels use (see ``set_num_threads``)."""
-    return int(ffi.FUNCS["TF_GetNumThreads"]())
+    return int(capi.TF_GetNumThreads())
 
 
 def _c_int(n: int) -> int:

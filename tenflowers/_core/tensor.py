@@ -9,7 +9,7 @@ import operator
 import struct
 from typing import Any, Callable, List, Optional, Sequence, Tuple, Union
 
-from . import ffi
+from . import capi, ffi
 from .device import Device, DeviceLike, resolve, tensor_device
 from .dtypes import BY_CODE, DType, as_dtype, float64, int64
 from .tensor_methods import TensorMethods
@@ -32,18 +32,17 @@ def _clear_scalar_caches() -> None:
 
 
 def _operators(
-    c_name: str, true_divide: bool = False, compare: bool = False
+    fn: Callable[[Any, Any, Any], Optional[int]], true_divide: bool = False, compare: bool = False
 ) -> Tuple[Callable[["Tensor", Any], "Tensor"], Callable[["Tensor", Any], "Tensor"]]:
-    """The operator methods ``(x.__op__, x.__rop__)`` of the C function `c_name` (two tensors
-    in, a new tensor out), built for the fewest Python frames and ctypes calls per op.
+    """The operator methods ``(x.__op__, x.__rop__)`` of the bound C function `fn` (a ``capi``
+    attribute: two tensors in, a new tensor out), built for the fewest Python frames and ctypes calls per op.
 
     Tensor with Tensor: one ctypes call (NULL status) and one new Tensor, no other Python call.
     Tensor with a Python scalar: the 0-d scalar operand comes from a small per-operator cache
     keyed by (value, type, the tensor's dtype); on a miss it is built by `as_tensor_operand`
     with NumPy 2's rules. Anything else, and every failed call, goes through `_binary`, which
     converts the operands and raises the right error."""
-    fn = ffi.FUNCS[c_name]
-    slow = ffi.binary_fn(c_name)
+    slow = ffi.binary_fn(fn)
     new = object.__new__
     tensor_type = ffi.tensor_type
     scalars: dict[Any, Tensor] = {}
@@ -105,14 +104,14 @@ def _operators(
 
 
 # The C functions of the in-place operators other than + - * / @ (which _ffi binds already).
-_INPLACE_FLOOR_DIVIDE = ffi.binary_fn("TF_FloorDivide")
-_INPLACE_REMAINDER = ffi.binary_fn("TF_Remainder")
-_INPLACE_POW = ffi.binary_fn("TF_Pow")
-_INPLACE_BITWISE_AND = ffi.binary_fn("TF_BitwiseAnd")
-_INPLACE_BITWISE_OR = ffi.binary_fn("TF_BitwiseOr")
-_INPLACE_BITWISE_XOR = ffi.binary_fn("TF_BitwiseXor")
-_INPLACE_BITWISE_LEFT_SHIFT = ffi.binary_fn("TF_BitwiseLeftShift")
-_INPLACE_BITWISE_RIGHT_SHIFT = ffi.binary_fn("TF_BitwiseRightShift")
+_INPLACE_FLOOR_DIVIDE = ffi.binary_fn(capi.TF_FloorDivide)
+_INPLACE_REMAINDER = ffi.binary_fn(capi.TF_Remainder)
+_INPLACE_POW = ffi.binary_fn(capi.TF_Pow)
+_INPLACE_BITWISE_AND = ffi.binary_fn(capi.TF_BitwiseAnd)
+_INPLACE_BITWISE_OR = ffi.binary_fn(capi.TF_BitwiseOr)
+_INPLACE_BITWISE_XOR = ffi.binary_fn(capi.TF_BitwiseXor)
+_INPLACE_BITWISE_LEFT_SHIFT = ffi.binary_fn(capi.TF_BitwiseLeftShift)
+_INPLACE_BITWISE_RIGHT_SHIFT = ffi.binary_fn(capi.TF_BitwiseRightShift)
 
 
 class Tensor(TensorMethods):
@@ -182,29 +181,29 @@ class Tensor(TensorMethods):
 
     # -- operations --------------------------------------------------------------------------
 
-    __add__, __radd__ = _operators("TF_Add")
-    __sub__, __rsub__ = _operators("TF_Sub")
-    __mul__, __rmul__ = _operators("TF_Mul")
-    __truediv__, __rtruediv__ = _operators("TF_Div", true_divide=True)
-    __matmul__, __rmatmul__ = _operators("TF_MatMul")
+    __add__, __radd__ = _operators(capi.TF_Add)
+    __sub__, __rsub__ = _operators(capi.TF_Sub)
+    __mul__, __rmul__ = _operators(capi.TF_Mul)
+    __truediv__, __rtruediv__ = _operators(capi.TF_Div, true_divide=True)
+    __matmul__, __rmatmul__ = _operators(capi.TF_MatMul)
 
     # Comparisons are elementwise (bool tensors), as in NumPy; hashing stays by identity, as torch.
     __hash__ = object.__hash__
 
-    __eq__ = _operators("TF_Equal", compare=True)[0]
-    __ne__ = _operators("TF_NotEqual", compare=True)[0]
-    __lt__ = _operators("TF_Less", compare=True)[0]
-    __le__ = _operators("TF_LessEqual", compare=True)[0]
-    __gt__ = _operators("TF_Greater", compare=True)[0]
-    __ge__ = _operators("TF_GreaterEqual", compare=True)[0]
-    __floordiv__, __rfloordiv__ = _operators("TF_FloorDivide")
-    __mod__, __rmod__ = _operators("TF_Remainder")
-    __pow__, __rpow__ = _operators("TF_Pow")
-    __and__, __rand__ = _operators("TF_BitwiseAnd")
-    __or__, __ror__ = _operators("TF_BitwiseOr")
-    __xor__, __rxor__ = _operators("TF_BitwiseXor")
-    __lshift__, __rlshift__ = _operators("TF_BitwiseLeftShift")
-    __rshift__, __rrshift__ = _operators("TF_BitwiseRightShift")
+    __eq__ = _operators(capi.TF_Equal, compare=True)[0]
+    __ne__ = _operators(capi.TF_NotEqual, compare=True)[0]
+    __lt__ = _operators(capi.TF_Less, compare=True)[0]
+    __le__ = _operators(capi.TF_LessEqual, compare=True)[0]
+    __gt__ = _operators(capi.TF_Greater, compare=True)[0]
+    __ge__ = _operators(capi.TF_GreaterEqual, compare=True)[0]
+    __floordiv__, __rfloordiv__ = _operators(capi.TF_FloorDivide)
+    __mod__, __rmod__ = _operators(capi.TF_Remainder)
+    __pow__, __rpow__ = _operators(capi.TF_Pow)
+    __and__, __rand__ = _operators(capi.TF_BitwiseAnd)
+    __or__, __ror__ = _operators(capi.TF_BitwiseOr)
+    __xor__, __rxor__ = _operators(capi.TF_BitwiseXor)
+    __lshift__, __rlshift__ = _operators(capi.TF_BitwiseLeftShift)
+    __rshift__, __rrshift__ = _operators(capi.TF_BitwiseRightShift)
 
     # In-place operators write the result into this tensor's storage (seen through every view
     # sharing it), as NumPy: the result must cast to this dtype under NumPy's 'same_kind' rule.
@@ -217,7 +216,7 @@ class Tensor(TensorMethods):
                 f"cannot cast the result of dtype {result.dtype.name} to {self.dtype.name} in place "
                 "(NumPy's 'same_kind' rule)"
             )
-        ffi.call_status("TF_InplaceAssign", self._h, result._h)
+        ffi.call_status(capi.TF_InplaceAssign, self._h, result._h)
         return self
 
     def __iadd__(self, other: Operand) -> "Tensor":
@@ -260,16 +259,16 @@ class Tensor(TensorMethods):
         return self._inplace(ffi.matmul, other)
 
     def __neg__(self) -> "Tensor":
-        return _wrap(ffi.call("TF_Negative", self._h))
+        return _wrap(ffi.call(capi.TF_Negative, self._h))
 
     def __pos__(self) -> "Tensor":
-        return _wrap(ffi.call("TF_Positive", self._h))
+        return _wrap(ffi.call(capi.TF_Positive, self._h))
 
     def __abs__(self) -> "Tensor":
-        return _wrap(ffi.call("TF_Abs", self._h))
+        return _wrap(ffi.call(capi.TF_Abs, self._h))
 
     def __invert__(self) -> "Tensor":
-        return _wrap(ffi.call("TF_BitwiseInvert", self._h))
+        return _wrap(ffi.call(capi.TF_BitwiseInvert, self._h))
 
     def reshape(self, *shape: ShapeLike) -> "Tensor":
         """The same elements with a new shape (one entry may be -1); a view when possible."""
@@ -291,7 +290,7 @@ class Tensor(TensorMethods):
         for the same dtype; with ``copy=False`` the tensor itself when the dtype already matches."""
         want = as_dtype(dtype)
         if want == self.dtype:
-            return _wrap(ffi.call("TF_Copy", self._h)) if copy else self
+            return _wrap(ffi.call(capi.TF_Copy, self._h)) if copy else self
         return _wrap(ffi.cast(self._h, want.code))
 
     # -- device ------------------------------------------------------------------------------
@@ -312,55 +311,55 @@ class Tensor(TensorMethods):
             raise TypeError("to_device needs a device, got None")
         if self.device == dev:
             return self
-        return _wrap(ffi.call("TF_ToDevice", self._h, str(dev).encode()))
+        return _wrap(ffi.call(capi.TF_ToDevice, self._h, str(dev).encode()))
 
     # -- autograd ----------------------------------------------------------------------------
 
     @property
     def requires_grad(self) -> bool:
         """Whether autograd tracks this tensor (a marked leaf, or the result of a recorded op)."""
-        return bool(ffi.FUNCS["TF_RequiresGrad"](self._h))
+        return bool(capi.TF_RequiresGrad(self._h))
 
     @requires_grad.setter
     def requires_grad(self, value: bool) -> None:
-        ffi.call_status("TF_SetRequiresGrad", self._h, bool(value))
+        ffi.call_status(capi.TF_SetRequiresGrad, self._h, bool(value))
 
     def requires_grad_(self, requires_grad: bool = True) -> "Tensor":
         """Marks this (floating-point, leaf) tensor as requiring grad, in place; returns it."""
-        ffi.call_status("TF_SetRequiresGrad", self._h, bool(requires_grad))
+        ffi.call_status(capi.TF_SetRequiresGrad, self._h, bool(requires_grad))
         return self
 
     @property
     def grad(self) -> Optional["Tensor"]:
         """The gradient accumulated by backward (leaves, and non-leaves after retain_grad()),
         or None. Setting it to None clears it."""
-        h = ffi.call_status("TF_Grad", self._h)
+        h = ffi.call_status(capi.TF_Grad, self._h)
         return _wrap(h) if h else None
 
     @grad.setter
     def grad(self, value: None) -> None:
         if value is not None:
             raise TypeError("only None can be assigned to .grad (it clears the gradient)")
-        ffi.FUNCS["TF_ZeroGrad"](self._h)
+        capi.TF_ZeroGrad(self._h)
 
     @property
     def is_leaf(self) -> bool:
         """True unless this tensor is the result of a recorded op."""
-        return bool(ffi.FUNCS["TF_IsLeaf"](self._h))
+        return bool(capi.TF_IsLeaf(self._h))
 
     @property
     def grad_fn(self) -> Optional[str]:
         """The name of the recorded op that produced this tensor (e.g. "MulBackward"), or None."""
-        name = ffi.FUNCS["TF_GradFnName"](self._h)
+        name = capi.TF_GradFnName(self._h)
         return name.decode() if name else None
 
     def retain_grad(self) -> None:
         """Keeps this non-leaf's gradient in ``.grad`` during backward."""
-        ffi.call_status("TF_RetainGrad", self._h)
+        ffi.call_status(capi.TF_RetainGrad, self._h)
 
     def detach(self) -> "Tensor":
         """The same elements and storage, outside any graph (does not require grad)."""
-        return _wrap(ffi.call("TF_Detach", self._h))
+        return _wrap(ffi.call(capi.TF_Detach, self._h))
 
     def backward(
         self, gradient: Optional["Tensor"] = None, retain_graph: Optional[bool] = None, create_graph: bool = False
@@ -372,7 +371,7 @@ class Tensor(TensorMethods):
         if retain_graph is None:
             retain_graph = create_graph
         g = None if gradient is None else as_tensor_operand(gradient, None)
-        ffi.call_status("TF_Backward", self._h, None if g is None else g._h, bool(retain_graph), bool(create_graph))
+        ffi.call_status(capi.TF_Backward, self._h, None if g is None else g._h, bool(retain_graph), bool(create_graph))
 
     # -- fused in-place updates ----------------------------------------------------------------
 
@@ -392,8 +391,8 @@ class Tensor(TensorMethods):
         _add_scaled(self, other, -alpha)
         return self
 
-_TF_AddScaledInPlace = ffi.FUNCS["TF_AddScaledInPlace"]
-_TF_GetCode = ffi.FUNCS["TF_GetCode"]
+_TF_AddScaledInPlace = capi.TF_AddScaledInPlace
+_TF_GetCode = capi.TF_GetCode
 
 
 def _add_scaled(p: Tensor, other: Operand, alpha: float) -> None:
@@ -482,15 +481,11 @@ def as_tensor_operand(x: Any, other: Any, true_divide: bool = False, compare: bo
     return asarray(x)
 
 
-_FUNCS = ffi.FUNCS
-
-
-def _unary(c_name: str, x: Any) -> Tensor:
-    """The C function `c_name` (one tensor in, a new tensor out) on `x` converted to a Tensor:
-    one ctypes call with a NULL status, and the status only consulted (by a retry) on failure.
-    `t` keeps a converted operand alive until the call is over."""
+def _unary(fn: Callable[[Any, Any], Optional[int]], x: Any) -> Tensor:
+    """The bound C function `fn` (a ``capi`` attribute: one tensor in, a new tensor out) on `x`
+    converted to a Tensor: one ctypes call with a NULL status, and the status only consulted (by
+    a retry) on failure. `t` keeps a converted operand alive until the call is over."""
     t = x if type(x) is Tensor else as_tensor_operand(x, None)
-    fn = _FUNCS[c_name]
     r = fn(t._h, None)
     return _wrap(r if r else ffi.retry(fn, t._h))
 

@@ -8,7 +8,7 @@ import functools
 from types import TracebackType
 from typing import Any, Callable, List, Optional, Sequence, Tuple, TypeVar, Union
 
-from .._core import ffi
+from .._core import capi, ffi
 from .._core.tensor import Tensor, _wrap, as_tensor_operand
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -17,11 +17,11 @@ Tensors = Union[Tensor, Sequence[Tensor]]
 
 def is_grad_enabled() -> bool:
     """Whether operations record a graph on this thread (True unless inside no_grad)."""
-    return bool(ffi.FUNCS["TF_IsGradEnabled"]())
+    return bool(capi.TF_IsGradEnabled())
 
 
 def _set(mode: bool) -> None:
-    ffi.FUNCS["TF_SetGradEnabled"](bool(mode))
+    capi.TF_SetGradEnabled(bool(mode))
 
 
 class _GradMode:
@@ -119,7 +119,7 @@ def grad(
         gouts = ffi.handle_array([None if g is None else as_tensor_operand(g, None) for g in grad_outputs])
     buf = ffi.out_handles(len(ins))
     ffi.call_status(
-        "TF_Gradients",
+        capi.TF_Gradients,
         ffi.handle_array(outs),
         len(outs),
         gouts,

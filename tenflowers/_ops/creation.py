@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import array
 import operator
-from typing import Any, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, List, Optional, Sequence, Tuple, Union
 
-from .._core import ffi
+from .._core import capi, ffi
 from .._core.device import Device, DeviceLike, place, resolve
 from .._core.dtypes import ALL, DType, as_dtype, bool_, float64, int64, optional_dtype
 from .._core.tensor import ShapeLike, Tensor, _shape_arg, _wrap, scalar_tensor
@@ -141,21 +141,23 @@ def _shape_of(shape: Tuple[ShapeLike, ...]) -> Tuple[int, ...]:
     return _shape_arg(shape)  # type: ignore[arg-type]
 
 
-def _create(name: str, dtype: DType, shape: Sequence[int], device: Optional[DeviceLike], *extra: float) -> Tensor:
-    """Calls a C creation function `name(dt, dims, num_dims, *extra)` on the requested device,
-    checking the device before allocating."""
+def _create(
+    fn: Callable[..., Optional[int]], dtype: DType, shape: Sequence[int], device: Optional[DeviceLike], *extra: float
+) -> Tensor:
+    """Calls a C creation function `fn(dt, dims, num_dims, *extra)` (a ``capi`` attribute) on the
+    requested device, checking the device before allocating."""
     dev = resolve(device)
-    return _wrap(place(ffi.call(name, dtype.code, ffi.int64_array(shape), len(shape), *extra), dev))
+    return _wrap(place(ffi.call(fn, dtype.code, ffi.int64_array(shape), len(shape), *extra), dev))
 
 
 def zeros(shape: ShapeLike, dtype: Optional[Any] = None, *, device: Optional[DeviceLike] = None) -> Tensor:
     """A tensor of zeros (dtype float64 unless given) on `device` (the default device when None)."""
-    return _create("TF_Zeros", as_dtype(dtype or float64), _shape_arg(shape), device)
+    return _create(capi.TF_Zeros, as_dtype(dtype or float64), _shape_arg(shape), device)
 
 
 def ones(shape: ShapeLike, dtype: Optional[Any] = None, *, device: Optional[DeviceLike] = None) -> Tensor:
     """A tensor of ones (dtype float64 unless given) on `device` (the default device when None)."""
-    return _create("TF_Ones", as_dtype(dtype or float64), _shape_arg(shape), device)
+    return _create(capi.TF_Ones, as_dtype(dtype or float64), _shape_arg(shape), device)
 
 
 def full(
@@ -176,7 +178,7 @@ def full(
     if dt.kind in "iu" and isinstance(fill_value, int) and abs(fill_value) > 2**53:
         # A C double cannot carry this integer exactly: broadcast an exact 0-d tensor instead.
         return _placed(_wrap(ffi.zeros(dt.code, dims)) + scalar_tensor(fill_value, dt), dev)
-    return _create("TF_Full", dt, dims, dev, float(fill_value))
+    return _create(capi.TF_Full, dt, dims, dev, float(fill_value))
 
 
 def _scalar(x: Any, name: str) -> Number:
@@ -208,26 +210,26 @@ def _like(x: Any, dtype: Optional[Any]) -> Tuple[Tensor, DType]:
 def empty(shape: ShapeLike, dtype: Optional[Any] = None, *, device: Optional[DeviceLike] = None) -> Tensor:
     """A tensor whose contents are unspecified (dtype float64 unless given). Fill it before
     reading: the values are not guaranteed (they are zeros today)."""
-    return _create("TF_Empty", as_dtype(dtype or float64), _shape_arg(shape), device)
+    return _create(capi.TF_Empty, as_dtype(dtype or float64), _shape_arg(shape), device)
 
 
 def zeros_like(x: Tensor, /, *, dtype: Optional[Any] = None, device: Optional[DeviceLike] = None) -> Tensor:
     """Zeros with the shape of `x`, and its dtype and device unless given."""
     t, dt = _like(x, dtype)
-    return _create("TF_Zeros", dt, t.shape, t.device if device is None else device)
+    return _create(capi.TF_Zeros, dt, t.shape, t.device if device is None else device)
 
 
 def ones_like(x: Tensor, /, *, dtype: Optional[Any] = None, device: Optional[DeviceLike] = None) -> Tensor:
     """Ones with the shape of `x`, and its dtype and device unless given."""
     t, dt = _like(x, dtype)
-    return _create("TF_Ones", dt, t.shape, t.device if device is None else device)
+    return _create(capi.TF_Ones, dt, t.shape, t.device if device is None else device)
 
 
 def empty_like(x: Tensor, /, *, dtype: Optional[Any] = None, device: Optional[DeviceLike] = None) -> Tensor:
     """An uninitialized tensor (see ``empty``) with the shape of `x`, and its dtype and device
     unless given."""
     t, dt = _like(x, dtype)
-    return _create("TF_Empty", dt, t.shape, t.device if device is None else device)
+    return _create(capi.TF_Empty, dt, t.shape, t.device if device is None else device)
 
 
 def full_like(
@@ -261,10 +263,10 @@ def arange(
     dt = as_dtype(dtype) if dtype is not None else int64 if all_int else float64
     if all_int and all(_I64_MIN <= int(v) <= _I64_MAX for v in args):
         s, e, d = (int(v) for v in args)
-        h = ffi.call("TF_ArangeInt", s, e, d, dt.code)
+        h = ffi.call(capi.TF_ArangeInt, s, e, d, dt.code)
     else:
         s2, e2, d2 = (float(v) for v in args)
-        h = ffi.call("TF_Arange", s2, e2, d2, dt.code)
+        h = ffi.call(capi.TF_Arange, s2, e2, d2, dt.code)
     return _wrap(place(h, dev))
 
 
@@ -287,7 +289,7 @@ def linspace(
     a, b = float(_scalar(start, "linspace")), float(_scalar(stop, "linspace"))
     if not _I64_MIN <= n <= _I64_MAX:
         raise OverflowError(f"linspace: num {n} does not fit in int64")
-    return _wrap(place(ffi.call("TF_Linspace", a, b, n, bool(endpoint), dt.code), dev))
+    return _wrap(place(ffi.call(capi.TF_Linspace, a, b, n, bool(endpoint), dt.code), dev))
 
 
 def eye(
@@ -302,7 +304,7 @@ def eye(
     c = r if n_cols is None else operator.index(n_cols)
     kk = max(min(operator.index(k), _I64_MAX), _I64_MIN)
     dt = float64 if dtype is None else as_dtype(dtype)
-    return _wrap(place(ffi.call("TF_Eye", _clamp(r), _clamp(c), kk, dt.code), dev))
+    return _wrap(place(ffi.call(capi.TF_Eye, _clamp(r), _clamp(c), kk, dt.code), dev))
 
 
 def _clamp(v: int) -> int:
@@ -314,7 +316,7 @@ def tril(x: Tensor, /, *, k: int = 0) -> Tensor:
     (..., i, j) is kept when ``j - i <= k``, else zero. Any dtype; fewer than 2 dims raises
     ShapeError."""
     t = _tensor(x)
-    return _wrap(ffi.call("TF_Tril", t._h, _clamp(operator.index(k))))
+    return _wrap(ffi.call(capi.TF_Tril, t._h, _clamp(operator.index(k))))
 
 
 def triu(x: Tensor, /, *, k: int = 0) -> Tensor:
@@ -322,5 +324,5 @@ def triu(x: Tensor, /, *, k: int = 0) -> Tensor:
     (..., i, j) is kept when ``j - i >= k``, else zero. Any dtype; fewer than 2 dims raises
     ShapeError."""
     t = _tensor(x)
-    return _wrap(ffi.call("TF_Triu", t._h, _clamp(operator.index(k))))
+    return _wrap(ffi.call(capi.TF_Triu, t._h, _clamp(operator.index(k))))
 

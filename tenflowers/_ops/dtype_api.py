@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple, Union
 
-from .._core import cdefs, ffi
+from .._core import capi, cdefs, ffi
 from .._core.device import Device, DeviceLike, devices, get_default_device, resolve
 from .._core.dtypes import ALL, BY_CODE, DType, as_dtype, float32, float64, int64
 from .._core.tensor import Tensor, int_range, scalar_dtype
@@ -19,7 +19,7 @@ _KINDS = ("bool", "signed integer", "unsigned integer", "integral", "real floati
 
 
 def _promote(a: DType, b: DType) -> DType:
-    return BY_CODE[int(ffi.call_status("TF_ResultType", a.code, b.code))]
+    return BY_CODE[int(ffi.call_status(capi.TF_ResultType, a.code, b.code))]
 
 
 def _dtype_of(x: Any) -> DType:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Optional
 
-from .._core import cdefs, ffi
+from .._core import capi, cdefs, ffi
 from .._core.tensor import Tensor, _wrap, as_tensor_operand
 
 _REDUCTIONS = {
@@ -15,10 +15,10 @@ _REDUCTIONS = {
 }
 _ACTIVATIONS = {None: cdefs.TF_ACTIVATION_NONE, "none": cdefs.TF_ACTIVATION_NONE, "relu": cdefs.TF_ACTIVATION_RELU}
 
-_TF_CrossEntropy = ffi.FUNCS["TF_CrossEntropy"]
-_TF_Linear = ffi.FUNCS["TF_Linear"]
-_TF_SgdStep = ffi.FUNCS["TF_SgdStep"]
-_TF_GetCode = ffi.FUNCS["TF_GetCode"]
+_TF_CrossEntropy = capi.TF_CrossEntropy
+_TF_Linear = capi.TF_Linear
+_TF_SgdStep = capi.TF_SgdStep
+_TF_GetCode = capi.TF_GetCode
 
 
 def _tensor(x: Any) -> Tensor:

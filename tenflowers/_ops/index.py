@@ -12,7 +12,7 @@ from __future__ import annotations
 import operator
 from typing import Any, Callable, List, Optional, Tuple, TypeVar
 
-from .._core import cdefs, ffi
+from .._core import capi, cdefs, ffi
 from .._core.tensor import Tensor, _wrap, scalar_tensor
 from ..errors import InvalidArgumentError, OutOfBoundsIndexError
 from .shape import _as_tensor, _opt_axis, _outputs
@@ -58,7 +58,7 @@ def take(x: Tensor, indices: Any, axis: Optional[int] = None) -> Tensor:
     tensor); shape ``x.shape[:axis] + indices.shape + x.shape[axis+1:]``. Out-of-range positions
     raise OutOfBoundsIndexError."""
     t, i = _as_tensor(x), _index_tensor(indices)
-    return _index_errors(lambda: _wrap(ffi.call("TF_Take", t._h, i._h, _opt_axis(axis))))
+    return _index_errors(lambda: _wrap(ffi.call(capi.TF_Take, t._h, i._h, _opt_axis(axis))))
 
 
 def take_along_axis(x: Tensor, indices: Any, axis: Optional[int] = -1) -> Tensor:
@@ -66,14 +66,14 @@ def take_along_axis(x: Tensor, indices: Any, axis: Optional[int] = -1) -> Tensor
     every dim but `axis`, and each output element reads `x` at the position `indices` gives
     along `axis` (None: the flattened `x` with 1-D indices)."""
     t, i = _as_tensor(x), _index_tensor(indices)
-    return _index_errors(lambda: _wrap(ffi.call("TF_TakeAlongAxis", t._h, i._h, _opt_axis(axis))))
+    return _index_errors(lambda: _wrap(ffi.call(capi.TF_TakeAlongAxis, t._h, i._h, _opt_axis(axis))))
 
 
 def gather(x: Tensor, dim: int, index: Any) -> Tensor:
     """``torch.gather``: for dim 0, ``out[i][j] = x[index[i][j]][j]`` (and so on); `index` has
     `x`'s dimension and ``index.shape[d] <= x.shape[d]`` for d != dim."""
     t, i = _as_tensor(x), _index_tensor(index)
-    return _index_errors(lambda: _wrap(ffi.call("TF_Gather", t._h, operator.index(dim), i._h)))
+    return _index_errors(lambda: _wrap(ffi.call(capi.TF_Gather, t._h, operator.index(dim), i._h)))
 
 
 def scatter_add(x: Tensor, dim: int, index: Any, src: Any) -> Tensor:
@@ -81,14 +81,14 @@ def scatter_add(x: Tensor, dim: int, index: Any, src: Any) -> Tensor:
     ``out[index[i][j]][j] += src[i][j]`` (and so on). `src` is cast to `x`'s dtype."""
     t, i = _as_tensor(x), _index_tensor(index)
     s = src if isinstance(src, Tensor) else _as_tensor(src)
-    return _index_errors(lambda: _wrap(ffi.call("TF_ScatterAdd", t._h, operator.index(dim), i._h, s._h)))
+    return _index_errors(lambda: _wrap(ffi.call(capi.TF_ScatterAdd, t._h, operator.index(dim), i._h, s._h)))
 
 
 def nonzero(x: Tensor) -> Tuple[Tensor, ...]:
     """``numpy.nonzero``: one int64 tensor per dim with the coordinates of the nonzero elements
     in row-major order. A 0-d tensor raises InvalidArgumentError, as in NumPy 2."""
     t = _as_tensor(x)
-    return tuple(_outputs("TF_Nonzero", t.ndim, t._h))
+    return tuple(_outputs(capi.TF_Nonzero, t.ndim, t._h))
 
 
 # -- __getitem__ / __setitem__ ---------------------------------------------------------------
@@ -206,7 +206,7 @@ def _is_bool_scalar(k: Any) -> bool:
 
 
 def _basic_view(x: Tensor, flat: List[int]) -> Tensor:
-    return _wrap(ffi.call("TF_Slice", x._h, ffi.int64_array(flat), len(flat) // 4))
+    return _wrap(ffi.call(capi.TF_Slice, x._h, ffi.int64_array(flat), len(flat) // 4))
 
 
 def getitem(x: Tensor, key: Any) -> Tensor:
@@ -217,7 +217,7 @@ def getitem(x: Tensor, key: Any) -> Tensor:
         v = _basic_view(x, flat)
         if not adv:
             return v
-        return _wrap(ffi.call("TF_Index", v._h, ffi.handle_array(adv), ffi.int_array(axes), len(adv)))
+        return _wrap(ffi.call(capi.TF_Index, v._h, ffi.handle_array(adv), ffi.int_array(axes), len(adv)))
 
     return _index_errors(run)
 
@@ -236,10 +236,10 @@ def setitem(x: Tensor, key: Any, value: Any) -> None:
         flat, adv, axes = _parse_key(x, key)
         # One call does the basic view, the (advanced) write and, with autograd, the new history.
         if not adv:
-            ffi.call_status("TF_SetItem", x._h, ffi.int64_array(flat), len(flat) // 4, None, None, 0, src._h)
+            ffi.call_status(capi.TF_SetItem, x._h, ffi.int64_array(flat), len(flat) // 4, None, None, 0, src._h)
         else:
             ffi.call_status(
-                "TF_SetItem", x._h, ffi.int64_array(flat), len(flat) // 4,
+                capi.TF_SetItem, x._h, ffi.int64_array(flat), len(flat) // 4,
                 ffi.handle_array(adv), ffi.int_array(axes), len(adv), src._h,
             )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence, Tuple, Union
 
-from .._core import ffi
+from .._core import capi, ffi
 from .._core.tensor import Tensor, _binary, _wrap, as_tensor_operand
 
 
@@ -32,7 +32,7 @@ def tensordot(
     """
     a, b = _pair(x1, x2)
     if isinstance(axes, int):
-        return _wrap(ffi.call("TF_Tensordot", a._h, b._h, None, None, axes))
+        return _wrap(ffi.call(capi.TF_Tensordot, a._h, b._h, None, None, axes))
     try:
         first, second = axes
     except (TypeError, ValueError):
@@ -43,20 +43,20 @@ def tensordot(
         from ..errors import InvalidArgumentError
 
         raise InvalidArgumentError(f"TF_Tensordot: axes lists {fa} and {fb} have different lengths")
-    return _wrap(ffi.call("TF_Tensordot", a._h, b._h, ffi.int_array(fa), ffi.int_array(fb), len(fa)))
+    return _wrap(ffi.call(capi.TF_Tensordot, a._h, b._h, ffi.int_array(fa), ffi.int_array(fb), len(fa)))
 
 
 def vecdot(x1: Tensor, x2: Tensor, /, *, axis: int = -1) -> Tensor:
     """Dot product along `axis` of the broadcast operands (real dtypes), in the promoted dtype
     without widening (int8 stays int8, as NumPy). Both need the same size along `axis`."""
     a, b = _pair(x1, x2)
-    return _wrap(ffi.call("TF_Vecdot", a._h, b._h, axis))
+    return _wrap(ffi.call(capi.TF_Vecdot, a._h, b._h, axis))
 
 
 def outer(x1: Tensor, x2: Tensor, /) -> Tensor:
     """``numpy.outer``: ``out[i, j] = x1.flat[i] * x2.flat[j]`` in the promoted dtype."""
     a, b = _pair(x1, x2)
-    return _wrap(ffi.call("TF_Outer", a._h, b._h))
+    return _wrap(ffi.call(capi.TF_Outer, a._h, b._h))
 
 
 def einsum(subscripts: str, /, *operands: Tensor) -> Tensor:
@@ -68,4 +68,4 @@ def einsum(subscripts: str, /, *operands: Tensor) -> Tensor:
     """
     ts = [_t(x) for x in operands]
     arr = ffi.handle_array(ts)
-    return _wrap(ffi.call("TF_Einsum", subscripts.encode("utf-8"), arr, len(ts)))
+    return _wrap(ffi.call(capi.TF_Einsum, subscripts.encode("utf-8"), arr, len(ts)))

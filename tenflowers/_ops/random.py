@@ -6,7 +6,7 @@ from __future__ import annotations
 import operator
 from typing import Any, Optional, Tuple
 
-from .._core import ffi
+from .._core import capi, ffi
 from .._core.device import DeviceLike, place, resolve
 from .._core.dtypes import as_dtype, float64, int64
 from .._core.tensor import ShapeLike, Tensor, _wrap
@@ -15,12 +15,12 @@ from .creation import _I64_MAX, _I64_MIN, _create, _shape_of
 
 def rand(*shape: ShapeLike, dtype: Optional[Any] = None, device: Optional[DeviceLike] = None) -> Tensor:
     """Uniform samples on [0, 1) (float64 unless `dtype` is float32). ``rand(2, 3)`` or ``rand((2, 3))``."""
-    return _create("TF_Rand", as_dtype(dtype or float64), _shape_of(shape), device)
+    return _create(capi.TF_Rand, as_dtype(dtype or float64), _shape_of(shape), device)
 
 
 def randn(*shape: ShapeLike, dtype: Optional[Any] = None, device: Optional[DeviceLike] = None) -> Tensor:
     """Standard normal samples (float64 unless `dtype` is float32). ``randn(2, 3)`` or ``randn((2, 3))``."""
-    return _create("TF_Randn", as_dtype(dtype or float64), _shape_of(shape), device)
+    return _create(capi.TF_Randn, as_dtype(dtype or float64), _shape_of(shape), device)
 
 
 def manual_seed(seed: int) -> None:
@@ -44,4 +44,4 @@ def randint(
         raise OverflowError(f"randint: low {lo} and high {hi} must fit in int64")
     shape: Tuple[int, ...] = () if size is None else _shape_of((size,))
     dt = as_dtype(dtype)
-    return _wrap(place(ffi.call("TF_RandInt", dt.code, ffi.int64_array(shape), len(shape), lo, hi), dev))
+    return _wrap(place(ffi.call(capi.TF_RandInt, dt.code, ffi.int64_array(shape), len(shape), lo, hi), dev))

@@ -7,9 +7,9 @@ tenflowers has no uint64), ``mean``/``var``/``std`` of integers and bool give fl
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
-from .._core import ffi
+from .._core import capi, ffi
 from .._core.dtypes import as_dtype
 from .._core.tensor import ShapeLike, Tensor, _axes_arg, _wrap, as_tensor_operand
 
@@ -21,12 +21,13 @@ def _t(x: Any) -> Tensor:
     return as_tensor_operand(x, None)
 
 
-def _reduce(name: str, x: Any, axis: AxisLike, keepdims: bool, *extra: Any) -> Tensor:
+def _reduce(fn: Callable[..., Optional[int]], x: Any, axis: AxisLike, keepdims: bool, *extra: Any) -> Tensor:
+    """The C reduction `fn(t, axes, num_axes, *extra, keepdims)` (a ``capi`` attribute) on `x`."""
     t = _t(x)
     axes = _axes_arg(axis)
     if axes is None:
-        return _wrap(ffi.call(name, t._h, None, 0, *extra, keepdims))
-    return _wrap(ffi.call(name, t._h, ffi.int_array(axes), len(axes), *extra, keepdims))
+        return _wrap(ffi.call(fn, t._h, None, 0, *extra, keepdims))
+    return _wrap(ffi.call(fn, t._h, ffi.int_array(axes), len(axes), *extra, keepdims))
 
 
 def sum(x: Tensor, axis: Optional[ShapeLike] = None, keepdims: bool = False) -> Tensor:  # noqa: A001
@@ -41,7 +42,7 @@ def prod(x: Tensor, /, *, axis: AxisLike = None, keepdims: bool = False) -> Tens
     bool and integers multiply as int64 (wrapping on overflow; uint8 too, as tenflowers has no
     uint64), floats keep their dtype. The product over no elements is 1.
     """
-    return _reduce("TF_Prod", x, axis, keepdims)
+    return _reduce(capi.TF_Prod, x, axis, keepdims)
 
 
 def mean(x: Tensor, /, *, axis: AxisLike = None, keepdims: bool = False) -> Tensor:
@@ -49,7 +50,7 @@ def mean(x: Tensor, /, *, axis: AxisLike = None, keepdims: bool = False) -> Tens
 
     The mean over no elements is NaN (NumPy warns and gives nan).
     """
-    return _reduce("TF_Mean", x, axis, keepdims)
+    return _reduce(capi.TF_Mean, x, axis, keepdims)
 
 
 def var(x: Tensor, /, *, axis: AxisLike = None, correction: float = 0.0, keepdims: bool = False) -> Tensor:
@@ -59,12 +60,12 @@ def var(x: Tensor, /, *, axis: AxisLike = None, correction: float = 0.0, keepdim
 
     Raises InvalidArgumentError for a negative or non-finite `correction`.
     """
-    return _reduce("TF_Var", x, axis, keepdims, float(correction))
+    return _reduce(capi.TF_Var, x, axis, keepdims, float(correction))
 
 
 def std(x: Tensor, /, *, axis: AxisLike = None, correction: float = 0.0, keepdims: bool = False) -> Tensor:
     """Standard deviation: the square root of :func:`var` with the same arguments."""
-    return _reduce("TF_Std", x, axis, keepdims, float(correction))
+    return _reduce(capi.TF_Std, x, axis, keepdims, float(correction))
 
 
 def max(x: Tensor, /, *, axis: AxisLike = None, keepdims: bool = False) -> Tensor:  # noqa: A001
@@ -73,12 +74,12 @@ def max(x: Tensor, /, *, axis: AxisLike = None, keepdims: bool = False) -> Tenso
     NaN propagates. Between 0.0 and -0.0 the later one (in memory order) wins, as NumPy.
     Reducing an axis of size 0 raises ShapeError (NumPy raises ValueError).
     """
-    return _reduce("TF_Max", x, axis, keepdims)
+    return _reduce(capi.TF_Max, x, axis, keepdims)
 
 
 def min(x: Tensor, /, *, axis: AxisLike = None, keepdims: bool = False) -> Tensor:  # noqa: A001
     """Smallest element over `axis`, keeping the dtype (NaN and empty axes as :func:`max`)."""
-    return _reduce("TF_Min", x, axis, keepdims)
+    return _reduce(capi.TF_Min, x, axis, keepdims)
 
 
 def argmax(x: Tensor, /, *, axis: Optional[int] = None, keepdims: bool = False) -> Tensor:
@@ -87,22 +88,22 @@ def argmax(x: Tensor, /, *, axis: Optional[int] = None, keepdims: bool = False) 
     The first maximum wins; NaN counts as the largest value (the first NaN's index, as NumPy).
     An axis of size 0 raises ShapeError.
     """
-    return _reduce("TF_ArgMax", x, axis, keepdims)
+    return _reduce(capi.TF_ArgMax, x, axis, keepdims)
 
 
 def argmin(x: Tensor, /, *, axis: Optional[int] = None, keepdims: bool = False) -> Tensor:
     """int64 index of the smallest element along `axis`, as :func:`argmax`."""
-    return _reduce("TF_ArgMin", x, axis, keepdims)
+    return _reduce(capi.TF_ArgMin, x, axis, keepdims)
 
 
 def all(x: Tensor, /, *, axis: AxisLike = None, keepdims: bool = False) -> Tensor:  # noqa: A001
     """bool: whether every element over `axis` is nonzero (True over no elements)."""
-    return _reduce("TF_All", x, axis, keepdims)
+    return _reduce(capi.TF_All, x, axis, keepdims)
 
 
 def any(x: Tensor, /, *, axis: AxisLike = None, keepdims: bool = False) -> Tensor:  # noqa: A001
     """bool: whether any element over `axis` is nonzero (False over no elements)."""
-    return _reduce("TF_Any", x, axis, keepdims)
+    return _reduce(capi.TF_Any, x, axis, keepdims)
 
 
 def logsumexp(x: Tensor, /, *, axis: AxisLike = None, keepdims: bool = False) -> Tensor:
@@ -112,7 +113,7 @@ def logsumexp(x: Tensor, /, *, axis: AxisLike = None, keepdims: bool = False) ->
     and uint8, float64 for int32 and int64. bool raises DtypeError. Over no elements the result
     is -inf.
     """
-    return _reduce("TF_LogSumExp", x, axis, keepdims)
+    return _reduce(capi.TF_LogSumExp, x, axis, keepdims)
 
 
 def cumulative_sum(
@@ -126,4 +127,4 @@ def cumulative_sum(
     t = _t(x)
     code = 0 if dtype is None else as_dtype(dtype).code
     ax = None if axis is None else ffi.int_array([axis])
-    return _wrap(ffi.call("TF_CumulativeSum", t._h, ax, code, include_initial))
+    return _wrap(ffi.call(capi.TF_CumulativeSum, t._h, ax, code, include_initial))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .._core import ffi
+from .._core import capi, ffi
 from .._core.tensor import Operand, Tensor, _wrap, as_tensor_operand
 
 
@@ -18,7 +18,7 @@ def where(condition: Operand, x1: Operand, x2: Operand) -> Tensor:
         t2 = x2
         t1 = as_tensor_operand(x1, t2)
     cond = as_tensor_operand(condition, None)
-    return _wrap(ffi.call("TF_Where", cond._h, t1._h, t2._h))
+    return _wrap(ffi.call(capi.TF_Where, cond._h, t1._h, t2._h))
 
 
 def clip(x: Operand, /, min: Optional[Operand] = None, max: Optional[Operand] = None) -> Tensor:  # noqa: A002
@@ -27,7 +27,7 @@ def clip(x: Operand, /, min: Optional[Operand] = None, max: Optional[Operand] = 
     t = as_tensor_operand(x, None)
     lo = None if min is None else as_tensor_operand(min, t)
     hi = None if max is None else as_tensor_operand(max, t)
-    return _wrap(ffi.call("TF_Clip", t._h, None if lo is None else lo._h, None if hi is None else hi._h))
+    return _wrap(ffi.call(capi.TF_Clip, t._h, None if lo is None else lo._h, None if hi is None else hi._h))
 
 
 clamp = clip

@@ -6,9 +6,9 @@ tile, repeat, roll and pad. A view shares storage with its input: one C call, no
 from __future__ import annotations
 
 import operator
-from typing import Any, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, List, Optional, Sequence, Tuple, Union
 
-from .._core import cdefs, ffi
+from .._core import capi, cdefs, ffi
 from .._core.tensor import ShapeLike, Tensor, _axes_arg, _shape_arg, _wrap
 from ..errors import InvalidArgumentError, ShapeError
 
@@ -34,9 +34,10 @@ def _opt_axis(axis: Optional[int]) -> Any:
     return None if axis is None else ffi.int_array([operator.index(axis)])
 
 
-def _outputs(name: str, n: int, *args: Any) -> List[Tensor]:
+def _outputs(fn: Callable[..., None], n: int, *args: Any) -> List[Tensor]:
+    """The `n` tensors the C function `fn(*args, out, n)` (a ``capi`` attribute) writes to `out`."""
     out = ffi.out_handles(n)
-    ffi.call_status(name, *args, out, n)
+    ffi.call_status(fn, *args, out, n)
     return [_wrap(h) for h in list(out)[:n]]
 
 
@@ -66,7 +67,7 @@ def expand_dims(x: Tensor, axis: ShapeLike = 0) -> Tensor:
     the result, as NumPy). Out-of-range axes raise InvalidArgumentError."""
     axes = _shape_arg(axis)
     t = _as_tensor(x)
-    return _wrap(ffi.call("TF_ExpandDims", t._h, ffi.int_array(axes), len(axes)))
+    return _wrap(ffi.call(capi.TF_ExpandDims, t._h, ffi.int_array(axes), len(axes)))
 
 
 unsqueeze = expand_dims
@@ -78,8 +79,8 @@ def squeeze(x: Tensor, axis: Optional[ShapeLike] = None) -> Tensor:
     axes = _axes_arg(axis)
     t = _as_tensor(x)
     if axes is None:
-        return _wrap(ffi.call("TF_Squeeze", t._h, None, 0))
-    return _wrap(ffi.call("TF_Squeeze", t._h, ffi.int_array(axes), len(axes)))
+        return _wrap(ffi.call(capi.TF_Squeeze, t._h, None, 0))
+    return _wrap(ffi.call(capi.TF_Squeeze, t._h, ffi.int_array(axes), len(axes)))
 
 
 def flatten(x: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
@@ -87,7 +88,7 @@ def flatten(x: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
     (a 0-d tensor gives shape ``(1,)``). A view when the strides allow, else a copy: unlike
     NumPy's ``ndarray.flatten``, which always copies, use ``.copy()`` when you need one."""
     t = _as_tensor(x)
-    return _wrap(ffi.call("TF_Flatten", t._h, operator.index(start_dim), operator.index(end_dim)))
+    return _wrap(ffi.call(capi.TF_Flatten, t._h, operator.index(start_dim), operator.index(end_dim)))
 
 
 def broadcast_to(x: Tensor, shape: ShapeLike) -> Tensor:
@@ -95,13 +96,13 @@ def broadcast_to(x: Tensor, shape: ShapeLike) -> Tensor:
     shapes are incompatible."""
     dims = _shape_arg(shape)
     t = _as_tensor(x)
-    return _wrap(ffi.call("TF_BroadcastTo", t._h, ffi.int64_array(dims), len(dims)))
+    return _wrap(ffi.call(capi.TF_BroadcastTo, t._h, ffi.int64_array(dims), len(dims)))
 
 
 def broadcast_arrays(*arrays: Tensor) -> List[Tensor]:
     """Views of the tensors broadcast to their common shape."""
     ts = [_as_tensor(a) for a in arrays]
-    return _outputs("TF_BroadcastArrays", len(ts), ffi.handle_array(ts), len(ts))
+    return _outputs(capi.TF_BroadcastArrays, len(ts), ffi.handle_array(ts), len(ts))
 
 
 def flip(x: Tensor, axis: Optional[ShapeLike] = None) -> Tensor:
@@ -110,8 +111,8 @@ def flip(x: Tensor, axis: Optional[ShapeLike] = None) -> Tensor:
     axes = _axes_arg(axis)
     t = _as_tensor(x)
     if axes is None:
-        return _wrap(ffi.call("TF_Flip", t._h, None, 0))
-    return _wrap(ffi.call("TF_Flip", t._h, ffi.int_array(axes), len(axes)))
+        return _wrap(ffi.call(capi.TF_Flip, t._h, None, 0))
+    return _wrap(ffi.call(capi.TF_Flip, t._h, ffi.int_array(axes), len(axes)))
 
 
 def moveaxis(x: Tensor, source: ShapeLike, destination: ShapeLike) -> Tensor:
@@ -119,13 +120,13 @@ def moveaxis(x: Tensor, source: ShapeLike, destination: ShapeLike) -> Tensor:
     same length); the other dims keep their order."""
     s, d = _shape_arg(source), _shape_arg(destination)
     t = _as_tensor(x)
-    return _wrap(ffi.call("TF_MoveAxis", t._h, ffi.int_array(s), len(s), ffi.int_array(d), len(d)))
+    return _wrap(ffi.call(capi.TF_MoveAxis, t._h, ffi.int_array(s), len(s), ffi.int_array(d), len(d)))
 
 
 def swapaxes(x: Tensor, axis1: int, axis2: int) -> Tensor:
     """A view of `x` with dims `axis1` and `axis2` exchanged."""
     t = _as_tensor(x)
-    return _wrap(ffi.call("TF_SwapAxes", t._h, operator.index(axis1), operator.index(axis2)))
+    return _wrap(ffi.call(capi.TF_SwapAxes, t._h, operator.index(axis1), operator.index(axis2)))
 
 
 def matrix_transpose(x: Tensor) -> Tensor:
@@ -139,7 +140,7 @@ def matrix_transpose(x: Tensor) -> Tensor:
 def copy(x: Tensor) -> Tensor:
     """A contiguous copy of `x` in new storage (never shared with `x`)."""
     t = _as_tensor(x)
-    return _wrap(ffi.call("TF_Copy", t._h))
+    return _wrap(ffi.call(capi.TF_Copy, t._h))
 
 
 # -- joins and splits ------------------------------------------------------------------------
@@ -149,7 +150,7 @@ def concat(arrays: Sequence[Tensor], axis: Optional[int] = 0) -> Tensor:
     """The tensors joined along an existing `axis` (None: flattened first). Dtypes promote as
     NumPy; every other dim must match (ShapeError)."""
     ts = [_as_tensor(a) for a in arrays]
-    return _wrap(ffi.call("TF_Concat", ffi.handle_array(ts), len(ts), _opt_axis(axis)))
+    return _wrap(ffi.call(capi.TF_Concat, ffi.handle_array(ts), len(ts), _opt_axis(axis)))
 
 
 cat = concat
@@ -158,7 +159,7 @@ cat = concat
 def stack(arrays: Sequence[Tensor], axis: int = 0) -> Tensor:
     """Same-shape tensors joined along a new dim `axis` of the result."""
     ts = [_as_tensor(a) for a in arrays]
-    return _wrap(ffi.call("TF_Stack", ffi.handle_array(ts), len(ts), operator.index(axis)))
+    return _wrap(ffi.call(capi.TF_Stack, ffi.handle_array(ts), len(ts), operator.index(axis)))
 
 
 def split(x: Tensor, indices_or_sections: Union[int, Sequence[int]], axis: int = 0) -> List[Tensor]:
@@ -168,9 +169,9 @@ def split(x: Tensor, indices_or_sections: Union[int, Sequence[int]], axis: int =
     t = _as_tensor(x)
     if isinstance(indices_or_sections, int):
         n = indices_or_sections
-        return _outputs("TF_SplitSections", max(n, 0), t._h, n, operator.index(axis), True)
+        return _outputs(capi.TF_SplitSections, max(n, 0), t._h, n, operator.index(axis), True)
     idx = [operator.index(i) for i in indices_or_sections]
-    return _outputs("TF_Split", len(idx) + 1, t._h, ffi.int64_array(idx), len(idx), operator.index(axis))
+    return _outputs(capi.TF_Split, len(idx) + 1, t._h, ffi.int64_array(idx), len(idx), operator.index(axis))
 
 
 def array_split(x: Tensor, indices_or_sections: Union[int, Sequence[int]], axis: int = 0) -> List[Tensor]:
@@ -179,7 +180,7 @@ def array_split(x: Tensor, indices_or_sections: Union[int, Sequence[int]], axis:
     t = _as_tensor(x)
     if isinstance(indices_or_sections, int):
         n = indices_or_sections
-        return _outputs("TF_SplitSections", max(n, 0), t._h, n, operator.index(axis), False)
+        return _outputs(capi.TF_SplitSections, max(n, 0), t._h, n, operator.index(axis), False)
     return split(t, indices_or_sections, axis)
 
 
@@ -188,7 +189,7 @@ def unstack(x: Tensor, axis: int = 0) -> Tuple[Tensor, ...]:
     t = _as_tensor(x)
     a = operator.index(axis)
     n = t.shape[a] if -t.ndim <= a < t.ndim else 0
-    return tuple(_outputs("TF_Unstack", n, t._h, a))
+    return tuple(_outputs(capi.TF_Unstack, n, t._h, a))
 
 
 # -- copies ----------------------------------------------------------------------------------
@@ -199,7 +200,7 @@ def tile(x: Tensor, repetitions: ShapeLike) -> Tensor:
     leading size-1 dims to match)."""
     reps = _shape_arg(repetitions)
     t = _as_tensor(x)
-    return _wrap(ffi.call("TF_Tile", t._h, ffi.int64_array(reps), len(reps)))
+    return _wrap(ffi.call(capi.TF_Tile, t._h, ffi.int64_array(reps), len(reps)))
 
 
 def _int_list(values: Any) -> List[int]:
@@ -219,7 +220,7 @@ def repeat(x: Tensor, repeats: Union[int, Sequence[int], Tensor], axis: Optional
     with one count per position) along `axis` (None: of the flattened tensor)."""
     r = _int_list(repeats)
     t = _as_tensor(x)
-    return _wrap(ffi.call("TF_Repeat", t._h, ffi.int64_array(r), len(r), _opt_axis(axis)))
+    return _wrap(ffi.call(capi.TF_Repeat, t._h, ffi.int64_array(r), len(r), _opt_axis(axis)))
 
 
 def roll(x: Tensor, shift: ShapeLike, axis: Optional[ShapeLike] = None) -> Tensor:
@@ -229,13 +230,13 @@ def roll(x: Tensor, shift: ShapeLike, axis: Optional[ShapeLike] = None) -> Tenso
     shifts = list(_shape_arg(shift))
     t = _as_tensor(x)
     if axis is None:
-        return _wrap(ffi.call("TF_Roll", t._h, ffi.int64_array(shifts), len(shifts), None, 0))
+        return _wrap(ffi.call(capi.TF_Roll, t._h, ffi.int64_array(shifts), len(shifts), None, 0))
     axes = list(_shape_arg(axis))
     if len(shifts) == 1 and len(axes) > 1:
         shifts = shifts * len(axes)
     elif len(axes) == 1 and len(shifts) > 1:
         axes = axes * len(shifts)
-    return _wrap(ffi.call("TF_Roll", t._h, ffi.int64_array(shifts), len(shifts), ffi.int_array(axes), len(axes)))
+    return _wrap(ffi.call(capi.TF_Roll, t._h, ffi.int64_array(shifts), len(shifts), ffi.int_array(axes), len(axes)))
 
 
 def _pad_pairs(pad_width: Any, ndim: int) -> List[int]:
@@ -266,4 +267,4 @@ def pad(x: Tensor, pad_width: Any, mode: str = "constant", constant_values: Unio
     if mode not in _PAD_MODES:
         raise InvalidArgumentError(f"unsupported pad mode {mode!r}; use one of {sorted(_PAD_MODES)}")
     w = _pad_pairs(pad_width, t.ndim)
-    return _wrap(ffi.call("TF_Pad", t._h, ffi.int64_array(w), len(w), _PAD_MODES[mode], float(constant_values)))
+    return _wrap(ffi.call(capi.TF_Pad, t._h, ffi.int64_array(w), len(w), _PAD_MODES[mode], float(constant_values)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Tuple
 
-from .._core import ffi
+from .._core import capi, ffi
 from .._core.tensor import Tensor, _wrap, as_tensor_operand
 
 
@@ -20,13 +20,13 @@ def sort(x: Tensor, /, *, axis: int = -1, descending: bool = False, stable: bool
     sort is always stable, whatever `stable` says (the standard allows that).
     """
     t = _t(x)
-    return _wrap(ffi.call("TF_Sort", t._h, axis, descending, stable))
+    return _wrap(ffi.call(capi.TF_Sort, t._h, axis, descending, stable))
 
 
 def argsort(x: Tensor, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Tensor:
     """int64 positions along `axis` that sort `x` (stable; order as :func:`sort`)."""
     t = _t(x)
-    return _wrap(ffi.call("TF_ArgSort", t._h, axis, descending, stable))
+    return _wrap(ffi.call(capi.TF_ArgSort, t._h, axis, descending, stable))
 
 
 def topk(x: Tensor, k: int, axis: int = -1, largest: bool = True, sorted: bool = True) -> Tuple[Tensor, Tensor]:
@@ -38,6 +38,6 @@ def topk(x: Tensor, k: int, axis: int = -1, largest: bool = True, sorted: bool =
     """
     out = ffi.out_handles(2)
     t = _t(x)
-    ffi.call_status("TF_TopK", t._h, int(k), axis, largest, sorted, out, 2)
+    ffi.call_status(capi.TF_TopK, t._h, int(k), axis, largest, sorted, out, 2)
     values, indices = list(out)
     return _wrap(values), _wrap(indices)
