@@ -3,8 +3,14 @@
 - Everything the op table (tools/optable.py) generates is current (`tools/gen_ops.py --check`).
 - `_core/ffi.py` is the only module that imports ctypes.
 - No module assigns another module's attributes (the old `_tensor._E = ...` pattern).
-- No import cycles among the package's modules at import time (a function-level import is the
-  allowed way to reach a module above: it runs after both modules exist).
+- Layers, bottom to top: ffi (`_core/ffi`, `_core/cdefs`, `_core/capi`, `errors`) < core
+  (`_core/dtypes`, `device`, `runtime`, `tensor`, `tensor_methods`) < ops (`_ops/*`) < features
+  (public subpackages: `nn/`, `optim/`, ..., none yet) < public (`__init__`, `autograd`). At import
+  time a module imports only its own layer or below; a function-level import reaches a module
+  above only where `UPWARD_IMPORTS` lists it (it runs after both modules exist), and a
+  function-level import of the same layer or below is not allowed (it belongs at module level).
+- No import cycles among the package's modules at import time.
+- Hand-written modules stay under 600 lines.
 - `__all__` has no duplicates and the stub declares the same `__all__`, in every module.
 - Every C function has a Python caller (a `capi.TF_X` reference, or ffi's own binding), or is on
   the C-only list with the reason; every `capi.TF_X` a module uses is a function of the header.
@@ -21,7 +27,7 @@ import pathlib
 import re
 import subprocess
 import sys
-from typing import Dict, Iterable, List, Set
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 import pytest
 
@@ -146,9 +152,37 @@ def _imports(path: pathlib.Path, nodes: Iterable[ast.stmt]) -> Set[str]:
     return deps & MODULE_NAMES
 
 
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _import_statements(path: pathlib.Path) -> Tuple[List[ast.stmt], List[ast.stmt]]:
+    """(the import statements that run when the module is imported, those inside functions).
+    ``if TYPE_CHECKING:`` blocks never run and are left out."""
+    at_import: List[ast.stmt] = []
+    in_functions: List[ast.stmt] = []
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            (in_functions if in_function else at_import).append(node)
+            return
+        if isinstance(node, ast.If) and _is_type_checking(node.test):
+            children: List[ast.AST] = list(node.orelse)
+        else:
+            children = list(ast.iter_child_nodes(node))
+        inside = in_function or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+        for child in children:
+            visit(child, inside)
+
+    visit(_tree(path), False)
+    return at_import, in_functions
+
+
 def _import_graph() -> Dict[str, Set[str]]:
-    # Module level only: what runs at import time.
-    return {_module_name(path): _imports(path, _tree(path).body) for path in MODULES}
+    # What runs at import time (module level, class bodies; not function bodies).
+    return {_module_name(path): _imports(path, _import_statements(path)[0]) for path in MODULES}
 
 
 def _cycles(graph: Dict[str, Set[str]]) -> List[List[str]]:
@@ -173,6 +207,105 @@ def _cycles(graph: Dict[str, Set[str]]) -> List[List[str]]:
 def test_no_import_cycles() -> None:
     assert _cycles(_import_graph()) == []
     assert _cycles({"a": {"b"}, "b": {"a"}}), "the cycle finder finds a cycle"
+
+
+# -- layers ------------------------------------------------------------------------------------
+#
+# The package's layers, bottom to top (docs/architecture.md, "Layers"). At import time a module
+# imports only modules of its own layer or below; it reaches a module above only by an import
+# inside a function, and only where listed in UPWARD_IMPORTS.
+
+LAYERS = ("ffi", "core", "ops", "features", "public")
+FFI_LAYER = {"tenflowers._core", "tenflowers._core.ffi", "tenflowers._core.cdefs", "tenflowers._core.capi", "tenflowers.errors"}
+CORE_LAYER = {
+    "tenflowers._core.dtypes", "tenflowers._core.device", "tenflowers._core.runtime", "tenflowers._core.tensor",
+    "tenflowers._core.tensor_methods",
+}
+PUBLIC_LAYER = {"tenflowers", "tenflowers.autograd"}
+
+# Function-level imports of a module above: the Tensor methods that are op functions, and the
+# scalar/list operand conversion, which needs asarray. This list may only shrink.
+UPWARD_IMPORTS = {
+    ("tenflowers._core.tensor", "tenflowers._ops.creation"): "as_tensor_operand turns lists and arrays into tensors with asarray",
+    ("tenflowers._core.tensor_methods", "tenflowers._ops.index"): "x[key] and x[key] = value",
+    ("tenflowers._core.tensor_methods", "tenflowers._ops.shape"): "x.mT, x.flatten(), x.copy(), x.squeeze(), ...",
+    ("tenflowers._core.tensor_methods", "tenflowers._ops.reduce"): "x.mean(), x.max(), x.all(), ...",
+    ("tenflowers._core.tensor_methods", "tenflowers._ops.sorting"): "x.sort(), x.argsort(), x.topk()",
+    ("tenflowers._core.tensor_methods", "tenflowers"): "x.__array_namespace__() is the tenflowers module",
+}
+
+
+def _layer(module: str) -> Optional[int]:
+    """The index in LAYERS of the layer `module` belongs to, None when it has none."""
+    if module in FFI_LAYER:
+        return LAYERS.index("ffi")
+    if module in CORE_LAYER:
+        return LAYERS.index("core")
+    if module == "tenflowers._ops" or module.startswith("tenflowers._ops."):
+        return LAYERS.index("ops")
+    if module in PUBLIC_LAYER:
+        return LAYERS.index("public")
+    parts = module.split(".")
+    if len(parts) >= 2 and not parts[1].startswith("_") and (PACKAGE / parts[1]).is_dir():
+        return LAYERS.index("features")  # a public subpackage: tenflowers.nn, tenflowers.optim, ...
+    return None
+
+
+def test_every_module_has_a_layer() -> None:
+    unplaced = sorted(m for m in MODULE_NAMES if _layer(m) is None)
+    assert not unplaced, f"add these modules to a layer in test_architecture.py (and docs/architecture.md): {unplaced}"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=_rel)
+def test_imports_at_import_time_stay_in_the_layer_or_below(path: pathlib.Path) -> None:
+    module = _module_name(path)
+    own = _layer(module)
+    assert own is not None
+    above = sorted(d for d in _imports(path, _import_statements(path)[0]) if (_layer(d) or 0) > own)
+    assert not above, f"{module} ({LAYERS[own]}) imports modules of a higher layer at import time: {above}"
+
+
+def test_function_level_imports_reach_up_only_where_listed() -> None:
+    found: Dict[Tuple[str, str], str] = {}
+    for path in MODULES:
+        module = _module_name(path)
+        for dep in _imports(path, _import_statements(path)[1]):
+            if (_layer(dep) or 0) <= (_layer(module) or 0):
+                found[(module, dep)] = "same layer or below: import it at module level"
+            else:
+                found[(module, dep)] = "upward"
+    same = sorted(pair for pair, why in found.items() if why != "upward")
+    assert not same, f"function-level imports of modules in the same layer or below (import them at module level): {same}"
+    upward = {pair for pair, why in found.items() if why == "upward"}
+    assert upward <= set(UPWARD_IMPORTS), f"new upward imports: {sorted(upward - set(UPWARD_IMPORTS))}"
+    assert set(UPWARD_IMPORTS) <= upward, f"remove from UPWARD_IMPORTS: {sorted(set(UPWARD_IMPORTS) - upward)}"
+
+
+def test_the_layer_checks_see_imports_inside_functions_and_skip_type_checking(tmp_path: pathlib.Path) -> None:
+    src = tmp_path / "m.py"
+    src.write_text(
+        "from typing import TYPE_CHECKING\nfrom . import a\nif TYPE_CHECKING:\n    from . import b\n"
+        "class C:\n    from . import c\n    def f(self):\n        from . import d\n"
+    )
+    at_import, in_functions = _import_statements(src)
+
+    def names(nodes: List[ast.stmt]) -> List[str]:
+        return [a.name for n in nodes if isinstance(n, ast.ImportFrom) for a in n.names]
+
+    assert names(at_import) == ["TYPE_CHECKING", "a", "c"] and names(in_functions) == ["d"]
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if p.name == "__init__.py" and p.parent != PACKAGE], ids=_rel)
+def test_subpackage_inits_import_nothing(path: pathlib.Path) -> None:
+    # Importing tenflowers._core.ffi runs tenflowers/_core/__init__.py first: it must not pull in
+    # modules of any layer.
+    assert not [n for n in ast.walk(_tree(path)) if isinstance(n, (ast.Import, ast.ImportFrom))], _rel(path)
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if _rel(p) not in GENERATED], ids=_rel)
+def test_hand_written_modules_stay_under_600_lines(path: pathlib.Path) -> None:
+    n = len(path.read_text().splitlines())
+    assert n <= 600, f"{_rel(path)} has {n} lines: split it along a seam"
 
 
 def _all_of(path: pathlib.Path) -> List[str] | None:

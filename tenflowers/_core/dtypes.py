@@ -1,10 +1,11 @@
-"""Dtype objects. Each is a singleton that knows its C code, size, kind and buffer format."""
+"""Dtype objects (each a singleton that knows its C code, size, kind and buffer format) and
+their promotion, which comes from the native core's table."""
 
 from __future__ import annotations
 
 from typing import Any, Dict, Optional
 
-from . import cdefs
+from . import capi, cdefs, ffi
 from ..errors import DtypeError
 
 
@@ -65,6 +66,12 @@ bool_ = DType("bool", cdefs.TF_BOOL, 1, "b", "?")
 ALL = (float32, float64, int8, int16, int32, int64, uint8, bool_)
 BY_CODE: Dict[int, DType] = {d.code: d for d in ALL}
 BY_NAME: Dict[str, DType] = {d.name: d for d in ALL}
+
+
+def promote(a: DType, b: DType) -> DType:
+    """The dtype of a binary operation on `a` and `b`: the core's table (TF_ResultType), the one
+    every binary operation uses."""
+    return BY_CODE[int(ffi.call_status(capi.TF_ResultType, a.code, b.code))]
 
 
 def as_dtype(obj: Any) -> DType:

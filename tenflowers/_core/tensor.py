@@ -11,7 +11,7 @@ from typing import Any, Callable, List, Optional, Sequence, Tuple, Union
 
 from . import capi, ffi
 from .device import Device, DeviceLike, resolve, tensor_device
-from .dtypes import BY_CODE, DType, as_dtype, float64, int64
+from .dtypes import BY_CODE, DType, as_dtype, float64, int64, promote
 from .tensor_methods import TensorMethods
 from ..errors import DtypeError
 
@@ -404,10 +404,9 @@ def _add_scaled(p: Tensor, other: Operand, alpha: float) -> None:
 
 
 def _same_kind(src: DType, dst: DType) -> bool:
-    """NumPy's 'same_kind' casting: a safe cast, or one within a kind (float64 to float32)."""
-    from .._ops.dtype_api import can_cast
-
-    return src.kind == dst.kind or can_cast(src, dst)
+    """NumPy's 'same_kind' casting: a safe cast (``can_cast``: promotion gives `dst`), or one
+    within a kind (float64 to float32)."""
+    return src.kind == dst.kind or promote(src, dst) == dst
 
 
 def _wrap(h: int) -> Tensor:

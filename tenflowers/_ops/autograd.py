@@ -10,6 +10,8 @@ from typing import Any, Callable, List, Optional, Sequence, Tuple, TypeVar, Unio
 
 from .._core import capi, ffi
 from .._core.tensor import Tensor, _wrap, as_tensor_operand
+from .creation import zeros
+from .shape import stack
 
 F = TypeVar("F", bound=Callable[..., Any])
 Tensors = Union[Tensor, Sequence[Tensor]]
@@ -134,8 +136,6 @@ def grad(
 
 
 def _zeros_like(t: Tensor) -> Tensor:
-    from .creation import zeros
-
     return zeros(t.shape, dtype=t.dtype)
 
 
@@ -143,8 +143,6 @@ def jacobian(func: Callable[..., Tensor], inputs: Tensors, create_graph: bool = 
     """The Jacobian of `func` at `inputs` (``torch.autograd.functional.jacobian``): for one input
     tensor, a tensor of shape ``output.shape + input.shape``; for a sequence of inputs, a tuple
     with one such tensor per input. Computed row by row with reverse mode."""
-    from .shape import stack
-
     # A list or tuple is a sequence of inputs (each converted); anything else is one input.
     single = not isinstance(inputs, (list, tuple))
     given = [inputs] if single else list(inputs)
@@ -167,8 +165,6 @@ def jacobian(func: Callable[..., Tensor], inputs: Tensors, create_graph: bool = 
         if rows[k]:
             j = stack(rows[k], axis=0).reshape(tuple(y.shape) + tuple(x.shape))
         else:
-            from .creation import zeros
-
             j = zeros(tuple(y.shape) + tuple(x.shape), dtype=x.dtype)
         jac.append(j)
     return jac[0] if single else tuple(jac)

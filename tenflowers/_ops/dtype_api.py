@@ -8,18 +8,14 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple, Union
 
-from .._core import capi, cdefs, ffi
+from .._core import cdefs
 from .._core.device import Device, DeviceLike, devices, get_default_device, resolve
-from .._core.dtypes import ALL, BY_CODE, DType, as_dtype, float32, float64, int64
+from .._core.dtypes import ALL, DType, as_dtype, float32, float64, int64, promote
 from .._core.tensor import Tensor, int_range, scalar_dtype
 from ..errors import DtypeError
 from .creation import _placed, _tensor
 
 _KINDS = ("bool", "signed integer", "unsigned integer", "integral", "real floating", "complex floating", "numeric")
-
-
-def _promote(a: DType, b: DType) -> DType:
-    return BY_CODE[int(ffi.call_status(capi.TF_ResultType, a.code, b.code))]
 
 
 def _dtype_of(x: Any) -> DType:
@@ -51,7 +47,7 @@ def result_type(*arrays_and_dtypes: Any) -> DType:
         raise TypeError("result_type needs at least one tensor or dtype")
     out = strong[0]
     for d in strong[1:]:
-        out = _promote(out, d)
+        out = promote(out, d)
     for v in weak:
         out = scalar_dtype(v, out)
     return out
@@ -62,7 +58,7 @@ def can_cast(from_: Union[DType, Tensor], to: DType, /) -> bool:
     without loss of kind or range: NumPy's ``can_cast(from_, to, casting='safe')``. Equivalent
     to ``result_type(from_, to) == to``."""
     f, t = _dtype_of(from_), as_dtype(to)
-    return _promote(f, t) == t
+    return promote(f, t) == t
 
 
 def astype(x: Tensor, dtype: Any, /, *, copy: bool = True, device: Optional[DeviceLike] = None) -> Tensor:

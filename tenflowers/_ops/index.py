@@ -13,8 +13,10 @@ import operator
 from typing import Any, Callable, List, Optional, Tuple, TypeVar
 
 from .._core import capi, cdefs, ffi
+from .._core.dtypes import bool_, int64
 from .._core.tensor import Tensor, _wrap, scalar_tensor
 from ..errors import InvalidArgumentError, OutOfBoundsIndexError
+from .creation import asarray
 from .shape import _as_tensor, _opt_axis, _outputs
 
 
@@ -47,8 +49,6 @@ def _index_tensor(idx: Any) -> Tensor:
     t = _as_tensor(idx)
     if isinstance(idx, (list, tuple)) and t.size == 0 and t.dtype.kind == "f":
         # An empty list is an empty integer index (NumPy converts such sequences to intp).
-        from .._core.dtypes import int64
-
         return t.astype(int64)
     return t
 
@@ -97,8 +97,6 @@ def nonzero(x: Tensor) -> Tuple[Tensor, ...]:
 def _parse_key(x: Tensor, key: Any) -> Tuple[List[int], List[Tensor], List[int]]:
     """Splits an index into TF_Slice items (flat int64 quads) and the advanced index tensors
     with the dim of the sliced view each one indexes."""
-    from .._core.dtypes import bool_, int64
-
     items = key if isinstance(key, tuple) else (key,)
     kinds: List[Any] = []
     any_adv = False
@@ -153,8 +151,6 @@ def _parse_key(x: Tensor, key: Any) -> Tuple[List[int], List[Tensor], List[int]]
         if kind == "int":
             if any_adv:
                 # With advanced indices NumPy treats ints as 0-d index arrays (placement rule).
-                from .creation import asarray
-
                 adv.append(asarray(v, dtype=int64))
                 axes.append(dim)
                 flat += full
@@ -178,8 +174,6 @@ def _parse_key(x: Tensor, key: Any) -> Tuple[List[int], List[Tensor], List[int]]
             dim += max(x.ndim - consumed, 0)
         elif kind == "bool":
             # A 0-d bool index adds a dim of size 1 (True) or 0 (False), as NumPy.
-            from .creation import asarray
-
             flat += [_NEWAXIS, 0, 0, 0]
             adv.append(asarray([v]))
             axes.append(dim)

@@ -7,6 +7,7 @@ from typing import Any, Sequence, Tuple, Union
 
 from .._core import capi, ffi
 from .._core.tensor import Tensor, _binary, _wrap, as_tensor_operand
+from ..errors import InvalidArgumentError
 
 
 def _t(x: Any) -> Tensor:
@@ -40,8 +41,6 @@ def tensordot(
     fa = [first] if isinstance(first, int) else list(first)
     fb = [second] if isinstance(second, int) else list(second)
     if len(fa) != len(fb):
-        from ..errors import InvalidArgumentError
-
         raise InvalidArgumentError(f"TF_Tensordot: axes lists {fa} and {fb} have different lengths")
     return _wrap(ffi.call(capi.TF_Tensordot, a._h, b._h, ffi.int_array(fa), ffi.int_array(fb), len(fa)))
 

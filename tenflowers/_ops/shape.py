@@ -11,6 +11,7 @@ from typing import Any, Callable, List, Optional, Sequence, Tuple, Union
 from .._core import capi, cdefs, ffi
 from .._core.tensor import ShapeLike, Tensor, _axes_arg, _shape_arg, _wrap
 from ..errors import InvalidArgumentError, ShapeError
+from .creation import asarray
 
 
 _PAD_MODES = {
@@ -23,11 +24,7 @@ _PAD_MODES = {
 
 
 def _as_tensor(x: Any) -> Tensor:
-    if isinstance(x, Tensor):
-        return x
-    from .creation import asarray
-
-    return asarray(x)
+    return x if isinstance(x, Tensor) else asarray(x)
 
 
 def _opt_axis(axis: Optional[int]) -> Any:
