@@ -9,18 +9,25 @@ from __future__ import annotations
 
 import os
 
-from . import _ffi, errors
-from ._creation import asarray, full, manual_seed, ones, rand, randn, zeros
-from ._creation_ext import (
-    arange, astype, empty, empty_like, eye, full_like, linspace, ones_like, randint, tril, triu,
-    zeros_like,
+from . import errors
+from ._core import ffi as _ffi
+from ._core.device import Device, get_default_device, set_default_device
+from ._core.dtypes import DType, float32, float64, int8, int16, int32, int64, uint8
+from ._core.dtypes import bool_ as bool  # noqa: A001 - tfs.bool is the Array API name
+from ._core.runtime import (
+    MemoryInfo, empty_cache, get_num_threads, memory_info, reset_peak_memory,
+    set_memory_cache_limit, set_num_threads,
 )
-from ._device import Device, get_default_device, set_default_device
-from ._dtype_api import __array_namespace_info__, can_cast, finfo, iinfo, isdtype, result_type
-from ._dtypes import DType, float32, float64, int8, int16, int32, int64, uint8
-from ._dtypes import bool_ as bool  # noqa: A001 - tfs.bool is the Array API name
+from ._core.tensor import Tensor
+from ._ops.activations import gelu, log_softmax, softmax
+from ._ops.autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from ._ops.creation import (
+    arange, asarray, empty, empty_like, eye, full, full_like, linspace, ones, ones_like, tril, triu,
+    zeros, zeros_like,
+)
+from ._ops.dtype_api import __array_namespace_info__, astype, can_cast, finfo, iinfo, isdtype, result_type
 # -- begin: the op table's functions (tools/gen_ops.py) --
-from ._elementwise import (
+from ._ops.elementwise import (
     negative, neg, positive, abs, sign, square, exp, expm1, log, log1p, log2, log10, sqrt,
     reciprocal, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, asinh, acosh, atanh, floor, ceil,
     round, trunc, isnan, isinf, isfinite, logical_not, bitwise_invert, relu, sigmoid, silu, swish,
@@ -31,27 +38,21 @@ from ._elementwise import (
     greater_equal, ge,
 )
 # -- end: the op table's functions --
-from ._selection import clamp, clip, where
-from ._activations import gelu, log_softmax, softmax
-from . import autograd
-from ._autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
-from ._runtime import (
-    MemoryInfo, empty_cache, get_num_threads, memory_info, reset_peak_memory, set_memory_cache_limit,
-    set_num_threads,
+from ._ops.fused import cross_entropy, linear, sgd_step_
+from ._ops.index import gather, nonzero, scatter_add, take, take_along_axis
+from ._ops.linalg import einsum, matmul, outer, tensordot, vecdot
+from ._ops.random import manual_seed, rand, randint, randn
+from ._ops.reduce import (
+    all, any, argmax, argmin, cumulative_sum, logsumexp, max, mean, min, prod, std, sum, var,
 )
-from ._fused import cross_entropy, linear, sgd_step_
-from ._shape_index import (
-    permute_dims, reshape, transpose,
+from ._ops.selection import clamp, clip, where
+from ._ops.shape import (
     array_split, broadcast_arrays, broadcast_to, cat, concat, expand_dims, flatten, flip,
-    gather, matrix_transpose, moveaxis, nonzero, pad, repeat, roll, scatter_add, split, squeeze,
-    stack, swapaxes, take, take_along_axis, tile, unsqueeze, unstack,
+    matrix_transpose, moveaxis, pad, permute_dims, repeat, reshape, roll, split, squeeze, stack,
+    swapaxes, tile, transpose, unsqueeze, unstack,
 )
-from ._reduce_linalg import (
-    matmul, sum,
-    all, any, argmax, argmin, argsort, cumulative_sum, einsum, logsumexp, max, mean, min, outer,
-    prod, sort, std, tensordot, topk, var, vecdot,
-)
-from ._tensor import Tensor
+from ._ops.sorting import argsort, sort, topk
+from . import autograd
 from .errors import (
     CheckpointError, DataLoadError, DeserializationError, DeviceError, DtypeError, GradientError,
     GraphCompileError, InternalError, InvalidArgumentError, LayerConfigError, NumericalError,

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from typing import Dict, Type
 
-from . import _cdefs
-
 # The values come from the header (TF_Code), the one place they are written.
-_CODES = _cdefs.TF_Code
+from ._core import cdefs
 
 
 class TenflowersError(Exception):
@@ -20,19 +18,19 @@ class TenflowersError(Exception):
 class ShapeError(TenflowersError, ValueError):
     """Shapes that do not fit the operation (broadcasting, matmul alignment, reshape size)."""
 
-    code = _CODES["TF_SHAPE_ERROR"]
+    code = cdefs.TF_SHAPE_ERROR
 
 
 class DtypeError(TenflowersError, TypeError):
     """A dtype that is unknown or not supported by the operation."""
 
-    code = _CODES["TF_DTYPE_ERROR"]
+    code = cdefs.TF_DTYPE_ERROR
 
 
 class InvalidArgumentError(TenflowersError, ValueError):
     """A bad argument value: an axis out of range, a negative dimension, a length mismatch."""
 
-    code = _CODES["TF_INVALID_ARGUMENT"]
+    code = cdefs.TF_INVALID_ARGUMENT
 
 
 class OutOfBoundsIndexError(InvalidArgumentError, IndexError):
@@ -44,79 +42,79 @@ class OutOfBoundsIndexError(InvalidArgumentError, IndexError):
 class DeviceError(TenflowersError, RuntimeError):
     """An unknown or unavailable device."""
 
-    code = _CODES["TF_DEVICE_ERROR"]
+    code = cdefs.TF_DEVICE_ERROR
 
 
 class GradientError(TenflowersError, RuntimeError):
     """A failure of automatic differentiation."""
 
-    code = _CODES["TF_GRADIENT_ERROR"]
+    code = cdefs.TF_GRADIENT_ERROR
 
 
 class NumericalError(TenflowersError, ArithmeticError):
     """A numerical failure."""
 
-    code = _CODES["TF_NUMERICAL_ERROR"]
+    code = cdefs.TF_NUMERICAL_ERROR
 
 
 class OutOfMemoryError(TenflowersError, MemoryError):
     """An allocation failed or a size does not fit in memory."""
 
-    code = _CODES["TF_OUT_OF_MEMORY"]
+    code = cdefs.TF_OUT_OF_MEMORY
 
 
 class LayerConfigError(TenflowersError, ValueError):
     """An invalid layer configuration."""
 
-    code = _CODES["TF_LAYER_CONFIG_ERROR"]
+    code = cdefs.TF_LAYER_CONFIG_ERROR
 
 
 class OptimizerError(TenflowersError, RuntimeError):
     """A failure of an optimizer."""
 
-    code = _CODES["TF_OPTIMIZER_ERROR"]
+    code = cdefs.TF_OPTIMIZER_ERROR
 
 
 class SerializationError(TenflowersError, RuntimeError):
     """Saving failed."""
 
-    code = _CODES["TF_SERIALIZATION_ERROR"]
+    code = cdefs.TF_SERIALIZATION_ERROR
 
 
 class DeserializationError(TenflowersError, ValueError):
     """Loading failed: the data is malformed."""
 
-    code = _CODES["TF_DESERIALIZATION_ERROR"]
+    code = cdefs.TF_DESERIALIZATION_ERROR
 
 
 class DataLoadError(TenflowersError, OSError):
     """Reading data failed."""
 
-    code = _CODES["TF_DATA_LOAD_ERROR"]
+    code = cdefs.TF_DATA_LOAD_ERROR
 
 
 class GraphCompileError(TenflowersError, RuntimeError):
     """A graph could not be compiled."""
 
-    code = _CODES["TF_GRAPH_COMPILE_ERROR"]
+    code = cdefs.TF_GRAPH_COMPILE_ERROR
 
 
 class CheckpointError(TenflowersError, RuntimeError):
     """A checkpoint could not be written or read."""
 
-    code = _CODES["TF_CHECKPOINT_ERROR"]
+    code = cdefs.TF_CHECKPOINT_ERROR
 
 
 class UnimplementedError(TenflowersError, NotImplementedError):
     """The operation is not implemented for these arguments."""
 
-    code = _CODES["TF_UNIMPLEMENTED"]
+    code = cdefs.TF_UNIMPLEMENTED
 
 
 class InternalError(TenflowersError, RuntimeError):
     """A bug inside tenflowers (a caught panic in the native core). Please report it."""
 
-    code = _CODES["TF_INTERNAL"]
+    code = cdefs.TF_INTERNAL
 
 
 _BY_CODE: Dict[int, Type[TenflowersError]] = {

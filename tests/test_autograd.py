@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import tenflowers as tfs
-from tenflowers import _ffi
+from tenflowers._core import capi
 
 
 def leaf(values: List[float]) -> tfs.Tensor:
@@ -171,7 +171,7 @@ def test_chain_of_100000_ops_backpropagates() -> None:
 
 
 def live() -> int:
-    n: int = _ffi.FUNCS["TF_LiveStorageCount"]()
+    n: int = capi.TF_LiveStorageCount()
     return n
 
 

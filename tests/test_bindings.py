@@ -15,7 +15,7 @@ from types import ModuleType
 import pytest
 
 import tenflowers as tfs
-from tenflowers import _cdefs, _dtypes, _ffi
+from tenflowers._core import capi, cdefs, dtypes, ffi
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = ROOT / "include" / "tenflowers.h"
@@ -36,8 +36,11 @@ def test_generated_bindings_are_current() -> None:
 
 
 def test_installed_package_matches_the_source_tree() -> None:
-    installed = Path(_cdefs.__file__).read_text()
-    assert installed == (ROOT / "tenflowers" / "_cdefs.py").read_text(), "reinstall the package (pip install .)"
+    for module in (cdefs, capi):
+        assert module.__file__ is not None
+        installed = Path(module.__file__)
+        source = ROOT / "tenflowers" / "_core" / installed.name
+        assert installed.read_text() == source.read_text(), "reinstall the package (pip install .)"
     assert (Path(tfs.get_include()) / "tenflowers.h").read_text() == HEADER.read_text()
 
 
@@ -45,11 +48,11 @@ def test_every_c_function_is_bound_with_the_header_types() -> None:
     gen = load_generator()
     _, _, funcs = gen.parse_header(HEADER.read_text())
     assert len(funcs) >= 35
-    assert set(funcs) == set(_ffi.FUNCS)
+    assert set(funcs) == set(ffi.FUNCS)
     for name, (ret, params) in funcs.items():
-        fn = _ffi.FUNCS[name]
-        assert fn.restype is _ffi.ctype_of(ret), name
-        assert list(fn.argtypes) == [_ffi.ctype_of(t) for t, _ in params], name
+        fn = ffi.FUNCS[name]
+        assert fn.restype is ffi.ctype_of(ret), name
+        assert list(fn.argtypes) == [ffi.ctype_of(t) for t, _ in params], name
         # The status, when there is one, is always last.
         kinds = [t for t, _ in params]
         if "TF_Status *" in kinds and name not in ("TF_DeleteStatus",):
@@ -64,16 +67,16 @@ def test_every_function_has_a_doc_comment() -> None:
 
 
 def test_dtype_table_matches_the_c_enum() -> None:
-    for d in _dtypes.ALL:
+    for d in dtypes.ALL:
         c_name = {"float32": "TF_FLOAT", "float64": "TF_DOUBLE", "int8": "TF_INT8", "int16": "TF_INT16",
                   "int32": "TF_INT32", "int64": "TF_INT64", "uint8": "TF_UINT8", "bool": "TF_BOOL"}[d.name]
-        assert d.code == _cdefs.TF_DataType[c_name]
-        assert d.itemsize == _ffi.dtype_size(d.code)
+        assert d.code == cdefs.TF_DataType[c_name]
+        assert d.itemsize == ffi.dtype_size(d.code)
 
 
 def test_abi_version_agrees() -> None:
-    assert _ffi.abi_version() == _cdefs.TF_ABI_VERSION
-    assert _cdefs.TF_ABI_VERSION == (_cdefs.TF_ABI_VERSION_MAJOR << 16) | _cdefs.TF_ABI_VERSION_MINOR
+    assert ffi.abi_version() == cdefs.TF_ABI_VERSION
+    assert cdefs.TF_ABI_VERSION == (cdefs.TF_ABI_VERSION_MAJOR << 16) | cdefs.TF_ABI_VERSION_MINOR
 
 
 def test_all_extern_c_functions_live_in_the_capi_module() -> None:
@@ -85,7 +88,7 @@ def test_all_extern_c_functions_live_in_the_capi_module() -> None:
     exported = set()
     for path in (src / "capi").rglob("*.rs"):
         exported |= set(re.findall(r"#\[no_mangle\]\s*pub (?:unsafe )?extern \"C\" fn (\w+)", path.read_text()))
-    assert exported == set(_cdefs.FUNCTIONS)
+    assert exported == set(cdefs.FUNCTIONS)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ELF inspection")
@@ -96,7 +99,7 @@ def test_library_exports_only_tf_symbols_and_needs_no_libpython() -> None:
         pytest.skip("binutils (nm, readelf) not installed")
     out = subprocess.run([nm, "-D", "--defined-only", tfs.get_library()], capture_output=True, text=True, check=True).stdout
     symbols = {line.split()[-1] for line in out.splitlines() if line.strip()}
-    assert symbols == set(_cdefs.FUNCTIONS), symbols ^ set(_cdefs.FUNCTIONS)
+    assert symbols == set(cdefs.FUNCTIONS), symbols ^ set(cdefs.FUNCTIONS)
     dyn = subprocess.run([readelf, "-d", tfs.get_library()], capture_output=True, text=True, check=True).stdout
     assert "libpython" not in dyn
     assert "Library soname: [libtenflowers.so]" in dyn
@@ -104,8 +107,10 @@ def test_library_exports_only_tf_symbols_and_needs_no_libpython() -> None:
 
 def test_no_module_but_ffi_imports_ctypes() -> None:
     pkg = ROOT / "tenflowers"
-    users = sorted(p.name for p in pkg.glob("*.py") if re.search(r"^\s*(import|from) ctypes", p.read_text(), re.M))
-    assert users == ["_ffi.py"]
+    users = sorted(
+        p.relative_to(pkg).as_posix() for p in pkg.rglob("*.py") if re.search(r"^\s*(import|from) ctypes", p.read_text(), re.M)
+    )
+    assert users == ["_core/ffi.py"]
     assert os.path.exists(pkg / "py.typed")
 
 
@@ -116,7 +121,7 @@ def test_c_api_reference_is_current() -> None:
     spec.loader.exec_module(mod)
     rendered = mod.render(HEADER.read_text())
     assert (ROOT / "docs" / "c-api.md").read_text() == rendered, "run python tools/gen_docs.py"
-    for name in _cdefs.FUNCTIONS:
+    for name in cdefs.FUNCTIONS:
         assert f"### `{name}`" in rendered
 
 

@@ -220,11 +220,11 @@ def test_header_cxx(toolchain: Toolchain) -> None:
 def test_every_c_function_is_called_from_c() -> None:
     """Each function of the header is exercised at least once by the C test programs or the C
     examples (the issue's rule: every op is also run from C)."""
-    from tenflowers import _cdefs
+    from tenflowers._core import cdefs
 
     used: set[str] = set()
     for src in [*C_DIR.glob("*.c"), *(ROOT / "examples").glob("*.c")]:
         # Called directly or through a table of function pointers.
         used |= set(re.findall(r"\bTF_[A-Za-z0-9]+\b", src.read_text()))
-    missing = sorted(set(_cdefs.FUNCTIONS) - used)
+    missing = sorted(set(cdefs.FUNCTIONS) - used)
     assert not missing, f"C functions never called from C: {missing}"

@@ -203,7 +203,7 @@ def test_threads_get_their_own_errors_and_results() -> None:
 
 
 def test_scalar_caches_can_be_cleared() -> None:
-    from tenflowers._tensor import _clear_scalar_caches
+    from tenflowers._core.tensor import _clear_scalar_caches
 
     base = np.array([1.0, 2.0], dtype=np.float32)
     t = tfs.asarray(base)

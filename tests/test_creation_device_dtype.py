@@ -25,7 +25,7 @@ from hypothesis.extra import numpy as hnp
 
 import tenflowers as tfs
 from strategies import DTYPES, SHAPES, arrays, viewed
-from tenflowers import _ffi
+from tenflowers._core import capi, ffi
 
 INT_DTYPES = ["int8", "int16", "int32", "int64", "uint8"]
 NUMERIC = [d for d in DTYPES if d != "bool"]
@@ -40,7 +40,7 @@ def same(ours: tfs.Tensor, ref: npt.NDArray[Any]) -> None:
 
 
 def data_ptr(t: tfs.Tensor) -> Optional[int]:
-    return _ffi.tensor_data(t._h)
+    return ffi.tensor_data(t._h)
 
 
 def run_python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -309,7 +309,7 @@ def test_astype_copy_flag() -> None:
 def test_copy_of_a_view_is_contiguous() -> None:
     base = tfs.asarray(np.arange(6).reshape(2, 3))
     c = tfs.asarray(base.T, copy=True)
-    assert _ffi.is_contiguous(c._h) and c.tolist() == [[0, 3], [1, 4], [2, 5]]
+    assert ffi.is_contiguous(c._h) and c.tolist() == [[0, 3], [1, 4], [2, 5]]
 
 
 # -- randint ------------------------------------------------------------------------------------
@@ -464,7 +464,7 @@ def test_result_type_errors_and_c_entry() -> None:
     with pytest.raises(tfs.DtypeError):
         tfs.result_type(tfs.float32, "float16")
     with pytest.raises(tfs.DtypeError, match="TF_ResultType: unknown dtype value 99"):
-        _ffi.call_status("TF_ResultType", 1, 99)
+        ffi.call_status(capi.TF_ResultType, 1, 99)
 
 
 def test_dtype_objects_compare_and_hash() -> None:
@@ -563,11 +563,11 @@ def test_to_device() -> None:
         t.to_device("cuda:0")
     with pytest.raises(ValueError):
         t.to_device("cpu", stream=1)
-    h = _ffi.call("TF_ToDevice", t._h, b"cpu")
-    assert _ffi.tensor_data(h) == data_ptr(t)  # a new handle to the same storage
-    _ffi.delete_tensor(h)
+    h = ffi.call(capi.TF_ToDevice, t._h, b"cpu")
+    assert ffi.tensor_data(h) == data_ptr(t)  # a new handle to the same storage
+    ffi.delete_tensor(h)
     with pytest.raises(tfs.DeviceError, match="TF_ToDevice: unknown device 'tpu'"):
-        _ffi.call("TF_ToDevice", t._h, b"tpu")
+        ffi.call(capi.TF_ToDevice, t._h, b"tpu")
 
 
 def test_default_device_get_set_and_threads() -> None:
@@ -599,12 +599,12 @@ def test_default_device_get_set_and_threads() -> None:
 
 
 def test_device_list_comes_from_the_core() -> None:
-    assert _ffi.FUNCS["TF_NumDevices"]() == 1
-    assert _ffi.FUNCS["TF_DeviceName"](0) == b"cpu"
-    assert _ffi.FUNCS["TF_DeviceName"](1) is None
-    assert _ffi.FUNCS["TF_DeviceName"](-1) is None
-    assert _ffi.FUNCS["TF_GetDefaultDevice"]() == b"cpu"
-    assert _ffi.FUNCS["TF_TensorDevice"](None) is None
+    assert capi.TF_NumDevices() == 1
+    assert capi.TF_DeviceName(0) == b"cpu"
+    assert capi.TF_DeviceName(1) is None
+    assert capi.TF_DeviceName(-1) is None
+    assert capi.TF_GetDefaultDevice() == b"cpu"
+    assert capi.TF_TensorDevice(None) is None
 
 
 @given(data=st.data())

@@ -7,7 +7,8 @@ from typing import Any, Callable
 import pytest
 
 import tenflowers as tfs
-from tenflowers import _cdefs, _ffi, errors
+from tenflowers import errors
+from tenflowers._core import cdefs, ffi
 
 EXPECTED_BASES = {
     "ShapeError": ValueError, "DtypeError": TypeError, "InvalidArgumentError": ValueError,
@@ -20,7 +21,7 @@ EXPECTED_BASES = {
 
 
 def test_one_class_per_code_with_builtin_base() -> None:
-    codes = {name: value for name, value in _cdefs.TF_Code.items() if value != 0}
+    codes = {name: value for name, value in cdefs.TF_Code.items() if value != 0}
     assert len(codes) == len(EXPECTED_BASES)
     for name, base in EXPECTED_BASES.items():
         cls = getattr(errors, name)
@@ -64,14 +65,14 @@ def test_error_paths(name: str, fn: Callable[[], Any], exc: type, message: str) 
 
 def test_raw_c_errors_from_python() -> None:
     """Paths the Python layer never takes, checked through the bound C functions."""
-    st = _ffi.status()
-    f = _ffi.FUNCS
+    st = ffi.status()
+    f = ffi.FUNCS
     assert f["TF_Add"](None, None, st) is None
-    assert f["TF_GetCode"](st) == _cdefs.TF_Code["TF_INVALID_ARGUMENT"]
+    assert f["TF_GetCode"](st) == cdefs.TF_Code["TF_INVALID_ARGUMENT"]
     assert f["TF_Message"](st) == b"TF_Add: a is NULL"
     assert f["TF_NewTensor"](7, None, 0, None, 0, st) is None
-    assert f["TF_GetCode"](st) == _cdefs.TF_Code["TF_DTYPE_ERROR"]
-    assert f["TF_NewTensor"](_cdefs.TF_DataType["TF_HALF"], None, 0, None, 2, st) is None
+    assert f["TF_GetCode"](st) == cdefs.TF_Code["TF_DTYPE_ERROR"]
+    assert f["TF_NewTensor"](cdefs.TF_DataType["TF_HALF"], None, 0, None, 2, st) is None
     assert b"not supported yet" in f["TF_Message"](st)
     assert f["TF_DataTypeSize"](1000) == 0 and f["TF_DataTypeSize"](1) == 4
     t = tfs.zeros((2, 2))
@@ -82,6 +83,6 @@ def test_raw_c_errors_from_python() -> None:
     # A success after an error clears the status.
     h = f["TF_Contiguous"](t._h, st)
     assert f["TF_GetCode"](st) == 0 and f["TF_Message"](st) == b""
-    _ffi.delete_tensor(h)
+    ffi.delete_tensor(h)
     f["TF_DeleteTensor"](None)
     f["TF_DeleteStatus"](None)

@@ -4,7 +4,7 @@ A Tensor frees its handle in ``__del__``. A handle read from a temporary (``asar
 is freed as soon as the temporary is dropped, before the C function runs: the library then
 gets a dangling pointer (issue 12: ``tfs.sum([1, 2, 3])`` segfaulted). So a handle is only
 ever read from a Tensor bound to a name, which keeps it alive for the whole statement, and
-arrays of handles are built by ``_ffi.handle_array(tensors)``, which holds the Tensors.
+arrays of handles are built by ``ffi.handle_array(tensors)``, which holds the Tensors.
 
 This test walks the package's syntax trees and fails on any other way of reading ``._h``.
 The behaviour itself is checked by tests/test_nontensor_arguments.py.

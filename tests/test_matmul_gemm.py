@@ -13,7 +13,7 @@ import numpy.typing as npt
 import pytest
 
 import tenflowers as tfs
-from tenflowers import _ffi
+from tenflowers._core import ffi
 
 FLOATS = ["float32", "float64"]
 # 1..17 covers every partial register tile (AVX-512 f32 tiles are 16 or 32 wide, f64 8 or 16);
@@ -86,7 +86,7 @@ def test_views_are_not_copied_before_the_product(dtype: str) -> None:
     # The operands reach the kernel as views (negative and non-unit strides), not as copies.
     base = tfs.asarray(rand(np.random.default_rng(1), (40, 60), dtype))
     view = base[::-2, 1::3]
-    assert _ffi.strides(view._h) == (-120, 3)
+    assert ffi.strides(view._h) == (-120, 3)
     a = np.asarray(base)[::-2, 1::3]
     check(view @ view.T, a, a.T)
 

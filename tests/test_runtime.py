@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 
 import tenflowers as tfs
-from tenflowers import _ffi, _tensor
+from tenflowers._core import capi, ffi
+from tenflowers._core.tensor import _clear_scalar_caches
 
 MIB = 1 << 20
 
@@ -23,7 +24,7 @@ MIB = 1 << 20
 def quiet_gc() -> Iterator[None]:
     """No cyclic garbage collection in the middle of an exact count, and no cached scalar operands
     (`t + 1.0` keeps its 0-d `1.0` for reuse) on either side of one."""
-    _tensor._clear_scalar_caches()
+    _clear_scalar_caches()
     gc.collect()
     gc.disable()
     try:
@@ -57,7 +58,7 @@ def test_memory_info_is_a_frozen_dataclass() -> None:
         m.peak_bytes = 0  # type: ignore[misc]
     assert m.peak_bytes >= m.current_bytes
     assert m.cache_limit_bytes > 0
-    assert m.live_storages == _ffi.FUNCS["TF_LiveStorageCount"]()
+    assert m.live_storages == capi.TF_LiveStorageCount()
 
 
 def test_counts_are_exact_for_a_known_sequence(quiet_gc: None) -> None:
@@ -117,13 +118,13 @@ def test_peak_follows_a_temporary(quiet_gc: None) -> None:
 def test_a_dirty_buffer_is_reused_and_zeros_are_zero(quiet_gc: None) -> None:
     tfs.empty_cache()
     dirty = tfs.asarray(np.full(3 * MIB // 4, np.nan, dtype=np.float32))
-    addr = _ffi.tensor_data(dirty._h)
+    addr = ffi.tensor_data(dirty._h)
     hits = tfs.memory_info().cache_hits
     del dirty
     assert tfs.memory_info().cached_bytes == 3 * MIB
     z = f32(3 * MIB - 4096)  # same size class
     assert tfs.memory_info().cache_hits == hits + 1
-    assert _ffi.tensor_data(z._h) == addr
+    assert ffi.tensor_data(z._h) == addr
     assert not np.asarray(z).view(np.uint32).any()
     del z
     o = tfs.ones((3 * MIB // 4,), dtype=tfs.float32)
@@ -234,7 +235,7 @@ def test_many_python_threads_allocate_and_free(quiet_gc: None, restore_threads: 
     for t in threads:
         t.join()
     assert not errors, errors
-    _tensor._clear_scalar_caches()  # each thread's `t + float(k + 1)` cached its 0-d operand
+    _clear_scalar_caches()  # each thread's `t + float(k + 1)` cached its 0-d operand
     after = tfs.memory_info()
     assert after.live_storages == before.live_storages
     assert after.current_bytes == before.current_bytes

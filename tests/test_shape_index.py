@@ -19,13 +19,13 @@ from hypothesis.extra import numpy as hnp
 
 import tenflowers as tfs
 from strategies import DTYPES, SHAPES, arrays, viewed
-from tenflowers import _ffi
+from tenflowers._core import ffi
 
 Arr = npt.NDArray[Any]
 
 
 def data_ptr(t: tfs.Tensor) -> Optional[int]:
-    return _ffi.tensor_data(t._h)
+    return ffi.tensor_data(t._h)
 
 
 def same(t: tfs.Tensor, ref: Any) -> None:
@@ -118,7 +118,7 @@ def test_basic_index_forms() -> None:
         same(t[key], a[key])
     assert data_ptr(t[1]) == data_ptr(t) + 20 * 8  # type: ignore[operator]
     assert data_ptr(t[:, ::-1]) == data_ptr(t) + 15 * 8  # type: ignore[operator]
-    assert _ffi.strides(t[:, ::-1]._h) == (20, -5, 1)
+    assert ffi.strides(t[:, ::-1]._h) == (20, -5, 1)
 
 
 def test_iteration_yields_row_views() -> None:
@@ -356,7 +356,7 @@ def test_view_ops_match_numpy(arr: Arr, data: st.DataObject) -> None:
     same(tfs.broadcast_to(t, target), np.broadcast_to(arr, target))
     same(t.contiguous(), arr)
     same(t.copy(), arr)
-    assert _ffi.is_contiguous(t.copy()._h) and _ffi.is_contiguous(t.contiguous()._h)
+    assert ffi.is_contiguous(t.copy()._h) and ffi.is_contiguous(t.contiguous()._h)
 
 
 @given(data=st.data())
@@ -430,7 +430,7 @@ def test_existing_kernels_on_flipped_views(data: st.DataObject) -> None:
     axes = tuple(data.draw(st.lists(st.integers(0, arr.ndim - 1), unique=True, min_size=1)))
     t = tfs.flip(tfs.asarray(arr), axes)
     ref = np.flip(arr, axes)
-    assert not _ffi.is_contiguous(t._h) or ref.size <= 1 or all(arr.shape[a] <= 1 for a in axes)
+    assert not ffi.is_contiguous(t._h) or ref.size <= 1 or all(arr.shape[a] <= 1 for a in axes)
     same(t + t, ref + ref)
     same(t * tfs.asarray(ref), ref * ref)
     same(t.reshape(-1), ref.reshape(-1))

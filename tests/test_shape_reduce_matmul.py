@@ -89,13 +89,13 @@ def test_permute_dims_matches_numpy(dtype: str, data: st.DataObject) -> None:
 
 
 def test_transpose_is_a_view_sharing_storage() -> None:
-    from tenflowers import _ffi
+    from tenflowers._core import ffi
 
     t = tfs.asarray(np.arange(6.0).reshape(2, 3))
     v = t.T
-    assert _ffi.tensor_data(t._h) == _ffi.tensor_data(v._h)
-    assert _ffi.strides(v._h) == (1, 3)
-    assert not _ffi.is_contiguous(v._h)
+    assert ffi.tensor_data(t._h) == ffi.tensor_data(v._h)
+    assert ffi.strides(v._h) == (1, 3)
+    assert not ffi.is_contiguous(v._h)
     del t  # the view keeps the storage alive
     assert v.tolist() == [[0.0, 3.0], [1.0, 4.0], [2.0, 5.0]]
 
@@ -126,12 +126,12 @@ def test_reshape_matches_numpy(dtype: str, data: st.DataObject) -> None:
 
 
 def test_reshape_of_contiguous_is_a_view_and_of_transpose_copies() -> None:
-    from tenflowers import _ffi
+    from tenflowers._core import ffi
 
     t = tfs.asarray(np.arange(12.0).reshape(3, 4))
-    assert _ffi.tensor_data(t.reshape(4, 3)._h) == _ffi.tensor_data(t._h)
+    assert ffi.tensor_data(t.reshape(4, 3)._h) == ffi.tensor_data(t._h)
     r = t.T.reshape(-1)
-    assert _ffi.tensor_data(r._h) != _ffi.tensor_data(t._h)
+    assert ffi.tensor_data(r._h) != ffi.tensor_data(t._h)
     np.testing.assert_array_equal(np.asarray(r), np.arange(12.0).reshape(3, 4).T.reshape(-1))
 
 

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import tenflowers as tfs
-from tenflowers import _cdefs
+from tenflowers._core import cdefs
 
 
 def run_python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -237,7 +237,7 @@ def test_missing_library_and_abi_mismatch_give_import_errors(tmp_path: Any) -> N
     subprocess.run([cc, "-shared", "-fPIC", "-o", str(lib), str(src)], check=True)
     r = run_python("import tenflowers", TENFLOWERS_LIBRARY=str(lib))
     assert r.returncode != 0 and "ImportError" in r.stderr
-    needs = f"needs {_cdefs.TF_ABI_VERSION_MAJOR}.{_cdefs.TF_ABI_VERSION_MINOR}"
+    needs = f"needs {cdefs.TF_ABI_VERSION_MAJOR}.{cdefs.TF_ABI_VERSION_MINOR}"
     assert "7.3" in r.stderr and needs in r.stderr, r.stderr
 
 

@@ -36,7 +36,7 @@ import pytest
 
 import optable
 import tenflowers as tfs
-from tenflowers import _ffi
+from tenflowers._core import ffi
 
 Arr = npt.NDArray[Any]
 Fn = Callable[..., Any]
@@ -621,8 +621,8 @@ def test_view_matches_copy_and_numpy(op: Op, dtype: str, kind: str) -> None:
     copies = [v.copy() for v in views]
     for v, c, a in zip(views, copies, np_vals):
         # The views really are non-contiguous; the copies are contiguous and hold the values.
-        assert not _ffi.is_contiguous(v._h), (kind, _ffi.strides(v._h))
-        assert _ffi.is_contiguous(c._h)
+        assert not ffi.is_contiguous(v._h), (kind, ffi.strides(v._h))
+        assert ffi.is_contiguous(c._h)
         assert_bitwise(np.asarray(c), a, "copy")
         assert_bitwise(np.asarray(v), a, "view")
 

@@ -3,8 +3,8 @@
 
     rust/src/kernels/elementwise/table.rs   the family enums, names, dtype rules, autograd node names
     rust/src/capi/unary.rs, binary.rs       the extern "C" shims of the elementwise families
-    tenflowers/_elementwise.py     the Python functions and aliases
-    tenflowers/_elementwise.pyi    their stubs
+    tenflowers/_ops/elementwise.py   the Python functions and aliases
+    tenflowers/_ops/elementwise.pyi  their stubs
     tenflowers/__init__.py(i)      the block that re-exports them, and their part of __all__
     tests/c/test_optable.c         every table op called from C (dtype rules, shapes, errors)
 
@@ -200,7 +200,7 @@ def capi_binary() -> str:
     return _capi(CAPI_BINARY_HEAD, ("binary",))
 
 
-# -- Python: tenflowers/_elementwise.py and .pyi -----------------------------------------------
+# -- Python: tenflowers/_ops/elementwise.py and .pyi -------------------------------------------
 
 PY_HEAD = '''"""Elementwise math, comparisons, logic and activations: one function per row of the op table
 (tools/optable.py), each one C call. The dtype rules follow NumPy; see docs/ops.md.
@@ -210,8 +210,8 @@ PY_HEAD = '''"""Elementwise math, comparisons, logic and activations: one functi
 
 from __future__ import annotations
 
-from . import _ffi
-from ._tensor import Operand, Tensor, _binary, _unary, _wrap, as_tensor_operand
+from .._core import capi, ffi
+from .._core.tensor import Operand, Tensor, _binary, _unary, _wrap, as_tensor_operand
 '''
 
 
@@ -222,7 +222,7 @@ def _const(op: Op) -> str:
 def python_module() -> str:
     out = [PY_HEAD.format(generated=GENERATED), ""]
     for op in family("binary"):
-        out.append(f'{_const(op)} = _ffi.binary_fn("{op.c}")')
+        out.append(f"{_const(op)} = ffi.binary_fn(capi.{op.c})")
     out.append("")
     for op in OPS:
         if not op.python:
@@ -232,9 +232,9 @@ def python_module() -> str:
         doc[0] = '    """' + doc[0].lstrip()
         doc[-1] += '"""'
         if op.family == "unary":
-            body = [f'    return _unary("{op.c}", x)']
+            body = [f"    return _unary(capi.{op.c}, x)"]
         elif op.family == "unary_param":
-            body = ["    t = as_tensor_operand(x, None)", f'    return _wrap(_ffi.call("{op.c}", t._h, float({op.param[0]})))']
+            body = ["    t = as_tensor_operand(x, None)", f"    return _wrap(ffi.call(capi.{op.c}, t._h, float({op.param[0]})))"]
         else:
             extra = ", True" if op.rule == "divide" else ", compare=True" if op.rule == "compare" else ""
             body = [f"    return _binary({_const(op)}, x1, x2{extra})"]
@@ -244,7 +244,7 @@ def python_module() -> str:
 
 
 def python_stub() -> str:
-    out = [f"# {GENERATED}", "from ._tensor import Operand, Tensor", ""]
+    out = [f"# {GENERATED}", "from .._core.tensor import Operand, Tensor", ""]
     out += [_signature(op) + ": ..." for op in OPS if op.python]
     return "\n".join(out + [""] + _aliases_and_all())
 
@@ -274,9 +274,9 @@ END = "# -- end: the op table's functions --"
 def _block(stub: bool) -> str:
     names = python_names()
     if stub:
-        lines = [f"from ._elementwise import {n} as {n}" for n in names]
+        lines = [f"from ._ops.elementwise import {n} as {n}" for n in names]
     else:
-        lines = ["from ._elementwise import ("] + _wrap(", ".join(names) + ",", "    ") + [")"]
+        lines = ["from ._ops.elementwise import ("] + _wrap(", ".join(names) + ",", "    ") + [")"]
     return "\n".join([BEGIN, *lines, END])
 
 
@@ -352,8 +352,8 @@ OUTPUTS: Dict[str, Callable[[], str]] = {
     "rust/src/kernels/elementwise/table.rs": rust_table,
     "rust/src/capi/unary.rs": capi_unary,
     "rust/src/capi/binary.rs": capi_binary,
-    "tenflowers/_elementwise.py": python_module,
-    "tenflowers/_elementwise.pyi": python_stub,
+    "tenflowers/_ops/elementwise.py": python_module,
+    "tenflowers/_ops/elementwise.pyi": python_stub,
     "tenflowers/__init__.py": lambda: init_file(ROOT / "tenflowers/__init__.py", stub=False),
     "tenflowers/__init__.pyi": lambda: init_file(ROOT / "tenflowers/__init__.pyi", stub=True),
     "tests/c/test_optable.c": c_test,

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Tuple
 
 import tenflowers as tfs
-from tenflowers import _cdefs
+from tenflowers._core import cdefs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from optable import OPS  # noqa: E402
@@ -105,7 +105,7 @@ def c_name(py: str) -> str:
     if py in C_NAMES:
         return C_NAMES[py]
     camel = "TF_" + "".join(p[:1].upper() + p[1:] for p in py.split("_"))
-    return camel if camel in _cdefs.FUNCTIONS else "(Python, over other ops)"
+    return camel if camel in cdefs.FUNCTIONS else "(Python, over other ops)"
 
 
 def probe(fn: Probe, dtype: str) -> str:
@@ -161,7 +161,7 @@ def render() -> str:
         raise SystemExit(f"public functions missing from tools/gen_ops_doc.py: {sorted(missing)}")
     for name in documented:
         for c in re.findall(r"TF_\w+", c_name(name)):
-            if c not in _cdefs.FUNCTIONS:
+            if c not in cdefs.FUNCTIONS:
                 raise SystemExit(f"{name}: C function {c} does not exist")
     return "\n".join(out)
 

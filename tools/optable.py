@@ -6,7 +6,7 @@ NumPy oracle. `tools/gen_ops.py` writes from it:
   rules and autograd node names;
 - ``rust/src/capi/unary.rs`` and ``binary.rs``: the ``extern "C"`` shims (then cbindgen writes the header,
   ``tools/gen_cdefs.py`` the ctypes prototypes, ``tools/gen_docs.py`` the C reference);
-- ``tenflowers/_elementwise.py`` and its ``.pyi``: the Python functions, aliases and ``__all__``;
+- ``tenflowers/_ops/elementwise.py`` and its ``.pyi``: the Python functions, aliases and ``__all__``;
 - the elementwise block of ``tenflowers/__init__.py`` / ``__init__.pyi``.
 
 The tests read the table too (tests/test_math.py takes its oracles from it; the gradient parity
