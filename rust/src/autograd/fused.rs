@@ -2,18 +2,12 @@
 //! `Op::CrossEntropy` and `Op::Linear` (their rules are in `rules/fused.rs`), and the in-place
 //! parameter updates.
 
-use super::{check_inplace, grad_enabled, record_op, should_record, GradMode};
-use crate::op::Op;
+use super::ops::strip;
+use super::{check_inplace, record_op, should_record, GradMode};
 use crate::error::{fmt_shape, Error, Result};
 use crate::kernels::fused::{self as raw, Activation, CrossEntropyOptions};
+use crate::op::Op;
 use crate::tensor::Tensor;
-
-fn strip(mut t: Tensor) -> Tensor {
-    if t.autograd.is_some() && !grad_enabled() {
-        t.autograd = None;
-    }
-    t
-}
 
 /// Cross-entropy of `logits` against integer class indices (see `kernels::fused::cross_entropy`),
 /// differentiable with respect to the logits. The node saves the logits, the validated int64
@@ -68,7 +62,8 @@ pub fn sgd_step_(params: &[&Tensor], lr: f64, zero_grad: bool) -> Result<()> {
                 fmt_shape(g.shape())
             )));
         }
-        let src = raw::add_scaled_prepare(p, &g).map_err(|e| Error::new(e.code, format!("parameter {i}: {}", e.message)))?;
+        let src =
+            raw::add_scaled_prepare(p, &g).map_err(|e| Error::new(e.code, format!("parameter {i}: {}", e.message)))?;
         updates.push((p, src));
     }
     for (p, src) in &updates {

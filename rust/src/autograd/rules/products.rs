@@ -1,12 +1,10 @@
 //! Backward rules of matmul and of the diagonal views einsum takes.
 
-use crate::autograd::ops::{diagonal_scatter, diagonal_view, expand_dims, matmul, reduce_to, reshape, transpose, when};
+use crate::autograd::ops::{
+    diagonal_scatter, diagonal_view, expand_dims, i64s, matmul, reduce_to, reshape, transpose, when,
+};
 use crate::error::Result;
 use crate::tensor::Tensor;
-
-fn i64s(shape: &[usize]) -> Vec<i64> {
-    shape.iter().map(|&d| d as i64).collect()
-}
 
 fn swap_last(t: &Tensor) -> Result<Tensor> {
     let n = t.ndim() as i64;
@@ -17,7 +15,13 @@ fn swap_last(t: &Tensor) -> Result<Tensor> {
 
 /// `da = g @ b^T`, `db = a^T @ g`, with 1-D operands promoted as the forward did and batch dims
 /// summed back to each operand's shape. `s` holds a and b.
-pub(super) fn matmul_rule(need: &[bool], s: &[Tensor], g: &Tensor, sa: &[usize], sb: &[usize]) -> Result<Vec<Option<Tensor>>> {
+pub(super) fn matmul_rule(
+    need: &[bool],
+    s: &[Tensor],
+    g: &Tensor,
+    sa: &[usize],
+    sb: &[usize],
+) -> Result<Vec<Option<Tensor>>> {
     let a2 = if sa.len() == 1 { expand_dims(&s[0], &[0])? } else { s[0].clone() };
     let b2 = if sb.len() == 1 { expand_dims(&s[1], &[1])? } else { s[1].clone() };
     let mut g2 = g.clone();
@@ -34,11 +38,22 @@ pub(super) fn matmul_rule(need: &[bool], s: &[Tensor], g: &Tensor, sa: &[usize],
 }
 
 /// The gradient is written back on the diagonal of zeros of the input's shape.
-pub(super) fn diagonal_rule(term: &[u8], size: &[usize; 128], need: &[bool], g: &Tensor, shape: &[usize]) -> Result<Vec<Option<Tensor>>> {
+pub(super) fn diagonal_rule(
+    term: &[u8],
+    size: &[usize; 128],
+    need: &[bool],
+    g: &Tensor,
+    shape: &[usize],
+) -> Result<Vec<Option<Tensor>>> {
     Ok(vec![when(need[0], || diagonal_scatter(g, shape, term, size))?])
 }
 
 /// The gradient of writing on a diagonal is that diagonal again.
-pub(super) fn diagonal_scatter_rule(term: &[u8], size: &[usize; 128], need: &[bool], g: &Tensor) -> Result<Vec<Option<Tensor>>> {
+pub(super) fn diagonal_scatter_rule(
+    term: &[u8],
+    size: &[usize; 128],
+    need: &[bool],
+    g: &Tensor,
+) -> Result<Vec<Option<Tensor>>> {
     Ok(vec![when(need[0], || diagonal_view(g, term, size))?])
 }

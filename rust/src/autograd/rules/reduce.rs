@@ -3,8 +3,8 @@
 //! softmax / log_softmax.
 
 use crate::autograd::ops::{
-    broadcast_to, concat, cumulative_sum, div, expand_back, flip, keep_shape, mask, mask_axes, mean, moveaxis, mul,
-    mul_s, range_items, reshape, slice, sub, sum, unary, when,
+    broadcast_to, concat, cumulative_sum, div, expand_back, flip, i64s, keep_shape, mask, mask_axes, mean, moveaxis,
+    mul, mul_s, range_items, reshape, slice, sub, sum, unary, when,
 };
 use crate::error::Result;
 use crate::kernels::creation;
@@ -14,10 +14,6 @@ use crate::kernels::reduce::{self, reduce_mask, reduced_count};
 use crate::kernels::shape;
 use crate::op::ReduceOp;
 use crate::tensor::Tensor;
-
-fn i64s(shape: &[usize]) -> Vec<i64> {
-    shape.iter().map(|&d| d as i64).collect()
-}
 
 /// Reductions over axes. The gradient is expanded back over the reduced dims (`expand_back`);
 /// `s` holds the input and, for max/min/logsumexp, the output.
@@ -68,7 +64,13 @@ pub(super) fn reduce_rule(
 /// of its block, computed as exclusive prefix and suffix products (no division), so one zero
 /// (its position gets the product of the others) and several zeros (all zero) are exact. Built
 /// from differentiable ops, so it can be differentiated again. `s` holds the input.
-pub(super) fn prod_rule(axes: Option<&[i64]>, need: &[bool], s: &[Tensor], g: &Tensor, shape: &[usize]) -> Result<Vec<Option<Tensor>>> {
+pub(super) fn prod_rule(
+    axes: Option<&[i64]>,
+    need: &[bool],
+    s: &[Tensor],
+    g: &Tensor,
+    shape: &[usize],
+) -> Result<Vec<Option<Tensor>>> {
     let m = reduce_mask(axes, shape.len())?.to_vec();
     Ok(vec![when(need[0], || mul(&expand_back(g, shape, &m)?, &exclusive_prod(&s[0], &m)?))?])
 }
@@ -124,7 +126,13 @@ fn exclusive_prod_last(x: &Tensor, n: usize) -> Result<Tensor> {
 
 /// The reversed cumulative sum of the output gradient (its first element dropped when the
 /// forward added a leading 0).
-pub(super) fn cumulative_sum_rule(ax: usize, include_initial: bool, need: &[bool], g: &Tensor, shape: &[usize]) -> Result<Vec<Option<Tensor>>> {
+pub(super) fn cumulative_sum_rule(
+    ax: usize,
+    include_initial: bool,
+    need: &[bool],
+    g: &Tensor,
+    shape: &[usize],
+) -> Result<Vec<Option<Tensor>>> {
     let n = shape[ax];
     Ok(vec![when(need[0], || {
         let g = if include_initial { slice(g, &range_items(ax, 1, n + 1))? } else { g.clone() };
@@ -134,7 +142,14 @@ pub(super) fn cumulative_sum_rule(ax: usize, include_initial: bool, need: &[bool
 }
 
 /// `s` holds the output y: softmax `y * (g - sum(g * y))`, log_softmax `g - exp(y) sum(g)`.
-pub(super) fn softmax_rule(axis: i64, log: bool, need: &[bool], s: &[Tensor], g: &Tensor, shape: &[usize]) -> Result<Vec<Option<Tensor>>> {
+pub(super) fn softmax_rule(
+    axis: i64,
+    log: bool,
+    need: &[bool],
+    s: &[Tensor],
+    g: &Tensor,
+    shape: &[usize],
+) -> Result<Vec<Option<Tensor>>> {
     if !need[0] {
         return Ok(vec![None]);
     }

@@ -2,8 +2,8 @@
 //! the inverse rearrangement (views) or summed over the copies (tile, repeat, pad).
 
 use crate::autograd::ops::{
-    cast, flip, index_add, index_tensor, moveaxis, range_items, reduce_to, reshape, roll, slice, sum,
-    swapaxes, transpose, when,
+    cast, flip, i64s, index_add, index_tensor, moveaxis, range_items, reduce_to, reshape, roll, slice, sum, swapaxes,
+    transpose, when,
 };
 use crate::dtype::DType;
 use crate::error::Result;
@@ -11,10 +11,6 @@ use crate::kernels::index::IndexItem;
 use crate::kernels::shape::{self, PadMode};
 use crate::layout::normalize_axis;
 use crate::tensor::Tensor;
-
-fn i64s(shape: &[usize]) -> Vec<i64> {
-    shape.iter().map(|&d| d as i64).collect()
-}
 
 /// Float to float: the gradient is cast back to the input's dtype.
 pub(super) fn cast_rule(need: &[bool], g: &Tensor, src: DType) -> Result<Vec<Option<Tensor>>> {
@@ -27,7 +23,12 @@ pub(super) fn reshape_back_rule(need: &[bool], g: &Tensor, shape: &[usize]) -> R
 }
 
 /// The gradient permuted by the inverse permutation.
-pub(super) fn transpose_rule(perm: Option<&[i64]>, need: &[bool], g: &Tensor, shape: &[usize]) -> Result<Vec<Option<Tensor>>> {
+pub(super) fn transpose_rule(
+    perm: Option<&[i64]>,
+    need: &[bool],
+    g: &Tensor,
+    shape: &[usize],
+) -> Result<Vec<Option<Tensor>>> {
     let nd = shape.len();
     let inv: Option<Vec<i64>> = match perm {
         None => None,
@@ -54,12 +55,22 @@ pub(super) fn swapaxes_rule(a: i64, b: i64, need: &[bool], g: &Tensor) -> Result
     Ok(vec![when(need[0], || swapaxes(g, a, b))?])
 }
 
-pub(super) fn moveaxis_rule(source: &[i64], destination: &[i64], need: &[bool], g: &Tensor) -> Result<Vec<Option<Tensor>>> {
+pub(super) fn moveaxis_rule(
+    source: &[i64],
+    destination: &[i64],
+    need: &[bool],
+    g: &Tensor,
+) -> Result<Vec<Option<Tensor>>> {
     Ok(vec![when(need[0], || moveaxis(g, destination, source))?])
 }
 
 /// The gradient rolled back.
-pub(super) fn roll_rule(shifts: &[i64], axes: Option<&[i64]>, need: &[bool], g: &Tensor) -> Result<Vec<Option<Tensor>>> {
+pub(super) fn roll_rule(
+    shifts: &[i64],
+    axes: Option<&[i64]>,
+    need: &[bool],
+    g: &Tensor,
+) -> Result<Vec<Option<Tensor>>> {
     let back: Vec<i64> = shifts.iter().map(|s| s.wrapping_neg()).collect();
     Ok(vec![when(need[0], || roll(g, &back, axes))?])
 }
@@ -78,17 +89,32 @@ pub(super) fn tile_rule(reps: &[i64], need: &[bool], g: &Tensor, shape: &[usize]
 }
 
 /// The copies added back: an index-add along the axis at the source positions (saved).
-pub(super) fn repeat_rule(axis: usize, need: &[bool], s: &[Tensor], g: &Tensor, shape: &[usize]) -> Result<Vec<Option<Tensor>>> {
+pub(super) fn repeat_rule(
+    axis: usize,
+    need: &[bool],
+    s: &[Tensor],
+    g: &Tensor,
+    shape: &[usize],
+) -> Result<Vec<Option<Tensor>>> {
     Ok(vec![when(need[0], || index_add(g, shape, s, &[axis as i64]))?])
 }
 
 /// Constant mode takes the gradient's inner block; the other modes add every output position's
 /// gradient to the input position it copies (one index-add per padded dim).
-pub(super) fn pad_rule(widths: &[(i64, i64)], mode: PadMode, need: &[bool], g: &Tensor, shape: &[usize]) -> Result<Vec<Option<Tensor>>> {
+pub(super) fn pad_rule(
+    widths: &[(i64, i64)],
+    mode: PadMode,
+    need: &[bool],
+    g: &Tensor,
+    shape: &[usize],
+) -> Result<Vec<Option<Tensor>>> {
     Ok(vec![when(need[0], || {
         if mode == PadMode::Constant {
-            let items: Vec<IndexItem> =
-                shape.iter().zip(widths).map(|(&n, &(b, _))| IndexItem::Slice(Some(b), Some(b + n as i64), 1)).collect();
+            let items: Vec<IndexItem> = shape
+                .iter()
+                .zip(widths)
+                .map(|(&n, &(b, _))| IndexItem::Slice(Some(b), Some(b + n as i64), 1))
+                .collect();
             return slice(g, &items);
         }
         let mut cur = g.clone();
@@ -106,7 +132,12 @@ pub(super) fn pad_rule(widths: &[(i64, i64)], mode: PadMode, need: &[bool], g: &
 }
 
 /// Each input gets its block of the gradient (flattened inputs when the axis is None).
-pub(super) fn concat_rule(axis: Option<i64>, need: &[bool], g: &Tensor, shapes: &[&[usize]]) -> Result<Vec<Option<Tensor>>> {
+pub(super) fn concat_rule(
+    axis: Option<i64>,
+    need: &[bool],
+    g: &Tensor,
+    shapes: &[&[usize]],
+) -> Result<Vec<Option<Tensor>>> {
     let ax = match axis {
         Some(a) => Some(normalize_axis(a, g.ndim())?),
         None => None,
