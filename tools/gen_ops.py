@@ -221,6 +221,11 @@ def _const(op: Op) -> str:
 
 def python_module() -> str:
     out = [PY_HEAD.format(generated=GENERATED), ""]
+    # Bound once at import: a call reads one module global.
+    for op in OPS:
+        if op.family != "binary" and op.python:
+            out.append(f"{_const(op)} = capi.{op.c}")
+    out.append("")
     for op in family("binary"):
         out.append(f"{_const(op)} = ffi.binary_fn(capi.{op.c})")
     out.append("")
@@ -232,9 +237,9 @@ def python_module() -> str:
         doc[0] = '    """' + doc[0].lstrip()
         doc[-1] += '"""'
         if op.family == "unary":
-            body = [f"    return _unary(capi.{op.c}, x)"]
+            body = [f"    return _unary({_const(op)}, x)"]
         elif op.family == "unary_param":
-            body = ["    t = as_tensor_operand(x, None)", f"    return _wrap(ffi.call(capi.{op.c}, t._h, float({op.param[0]})))"]
+            body = ["    t = as_tensor_operand(x, None)", f"    return _wrap(ffi.call({_const(op)}, t._h, float({op.param[0]})))"]
         else:
             extra = ", True" if op.rule == "divide" else ", compare=True" if op.rule == "compare" else ""
             body = [f"    return _binary({_const(op)}, x1, x2{extra})"]

@@ -10,6 +10,51 @@ from .._core import capi, ffi
 from .._core.tensor import Operand, Tensor, _binary, _unary, _wrap, as_tensor_operand
 
 
+_NEGATIVE = capi.TF_Negative
+_POSITIVE = capi.TF_Positive
+_ABS = capi.TF_Abs
+_SIGN = capi.TF_Sign
+_SQUARE = capi.TF_Square
+_EXP = capi.TF_Exp
+_EXPM1 = capi.TF_Expm1
+_LOG = capi.TF_Log
+_LOG1P = capi.TF_Log1p
+_LOG2 = capi.TF_Log2
+_LOG10 = capi.TF_Log10
+_SQRT = capi.TF_Sqrt
+_RECIPROCAL = capi.TF_Reciprocal
+_SIN = capi.TF_Sin
+_COS = capi.TF_Cos
+_TAN = capi.TF_Tan
+_ASIN = capi.TF_Asin
+_ACOS = capi.TF_Acos
+_ATAN = capi.TF_Atan
+_SINH = capi.TF_Sinh
+_COSH = capi.TF_Cosh
+_TANH = capi.TF_Tanh
+_ASINH = capi.TF_Asinh
+_ACOSH = capi.TF_Acosh
+_ATANH = capi.TF_Atanh
+_FLOOR = capi.TF_Floor
+_CEIL = capi.TF_Ceil
+_ROUND = capi.TF_Round
+_TRUNC = capi.TF_Trunc
+_ISNAN = capi.TF_IsNan
+_ISINF = capi.TF_IsInf
+_ISFINITE = capi.TF_IsFinite
+_LOGICAL_NOT = capi.TF_LogicalNot
+_BITWISE_INVERT = capi.TF_BitwiseInvert
+_RELU = capi.TF_Relu
+_SIGMOID = capi.TF_Sigmoid
+_SILU = capi.TF_Silu
+_MISH = capi.TF_Mish
+_SOFTPLUS = capi.TF_Softplus
+_SELU = capi.TF_Selu
+_ERF = capi.TF_Erf
+_SINC = capi.TF_Sinc
+_LEAKY_RELU = capi.TF_LeakyRelu
+_ELU = capi.TF_Elu
+
 _ADD = ffi.binary_fn(capi.TF_Add)
 _SUBTRACT = ffi.binary_fn(capi.TF_Sub)
 _MULTIPLY = ffi.binary_fn(capi.TF_Mul)
@@ -42,253 +87,253 @@ _GREATER_EQUAL = ffi.binary_fn(capi.TF_GreaterEqual)
 def negative(x: Operand) -> Tensor:
     """Numerical negative, ``-x``. Integers wrap (the negative of the minimum is itself); bool raises
     DtypeError."""
-    return _unary(capi.TF_Negative, x)
+    return _unary(_NEGATIVE, x)
 
 
 def positive(x: Operand) -> Tensor:
     """``+x``: a copy. bool raises DtypeError."""
-    return _unary(capi.TF_Positive, x)
+    return _unary(_POSITIVE, x)
 
 
 def abs(x: Operand) -> Tensor:
     """Absolute value. Integers wrap (abs of the minimum is itself); bool stays bool."""
-    return _unary(capi.TF_Abs, x)
+    return _unary(_ABS, x)
 
 
 def sign(x: Operand) -> Tensor:
     """-1, 0 or 1 by sign, in the input dtype (NaN stays NaN). bool raises DtypeError."""
-    return _unary(capi.TF_Sign, x)
+    return _unary(_SIGN, x)
 
 
 def square(x: Operand) -> Tensor:
     """``x * x``. Integers wrap; bool gives int8 (as NumPy)."""
-    return _unary(capi.TF_Square, x)
+    return _unary(_SQUARE, x)
 
 
 def exp(x: Operand) -> Tensor:
     """e**x. Computed in floating point: int8/int16/uint8 give float32, int32/int64 float64; bool
     raises DtypeError."""
-    return _unary(capi.TF_Exp, x)
+    return _unary(_EXP, x)
 
 
 def expm1(x: Operand) -> Tensor:
     """e**x - 1, accurate near 0. Computed in floating point: int8/int16/uint8 give float32,
     int32/int64 float64; bool raises DtypeError."""
-    return _unary(capi.TF_Expm1, x)
+    return _unary(_EXPM1, x)
 
 
 def log(x: Operand) -> Tensor:
     """Natural logarithm (NaN below 0, -inf at 0). Computed in floating point: int8/int16/uint8 give
     float32, int32/int64 float64; bool raises DtypeError."""
-    return _unary(capi.TF_Log, x)
+    return _unary(_LOG, x)
 
 
 def log1p(x: Operand) -> Tensor:
     """log(1 + x), accurate near 0. Computed in floating point: int8/int16/uint8 give float32,
     int32/int64 float64; bool raises DtypeError."""
-    return _unary(capi.TF_Log1p, x)
+    return _unary(_LOG1P, x)
 
 
 def log2(x: Operand) -> Tensor:
     """Base-2 logarithm. Computed in floating point: int8/int16/uint8 give float32, int32/int64
     float64; bool raises DtypeError."""
-    return _unary(capi.TF_Log2, x)
+    return _unary(_LOG2, x)
 
 
 def log10(x: Operand) -> Tensor:
     """Base-10 logarithm. Computed in floating point: int8/int16/uint8 give float32, int32/int64
     float64; bool raises DtypeError."""
-    return _unary(capi.TF_Log10, x)
+    return _unary(_LOG10, x)
 
 
 def sqrt(x: Operand) -> Tensor:
     """Square root (NaN below 0). Computed in floating point: int8/int16/uint8 give float32,
     int32/int64 float64; bool raises DtypeError."""
-    return _unary(capi.TF_Sqrt, x)
+    return _unary(_SQRT, x)
 
 
 def reciprocal(x: Operand) -> Tensor:
     """1 / x (in floating point for integer inputs, as the Array API). Computed in floating point:
     int8/int16/uint8 give float32, int32/int64 float64; bool raises DtypeError."""
-    return _unary(capi.TF_Reciprocal, x)
+    return _unary(_RECIPROCAL, x)
 
 
 def sin(x: Operand) -> Tensor:
     """Sine. Computed in floating point: int8/int16/uint8 give float32, int32/int64 float64; bool
     raises DtypeError."""
-    return _unary(capi.TF_Sin, x)
+    return _unary(_SIN, x)
 
 
 def cos(x: Operand) -> Tensor:
     """Cosine. Computed in floating point: int8/int16/uint8 give float32, int32/int64 float64; bool
     raises DtypeError."""
-    return _unary(capi.TF_Cos, x)
+    return _unary(_COS, x)
 
 
 def tan(x: Operand) -> Tensor:
     """Tangent. Computed in floating point: int8/int16/uint8 give float32, int32/int64 float64; bool
     raises DtypeError."""
-    return _unary(capi.TF_Tan, x)
+    return _unary(_TAN, x)
 
 
 def asin(x: Operand) -> Tensor:
     """Inverse sine. Computed in floating point: int8/int16/uint8 give float32, int32/int64 float64;
     bool raises DtypeError."""
-    return _unary(capi.TF_Asin, x)
+    return _unary(_ASIN, x)
 
 
 def acos(x: Operand) -> Tensor:
     """Inverse cosine. Computed in floating point: int8/int16/uint8 give float32, int32/int64 float64;
     bool raises DtypeError."""
-    return _unary(capi.TF_Acos, x)
+    return _unary(_ACOS, x)
 
 
 def atan(x: Operand) -> Tensor:
     """Inverse tangent. Computed in floating point: int8/int16/uint8 give float32, int32/int64 float64;
     bool raises DtypeError."""
-    return _unary(capi.TF_Atan, x)
+    return _unary(_ATAN, x)
 
 
 def sinh(x: Operand) -> Tensor:
     """Hyperbolic sine. Computed in floating point: int8/int16/uint8 give float32, int32/int64 float64;
     bool raises DtypeError."""
-    return _unary(capi.TF_Sinh, x)
+    return _unary(_SINH, x)
 
 
 def cosh(x: Operand) -> Tensor:
     """Hyperbolic cosine. Computed in floating point: int8/int16/uint8 give float32, int32/int64
     float64; bool raises DtypeError."""
-    return _unary(capi.TF_Cosh, x)
+    return _unary(_COSH, x)
 
 
 def tanh(x: Operand) -> Tensor:
     """Hyperbolic tangent. Computed in floating point: int8/int16/uint8 give float32, int32/int64
     float64; bool raises DtypeError."""
-    return _unary(capi.TF_Tanh, x)
+    return _unary(_TANH, x)
 
 
 def asinh(x: Operand) -> Tensor:
     """Inverse hyperbolic sine. Computed in floating point: int8/int16/uint8 give float32, int32/int64
     float64; bool raises DtypeError."""
-    return _unary(capi.TF_Asinh, x)
+    return _unary(_ASINH, x)
 
 
 def acosh(x: Operand) -> Tensor:
     """Inverse hyperbolic cosine. Computed in floating point: int8/int16/uint8 give float32,
     int32/int64 float64; bool raises DtypeError."""
-    return _unary(capi.TF_Acosh, x)
+    return _unary(_ACOSH, x)
 
 
 def atanh(x: Operand) -> Tensor:
     """Inverse hyperbolic tangent. Computed in floating point: int8/int16/uint8 give float32,
     int32/int64 float64; bool raises DtypeError."""
-    return _unary(capi.TF_Atanh, x)
+    return _unary(_ATANH, x)
 
 
 def floor(x: Operand) -> Tensor:
     """Largest integer not above x. Integer and bool inputs are returned unchanged (same dtype)."""
-    return _unary(capi.TF_Floor, x)
+    return _unary(_FLOOR, x)
 
 
 def ceil(x: Operand) -> Tensor:
     """Smallest integer not below x. Integer and bool inputs are returned unchanged (same dtype)."""
-    return _unary(capi.TF_Ceil, x)
+    return _unary(_CEIL, x)
 
 
 def round(x: Operand) -> Tensor:
     """Nearest integer, halves to even (NumPy's round). Integer and bool inputs are returned unchanged."""
-    return _unary(capi.TF_Round, x)
+    return _unary(_ROUND, x)
 
 
 def trunc(x: Operand) -> Tensor:
     """Integer part (toward zero). Integer and bool inputs are returned unchanged."""
-    return _unary(capi.TF_Trunc, x)
+    return _unary(_TRUNC, x)
 
 
 def isnan(x: Operand) -> Tensor:
     """bool tensor: true where x is NaN (never for integers and bool)."""
-    return _unary(capi.TF_IsNan, x)
+    return _unary(_ISNAN, x)
 
 
 def isinf(x: Operand) -> Tensor:
     """bool tensor: true where x is +inf or -inf."""
-    return _unary(capi.TF_IsInf, x)
+    return _unary(_ISINF, x)
 
 
 def isfinite(x: Operand) -> Tensor:
     """bool tensor: true where x is neither NaN nor infinite."""
-    return _unary(capi.TF_IsFinite, x)
+    return _unary(_ISFINITE, x)
 
 
 def logical_not(x: Operand) -> Tensor:
     """bool tensor: true where x is zero (any dtype)."""
-    return _unary(capi.TF_LogicalNot, x)
+    return _unary(_LOGICAL_NOT, x)
 
 
 def bitwise_invert(x: Operand) -> Tensor:
     """Bitwise not of integers; logical not of bool. Floats raises DtypeError."""
-    return _unary(capi.TF_BitwiseInvert, x)
+    return _unary(_BITWISE_INVERT, x)
 
 
 def relu(x: Operand) -> Tensor:
     """max(x, 0), keeping NaN; integers keep their dtype. bool raises DtypeError."""
-    return _unary(capi.TF_Relu, x)
+    return _unary(_RELU, x)
 
 
 def sigmoid(x: Operand) -> Tensor:
     """1 / (1 + e**-x), without overflow. Computed in floating point: int8/int16/uint8 give float32,
     int32/int64 float64; bool raises DtypeError."""
-    return _unary(capi.TF_Sigmoid, x)
+    return _unary(_SIGMOID, x)
 
 
 def silu(x: Operand) -> Tensor:
     """x * sigmoid(x) (also called swish). Computed in floating point: int8/int16/uint8 give float32,
     int32/int64 float64; bool raises DtypeError."""
-    return _unary(capi.TF_Silu, x)
+    return _unary(_SILU, x)
 
 
 def mish(x: Operand) -> Tensor:
     """x * tanh(softplus(x)). Computed in floating point: int8/int16/uint8 give float32, int32/int64
     float64; bool raises DtypeError."""
-    return _unary(capi.TF_Mish, x)
+    return _unary(_MISH, x)
 
 
 def softplus(x: Operand) -> Tensor:
     """log(1 + e**x), without overflow. Computed in floating point: int8/int16/uint8 give float32,
     int32/int64 float64; bool raises DtypeError."""
-    return _unary(capi.TF_Softplus, x)
+    return _unary(_SOFTPLUS, x)
 
 
 def selu(x: Operand) -> Tensor:
     """scale * (x if x > 0 else alpha * (e**x - 1)), with the SELU paper's constants. Computed in
     floating point: int8/int16/uint8 give float32, int32/int64 float64; bool raises DtypeError."""
-    return _unary(capi.TF_Selu, x)
+    return _unary(_SELU, x)
 
 
 def erf(x: Operand) -> Tensor:
     """The error function. Computed in floating point: int8/int16/uint8 give float32, int32/int64
     float64; bool raises DtypeError."""
-    return _unary(capi.TF_Erf, x)
+    return _unary(_ERF, x)
 
 
 def sinc(x: Operand) -> Tensor:
     """The normalized sinc, sin(pi x) / (pi x), and 1 at 0 (NumPy's and PyTorch's ``sinc``). Computed
     in floating point: int8/int16/uint8 give float32, int32/int64 float64; bool raises DtypeError."""
-    return _unary(capi.TF_Sinc, x)
+    return _unary(_SINC, x)
 
 
 def leaky_relu(x: Operand, negative_slope: float = 0.01) -> Tensor:
     """``x`` where x >= 0, else ``negative_slope * x``. Computed in floating point: int8/int16/uint8
     give float32, int32/int64 float64; bool raises DtypeError."""
     t = as_tensor_operand(x, None)
-    return _wrap(ffi.call(capi.TF_LeakyRelu, t._h, float(negative_slope)))
+    return _wrap(ffi.call(_LEAKY_RELU, t._h, float(negative_slope)))
 
 
 def elu(x: Operand, alpha: float = 1.0) -> Tensor:
     """``x`` where x > 0, else ``alpha * (e**x - 1)``. Computed in floating point: int8/int16/uint8
     give float32, int32/int64 float64; bool raises DtypeError."""
     t = as_tensor_operand(x, None)
-    return _wrap(ffi.call(capi.TF_Elu, t._h, float(alpha)))
+    return _wrap(ffi.call(_ELU, t._h, float(alpha)))
 
 
 def add(x1: Operand, x2: Operand) -> Tensor:
