@@ -7,6 +7,7 @@ pub mod elementwise;
 pub mod fused;
 pub mod index;
 pub mod matmul;
+pub mod nn;
 pub mod random;
 pub mod reduce;
 pub mod select;

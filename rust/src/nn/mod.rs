@@ -1,0 +1,5 @@
+//! Layers as differentiable functions (PyTorch's `torch.nn.functional`): each runs its kernel
+//! from `crate::kernels::nn` and records one `Op` for autograd, whose backward rule is in
+//! `autograd::rules`. The C entry points in `capi/` call these, so C and Python run the same code.
+//!
+//! One file per concern (convolution, pooling, normalization, losses, ...), as the kernels.
