@@ -37,7 +37,8 @@ def _operators(
     """The operator methods ``(x.__op__, x.__rop__)`` of the bound C function `fn` (a ``capi``
     attribute: two tensors in, a new tensor out), built for the fewest Python frames and ctypes calls per op.
 
-    Tensor with Tensor: one ctypes call (NULL status) and one new Tensor, no other Python call.
+    Tensor with Tensor (or a subclass, nn.Parameter): one ctypes call (NULL status) and one new
+    Tensor, no other Python call.
     Tensor with a Python scalar: the 0-d scalar operand comes from a small per-operator cache
     keyed by (value, type, the tensor's dtype); on a miss it is built by `as_tensor_operand`
     with NumPy 2's rules. Anything else, and every failed call, goes through `_binary`, which
@@ -70,6 +71,8 @@ def _operators(
             if s is None:
                 s = miss(other, self, key)
             h = fn(self._h, s._h, None)
+        elif isinstance(other, Tensor):  # a subclass (nn.Parameter)
+            h = fn(self._h, other._h, None)
         else:
             return _binary(slow, self, other, true_divide, compare)
         if h:
@@ -396,7 +399,7 @@ _TF_GetCode = capi.TF_GetCode
 
 
 def _add_scaled(p: Tensor, other: Operand, alpha: float) -> None:
-    o = other if type(other) is Tensor else as_tensor_operand(other, p)
+    o = other if isinstance(other, Tensor) else as_tensor_operand(other, p)
     st = ffi.status()
     _TF_AddScaledInPlace(p._h, o._h, float(alpha), st)
     if _TF_GetCode(st):
@@ -484,7 +487,7 @@ def _unary(fn: Callable[[Any, Any], Optional[int]], x: Any) -> Tensor:
     """The bound C function `fn` (a ``capi`` attribute: one tensor in, a new tensor out) on `x`
     converted to a Tensor: one ctypes call with a NULL status, and the status only consulted (by
     a retry) on failure. `t` keeps a converted operand alive until the call is over."""
-    t = x if type(x) is Tensor else as_tensor_operand(x, None)
+    t = x if isinstance(x, Tensor) else as_tensor_operand(x, None)
     r = fn(t._h, None)
     return _wrap(r if r else ffi.retry(fn, t._h))
 
@@ -492,7 +495,7 @@ def _unary(fn: Callable[[Any, Any], Optional[int]], x: Any) -> Tensor:
 def _binary(
     fn: Callable[[int, int], int], a: Any, b: Any, true_divide: bool = False, compare: bool = False
 ) -> Tensor:
-    if type(a) is Tensor and type(b) is Tensor:
+    if isinstance(a, Tensor) and isinstance(b, Tensor):
         return _wrap(fn(a._h, b._h))
     if isinstance(a, Tensor) or not isinstance(b, Tensor):
         ta = as_tensor_operand(a, b, true_divide, compare)

@@ -22,7 +22,8 @@ _TF_GetCode = capi.TF_GetCode
 
 
 def _tensor(x: Any) -> Tensor:
-    return x if type(x) is Tensor else as_tensor_operand(x, None)
+    # isinstance: a Tensor subclass (nn.Parameter) takes the fast path too.
+    return x if isinstance(x, Tensor) else as_tensor_operand(x, None)
 
 
 def cross_entropy(
@@ -81,7 +82,7 @@ def sgd_step_(params: Iterable[Tensor], lr: float, *, zero_grad: bool = False) -
     (``optimizer.zero_grad()``). Every parameter is checked before any is written."""
     ps = list(params)
     for p in ps:
-        if type(p) is not Tensor:
+        if not isinstance(p, Tensor):
             raise TypeError(f"sgd_step_ needs Tensors, got {type(p).__name__}")
     st = ffi.status()
     _TF_SgdStep(ffi.handle_array(ps), len(ps), float(lr), bool(zero_grad), st)
