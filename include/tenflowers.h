@@ -129,6 +129,22 @@
 #define TF_IGNORE_INDEX_DEFAULT -100
 
 /**
+ * Padding mode of TF_Conv1d / TF_Conv2d: the `padding` values given, on both sides.
+ */
+#define TF_PADDING_EXPLICIT 0
+
+/**
+ * Padding mode: the output has the input's size (stride 1 only; an even kernel pads one more
+ * at the bottom/right), PyTorch's `padding="same"`.
+ */
+#define TF_PADDING_SAME 1
+
+/**
+ * Padding mode: no padding, PyTorch's `padding="valid"`.
+ */
+#define TF_PADDING_VALID 2
+
+/**
  * Most dimensions a tensor may have (NumPy's limit too).
  */
 #define TF_MAX_DIMS 64
@@ -2071,6 +2087,53 @@ void TF_AddScaledInPlace(const struct TF_Tensor *p, const struct TF_Tensor *g, d
  * `params` is NULL (with `num == 0`) or points to `num` live handles.
  */
 void TF_SgdStep(const struct TF_Tensor *const *params, int num, double lr, bool zero_grad, struct TF_Status *status);
+
+/**
+ * 2-d convolution (cross-correlation, PyTorch's `conv2d`) of `x` (`[N, C, H, W]`, or
+ * `[C, H, W]` unbatched) with `weight` (`[O, C/groups, kH, kW]`) plus `bias` (`[O]`, or NULL).
+ * `stride` and `dilation` point to 2 values (height, width), each >= 1; `padding` points to 2
+ * values >= 0 used when `padding_mode` is TF_PADDING_EXPLICIT (it may be NULL otherwise);
+ * `groups` >= 1 divides C and O (`groups == C == O / m` is a depthwise convolution). The
+ * result is `[N, O, Ho, Wo]` with `Ho = (H + 2 pH - dH (kH - 1) - 1) / sH + 1`, in the
+ * promoted dtype, which must be TF_FLOAT or TF_DOUBLE. Computed by im2col + GEMM, threaded
+ * over images and blocks of output rows. Errors: a non-positive stride, dilation or groups, a
+ * negative padding, groups not dividing the channels, a weight whose input channels do not
+ * match, a kernel larger than the padded input, TF_PADDING_SAME with a stride other than 1
+ * (TF_LAYER_CONFIG_ERROR); wrong ranks or a bias not of shape `[O]` (TF_SHAPE_ERROR);
+ * integer or bool operands (TF_DTYPE_ERROR); an unknown `padding_mode` or a NULL array
+ * (TF_INVALID_ARGUMENT).
+ *
+ * # Safety
+ * `x` and `weight` are live handles, `bias` NULL or a live handle; `stride`, `dilation` (and
+ * `padding` in explicit mode) point to 2 readable values.
+ */
+struct TF_Tensor *TF_Conv2d(const struct TF_Tensor *x, const struct TF_Tensor *weight, const struct TF_Tensor *bias, const int64_t *stride, const int64_t *padding, const int64_t *dilation, int64_t groups, int padding_mode, struct TF_Status *status);
+
+/**
+ * 1-d convolution (PyTorch's `conv1d`) of `x` (`[N, C, L]`, or `[C, L]`) with `weight`
+ * (`[O, C/groups, k]`) plus `bias` (`[O]` or NULL), run as TF_Conv2d over a height of 1: the
+ * result is `[N, O, Lo]`, `Lo = (L + 2 padding - dilation (k - 1) - 1) / stride + 1`.
+ * `padding` is used in TF_PADDING_EXPLICIT mode. Errors as TF_Conv2d.
+ *
+ * # Safety
+ * `x` and `weight` are live handles, `bias` NULL or a live handle.
+ */
+struct TF_Tensor *TF_Conv1d(const struct TF_Tensor *x, const struct TF_Tensor *weight, const struct TF_Tensor *bias, int64_t stride, int64_t padding, int64_t dilation, int64_t groups, int padding_mode, struct TF_Status *status);
+
+/**
+ * Transposed 2-d convolution (PyTorch's `conv_transpose2d`, the gradient of TF_Conv2d with
+ * respect to its input) of `x` (`[N, Cin, H, W]` or `[Cin, H, W]`) with `weight`
+ * (`[Cin, Cout/groups, kH, kW]`) plus `bias` (`[Cout]` or NULL). `stride`, `padding`,
+ * `output_padding` and `dilation` point to 2 values each; the output is `[N, Cout, Ho, Wo]`
+ * with `Ho = (H - 1) sH - 2 pH + dH (kH - 1) + opH + 1`. Errors: `output_padding` not smaller
+ * than the stride or the dilation, a non-positive output size, and those of TF_Conv2d
+ * (TF_LAYER_CONFIG_ERROR, TF_SHAPE_ERROR, TF_DTYPE_ERROR, TF_INVALID_ARGUMENT).
+ *
+ * # Safety
+ * `x` and `weight` are live handles, `bias` NULL or a live handle; the four arrays point to 2
+ * readable values each.
+ */
+struct TF_Tensor *TF_ConvTranspose2d(const struct TF_Tensor *x, const struct TF_Tensor *weight, const struct TF_Tensor *bias, const int64_t *stride, const int64_t *padding, const int64_t *output_padding, const int64_t *dilation, int64_t groups, struct TF_Status *status);
 
 #ifdef __cplusplus
 }  // extern "C"

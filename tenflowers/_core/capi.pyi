@@ -973,3 +973,18 @@ class _TF_SgdStep(Protocol):
     def __call__(self, params: _HandleArray | None, num: int, lr: float, zero_grad: bool, status: int | None, /) -> None: ...
 
 TF_SgdStep: _TF_SgdStep
+
+class _TF_Conv2d(Protocol):
+    def __call__(self, x: int | None, weight: int | None, bias: int | None, stride: _Int64Array | None, padding: _Int64Array | None, dilation: _Int64Array | None, groups: int, padding_mode: int, status: int | None, /) -> int | None: ...
+
+TF_Conv2d: _TF_Conv2d
+
+class _TF_Conv1d(Protocol):
+    def __call__(self, x: int | None, weight: int | None, bias: int | None, stride: int, padding: int, dilation: int, groups: int, padding_mode: int, status: int | None, /) -> int | None: ...
+
+TF_Conv1d: _TF_Conv1d
+
+class _TF_ConvTranspose2d(Protocol):
+    def __call__(self, x: int | None, weight: int | None, bias: int | None, stride: _Int64Array | None, padding: _Int64Array | None, output_padding: _Int64Array | None, dilation: _Int64Array | None, groups: int, status: int | None, /) -> int | None: ...
+
+TF_ConvTranspose2d: _TF_ConvTranspose2d

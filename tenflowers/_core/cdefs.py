@@ -24,6 +24,9 @@ TF_REDUCTION_SUM = 2
 TF_ACTIVATION_NONE = 0
 TF_ACTIVATION_RELU = 1
 TF_IGNORE_INDEX_DEFAULT = -100
+TF_PADDING_EXPLICIT = 0
+TF_PADDING_SAME = 1
+TF_PADDING_VALID = 2
 TF_MAX_DIMS = 64
 
 TF_Code: dict[str, int] = {
@@ -286,4 +289,7 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_Linear': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'bias'), ('int', 'activation'), ('TF_Status *', 'status'), )),
     'TF_AddScaledInPlace': ('void', (('const TF_Tensor *', 'p'), ('const TF_Tensor *', 'g'), ('double', 'alpha'), ('TF_Status *', 'status'), )),
     'TF_SgdStep': ('void', (('const TF_Tensor *const *', 'params'), ('int', 'num'), ('double', 'lr'), ('bool', 'zero_grad'), ('TF_Status *', 'status'), )),
+    'TF_Conv2d': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'bias'), ('const int64_t *', 'stride'), ('const int64_t *', 'padding'), ('const int64_t *', 'dilation'), ('int64_t', 'groups'), ('int', 'padding_mode'), ('TF_Status *', 'status'), )),
+    'TF_Conv1d': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'bias'), ('int64_t', 'stride'), ('int64_t', 'padding'), ('int64_t', 'dilation'), ('int64_t', 'groups'), ('int', 'padding_mode'), ('TF_Status *', 'status'), )),
+    'TF_ConvTranspose2d': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'bias'), ('const int64_t *', 'stride'), ('const int64_t *', 'padding'), ('const int64_t *', 'output_padding'), ('const int64_t *', 'dilation'), ('int64_t', 'groups'), ('TF_Status *', 'status'), )),
 }

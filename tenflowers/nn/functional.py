@@ -8,6 +8,7 @@ from typing import Any, Optional
 
 from .._ops import activations as _act
 from .._ops import elementwise as _ew
+from .._ops.conv import conv1d, conv2d, conv_transpose2d
 from .._ops.fused import cross_entropy, linear
 from .._core.tensor import Tensor
 
@@ -81,6 +82,6 @@ def _implicit_dim(ndim: int) -> int:
 
 
 __all__ = [
-    "cross_entropy", "elu", "gelu", "leaky_relu", "linear", "log_softmax", "mish", "relu", "selu",
+    "conv1d", "conv2d", "conv_transpose2d", "cross_entropy", "elu", "gelu", "leaky_relu", "linear", "log_softmax", "mish", "relu", "selu",
     "sigmoid", "silu", "softmax", "softplus", "tanh",
 ]

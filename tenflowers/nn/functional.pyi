@@ -1,6 +1,9 @@
 from typing import Any, Optional
 
 from .._core.tensor import Tensor
+from .._ops.conv import conv1d as conv1d
+from .._ops.conv import conv2d as conv2d
+from .._ops.conv import conv_transpose2d as conv_transpose2d
 from .._ops.fused import cross_entropy as cross_entropy
 from .._ops.fused import linear as linear
 
@@ -18,6 +21,6 @@ def softmax(input: Any, dim: Optional[int] = ...) -> Tensor: ...
 def log_softmax(input: Any, dim: Optional[int] = ...) -> Tensor: ...
 
 __all__ = [
-    "cross_entropy", "elu", "gelu", "leaky_relu", "linear", "log_softmax", "mish", "relu", "selu",
+    "conv1d", "conv2d", "conv_transpose2d", "cross_entropy", "elu", "gelu", "leaky_relu", "linear", "log_softmax", "mish", "relu", "selu",
     "sigmoid", "silu", "softmax", "softplus", "tanh",
 ]

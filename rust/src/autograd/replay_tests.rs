@@ -130,3 +130,20 @@ fn in_place_writes_record_their_functional_form() {
     let again = node.op.execute(&[&old, &val, &idx]).unwrap();
     assert_eq!(again.to_vec::<f64>(), dst.to_vec::<f64>());
 }
+
+#[test]
+fn convolutions_replay() {
+    use crate::kernels::nn::conv::ConvParams;
+    let p = ConvParams { stride: [2, 1], padding: [1, 0, 1, 1], dilation: [1, 2], groups: 2 };
+    let x = leaf(&[2, 4, 5, 6]);
+    let w = leaf(&[6, 2, 3, 2]);
+    let b = leaf(&[6]);
+    let y = ops::conv2d(&x, &w, Some(&b), &p).unwrap();
+    replays(&y, &[&x, &w, &b], |o| matches!(o, Op::Conv2d { bias: true, .. }));
+    let g = leaf(y.shape());
+    let bt = leaf(&[4]);
+    let t = ops::conv_transpose2d(&g, &w, Some(&bt), &p, [5, 6]).unwrap();
+    replays(&t, &[&g, &w, &bt], |o| matches!(o, Op::ConvTranspose2d { out_hw: [5, 6], bias: true, .. }));
+    let dw = ops::conv2d_weight_grad(&x, &g, &p, w.shape()).unwrap();
+    replays(&dw, &[&x, &g], |o| matches!(o, Op::Conv2dWeightGrad { .. }));
+}

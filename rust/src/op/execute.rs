@@ -6,6 +6,7 @@ use super::Op;
 use crate::error::{Error, Result};
 use crate::kernels::elementwise::{binary, unary};
 use crate::kernels::select::Triangle;
+use crate::kernels::nn::conv;
 use crate::kernels::{contraction, fused, index, matmul, reduce, select, shape, softmax};
 use crate::tensor::Tensor;
 
@@ -85,6 +86,9 @@ impl Op {
             }
             Op::CrossEntropy(opts) => fused::cross_entropy(x, inputs[1], opts).map(|(out, _)| out),
             Op::Linear { act, bias } => fused::linear(x, inputs[1], if *bias { Some(inputs[2]) } else { None }, *act),
+            Op::Conv2d { p, bias } => conv::conv2d(x, inputs[1], bias.then(|| inputs[2]), p),
+            Op::ConvTranspose2d { p, out_hw, bias } => conv::conv_transpose2d(x, inputs[1], bias.then(|| inputs[2]), p, *out_hw),
+            Op::Conv2dWeightGrad { p, w_shape } => conv::conv2d_weight_grad(x, inputs[1], p, w_shape),
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::dtype::DType;
 use crate::kernels::elementwise::table::{BinaryOp, ParamOp, UnaryOp};
 use crate::kernels::fused::{Activation, CrossEntropyOptions};
 use crate::kernels::index::IndexItem;
+use crate::kernels::nn::conv::ConvParams;
 use crate::kernels::reduce;
 use crate::kernels::shape::PadMode;
 use crate::error::Result;
@@ -153,6 +154,14 @@ pub enum Op {
     CrossEntropy(CrossEntropyOptions),
     /// `act(x @ weight.T + bias)`. Operands: x, weight, then bias when `bias`.
     Linear { act: Activation, bias: bool },
+    // -- layers (issue 14) --
+    /// `conv2d(x, w) + b` over NCHW. Operands: x, w, then b when `bias`.
+    Conv2d { p: ConvParams, bias: bool },
+    /// The transposed convolution, `conv2d`'s input gradient for an input of spatial size
+    /// `out_hw`, plus b per channel. Operands: y, w, then b when `bias`.
+    ConvTranspose2d { p: ConvParams, out_hw: [usize; 2], bias: bool },
+    /// `conv2d`'s weight gradient for a weight of shape `w_shape`. Operands: x, g.
+    Conv2dWeightGrad { p: ConvParams, w_shape: Vec<usize> },
 }
 
 impl ReduceOp {
@@ -239,6 +248,9 @@ impl Op {
             Op::SetItem { .. } => "setitem",
             Op::CrossEntropy(_) => "cross_entropy",
             Op::Linear { .. } => "linear",
+            Op::Conv2d { .. } => "conv2d",
+            Op::ConvTranspose2d { .. } => "conv_transpose2d",
+            Op::Conv2dWeightGrad { .. } => "conv2d_weight_grad",
         }
     }
 
@@ -289,6 +301,9 @@ impl Op {
             Op::SetItem { .. } => c"IndexPutBackward",
             Op::CrossEntropy(_) => c"CrossEntropyBackward",
             Op::Linear { .. } => c"LinearBackward",
+            Op::Conv2d { .. } => c"ConvolutionBackward",
+            Op::ConvTranspose2d { .. } => c"ConvolutionTransposeBackward",
+            Op::Conv2dWeightGrad { .. } => c"ConvolutionWeightBackward",
         }
     }
 
@@ -323,6 +338,7 @@ impl Op {
             | Op::Assign
             | Op::SetItem { .. } => Category::Index,
             Op::CrossEntropy(_) | Op::Linear { .. } => Category::Fused,
+            Op::Conv2d { .. } | Op::ConvTranspose2d { .. } | Op::Conv2dWeightGrad { .. } => Category::Contraction,
         }
     }
 
@@ -335,6 +351,8 @@ impl Op {
             Op::Where | Op::ScatterAdd(_) => Some(3),
             Op::Clip { has_min, has_max } => Some(1 + *has_min as usize + *has_max as usize),
             Op::Linear { bias, .. } => Some(2 + *bias as usize),
+            Op::Conv2d { bias, .. } | Op::ConvTranspose2d { bias, .. } => Some(2 + *bias as usize),
+            Op::Conv2dWeightGrad { .. } => Some(2),
             _ => Some(1),
         }
     }

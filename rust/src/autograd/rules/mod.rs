@@ -4,6 +4,7 @@
 //! dtypes. Rules are written with the differentiable wrappers, so with `create_graph` the
 //! backward pass records too.
 
+mod conv;
 mod elementwise;
 mod fused;
 mod index;
@@ -73,5 +74,8 @@ pub(crate) fn backward(
         Op::SetItem { items, axes } => index::setitem_rule(items, axes, need, s, g, shapes[0], shapes[1]),
         Op::CrossEntropy(opts) => fused::cross_entropy_rule(opts, need, s, g, shapes[0]),
         Op::Linear { act, bias } => fused::linear_rule(*act, *bias, need, s, g, shapes[0], shapes.get(2).copied()),
+        Op::Conv2d { p, bias } => conv::conv2d_rule(p, *bias, need, s, g),
+        Op::ConvTranspose2d { p, bias, .. } => conv::conv_transpose2d_rule(p, *bias, need, s, g),
+        Op::Conv2dWeightGrad { p, .. } => conv::weight_grad_rule(p, need, s, g),
     }
 }
