@@ -973,3 +973,23 @@ class _TF_SgdStep(Protocol):
     def __call__(self, params: _HandleArray | None, num: int, lr: float, zero_grad: bool, status: int | None, /) -> None: ...
 
 TF_SgdStep: _TF_SgdStep
+
+class _TF_LayerNorm(Protocol):
+    def __call__(self, x: int | None, normalized_shape: _Int64Array | None, num_normalized_shape: int, weight: int | None, bias: int | None, eps: float, status: int | None, /) -> int | None: ...
+
+TF_LayerNorm: _TF_LayerNorm
+
+class _TF_RmsNorm(Protocol):
+    def __call__(self, x: int | None, normalized_shape: _Int64Array | None, num_normalized_shape: int, weight: int | None, eps: float, status: int | None, /) -> int | None: ...
+
+TF_RmsNorm: _TF_RmsNorm
+
+class _TF_BatchNorm(Protocol):
+    def __call__(self, x: int | None, running_mean: int | None, running_var: int | None, weight: int | None, bias: int | None, training: int, momentum: float, eps: float, status: int | None, /) -> int | None: ...
+
+TF_BatchNorm: _TF_BatchNorm
+
+class _TF_GroupNorm(Protocol):
+    def __call__(self, x: int | None, num_groups: int, weight: int | None, bias: int | None, eps: float, status: int | None, /) -> int | None: ...
+
+TF_GroupNorm: _TF_GroupNorm

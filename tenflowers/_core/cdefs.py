@@ -286,4 +286,8 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_Linear': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'bias'), ('int', 'activation'), ('TF_Status *', 'status'), )),
     'TF_AddScaledInPlace': ('void', (('const TF_Tensor *', 'p'), ('const TF_Tensor *', 'g'), ('double', 'alpha'), ('TF_Status *', 'status'), )),
     'TF_SgdStep': ('void', (('const TF_Tensor *const *', 'params'), ('int', 'num'), ('double', 'lr'), ('bool', 'zero_grad'), ('TF_Status *', 'status'), )),
+    'TF_LayerNorm': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const int64_t *', 'normalized_shape'), ('int64_t', 'num_normalized_shape'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'bias'), ('double', 'eps'), ('TF_Status *', 'status'), )),
+    'TF_RmsNorm': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const int64_t *', 'normalized_shape'), ('int64_t', 'num_normalized_shape'), ('const TF_Tensor *', 'weight'), ('double', 'eps'), ('TF_Status *', 'status'), )),
+    'TF_BatchNorm': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const TF_Tensor *', 'running_mean'), ('const TF_Tensor *', 'running_var'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'bias'), ('int', 'training'), ('double', 'momentum'), ('double', 'eps'), ('TF_Status *', 'status'), )),
+    'TF_GroupNorm': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('int64_t', 'num_groups'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'bias'), ('double', 'eps'), ('TF_Status *', 'status'), )),
 }

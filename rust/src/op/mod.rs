@@ -153,6 +153,19 @@ pub enum Op {
     CrossEntropy(CrossEntropyOptions),
     /// `act(x @ weight.T + bias)`. Operands: x, weight, then bias when `bias`.
     Linear { act: Activation, bias: bool },
+    /// `layer_norm` over the trailing dims `normalized` (checked against the input) with `eps`.
+    /// Operands: x, then weight when `weight`, then bias when `bias`.
+    LayerNorm { normalized: Vec<usize>, eps: f64, weight: bool, bias: bool },
+    /// `rms_norm` over the trailing dims `normalized` with `eps`. Operands: x, then weight when
+    /// `weight`.
+    RmsNorm { normalized: Vec<usize>, eps: f64, weight: bool },
+    /// `group_norm` with `groups` groups and `eps`. Operands: x, then weight and bias when present.
+    GroupNorm { groups: usize, eps: f64, weight: bool, bias: bool },
+    /// `batch_norm` normalizing with the batch statistics (`batch_stats`: training mode, or no
+    /// running statistics) or else the running ones; replaying it never updates running
+    /// statistics. Operands: x, then weight and bias when present, then running_mean and
+    /// running_var when `!batch_stats`.
+    BatchNorm { batch_stats: bool, eps: f64, weight: bool, bias: bool },
 }
 
 impl ReduceOp {
@@ -239,6 +252,10 @@ impl Op {
             Op::SetItem { .. } => "setitem",
             Op::CrossEntropy(_) => "cross_entropy",
             Op::Linear { .. } => "linear",
+            Op::LayerNorm { .. } => "layer_norm",
+            Op::RmsNorm { .. } => "rms_norm",
+            Op::GroupNorm { .. } => "group_norm",
+            Op::BatchNorm { .. } => "batch_norm",
         }
     }
 
@@ -289,6 +306,10 @@ impl Op {
             Op::SetItem { .. } => c"IndexPutBackward",
             Op::CrossEntropy(_) => c"CrossEntropyBackward",
             Op::Linear { .. } => c"LinearBackward",
+            Op::LayerNorm { .. } => c"NativeLayerNormBackward",
+            Op::RmsNorm { .. } => c"RmsNormBackward",
+            Op::GroupNorm { .. } => c"NativeGroupNormBackward",
+            Op::BatchNorm { .. } => c"NativeBatchNormBackward",
         }
     }
 
@@ -323,6 +344,7 @@ impl Op {
             | Op::Assign
             | Op::SetItem { .. } => Category::Index,
             Op::CrossEntropy(_) | Op::Linear { .. } => Category::Fused,
+            Op::LayerNorm { .. } | Op::RmsNorm { .. } | Op::GroupNorm { .. } | Op::BatchNorm { .. } => Category::Fused,
         }
     }
 
@@ -335,6 +357,11 @@ impl Op {
             Op::Where | Op::ScatterAdd(_) => Some(3),
             Op::Clip { has_min, has_max } => Some(1 + *has_min as usize + *has_max as usize),
             Op::Linear { bias, .. } => Some(2 + *bias as usize),
+            Op::LayerNorm { weight, bias, .. } | Op::GroupNorm { weight, bias, .. } => Some(1 + *weight as usize + *bias as usize),
+            Op::RmsNorm { weight, .. } => Some(1 + *weight as usize),
+            Op::BatchNorm { batch_stats, weight, bias, .. } => {
+                Some(1 + *weight as usize + *bias as usize + 2 * !*batch_stats as usize)
+            }
             _ => Some(1),
         }
     }

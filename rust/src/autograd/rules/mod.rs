@@ -7,6 +7,7 @@
 mod elementwise;
 mod fused;
 mod index;
+mod norm;
 mod products;
 mod reduce;
 mod selection;
@@ -73,5 +74,9 @@ pub(crate) fn backward(
         Op::SetItem { items, axes } => index::setitem_rule(items, axes, need, s, g, shapes[0], shapes[1]),
         Op::CrossEntropy(opts) => fused::cross_entropy_rule(opts, need, s, g, shapes[0]),
         Op::Linear { act, bias } => fused::linear_rule(*act, *bias, need, s, g, shapes[0], shapes.get(2).copied()),
+        Op::LayerNorm { normalized, eps, weight, bias } => norm::layer_norm_rule(normalized, *eps, *weight, *bias, need, s, g),
+        Op::RmsNorm { normalized, eps, weight } => norm::rms_norm_rule(normalized, *eps, *weight, need, s, g),
+        Op::GroupNorm { groups, eps, weight, bias } => norm::group_norm_rule(*groups, *eps, *weight, *bias, need, s, g),
+        Op::BatchNorm { batch_stats, eps, weight, bias } => norm::batch_norm_rule(*batch_stats, *eps, *weight, *bias, need, s, g),
     }
 }
