@@ -2135,6 +2135,84 @@ struct TF_Tensor *TF_Conv1d(const struct TF_Tensor *x, const struct TF_Tensor *w
  */
 struct TF_Tensor *TF_ConvTranspose2d(const struct TF_Tensor *x, const struct TF_Tensor *weight, const struct TF_Tensor *bias, const int64_t *stride, const int64_t *padding, const int64_t *output_padding, const int64_t *dilation, int64_t groups, struct TF_Status *status);
 
+/**
+ * Layer normalization (PyTorch's `layer_norm`): `x` is normalized over its trailing dims
+ * `normalized_shape[0..num_normalized_shape]` (which must equal the last dims of `x`): each
+ * such row becomes `(x - mean) / sqrt(var + eps) * weight + bias`, with the row's mean and
+ * biased variance. `weight` and `bias` have shape `normalized_shape` or are NULL (no scale /
+ * no shift). Dtypes promote as TF_Add and must give TF_FLOAT or TF_DOUBLE (else
+ * TF_DTYPE_ERROR); the result has `x`'s shape. One pass per row computes its mean and inverse
+ * std (accumulated in double precision), which the node saves; the backward is fused too:
+ * `dx = rstd * (g w - mean(g w) - xhat * mean(g w xhat))`, `dweight = sum over rows of
+ * g * xhat`, `dbias = sum of g`. Rows are spread over the thread team. Errors: an empty
+ * `normalized_shape` or one that does not match the last dims of `x` (TF_LAYER_CONFIG_ERROR,
+ * naming both), a weight or bias of another shape (TF_SHAPE_ERROR), `eps` negative, NaN or
+ * infinite (TF_INVALID_ARGUMENT; 0 is accepted, as in PyTorch), a NULL `normalized_shape`
+ * with a nonzero count or a negative count (TF_INVALID_ARGUMENT).
+ *
+ * # Safety
+ * `x` is a live handle; `weight` and `bias` are NULL or live handles; `normalized_shape` is
+ * NULL or points to `num_normalized_shape` values.
+ */
+struct TF_Tensor *TF_LayerNorm(const struct TF_Tensor *x, const int64_t *normalized_shape, int64_t num_normalized_shape, const struct TF_Tensor *weight, const struct TF_Tensor *bias, double eps, struct TF_Status *status);
+
+/**
+ * RMS normalization (PyTorch's `rms_norm`): each row over the trailing dims
+ * `normalized_shape` of `x` becomes `x / sqrt(mean(x^2) + eps) * weight`, `weight` of shape
+ * `normalized_shape` or NULL. The caller passes `eps`: PyTorch's default (eps=None) is the
+ * machine epsilon of the input's dtype (FLT_EPSILON for TF_FLOAT, DBL_EPSILON for
+ * TF_DOUBLE), which the Python binding computes. Dtypes, the saved inverse rms, the fused
+ * backward (`dx = rrms * (g w - xhat * mean(g w xhat))`, `dweight = sum of g * xhat`) and the
+ * errors are as TF_LayerNorm's.
+ *
+ * # Safety
+ * As TF_LayerNorm.
+ */
+struct TF_Tensor *TF_RmsNorm(const struct TF_Tensor *x, const int64_t *normalized_shape, int64_t num_normalized_shape, const struct TF_Tensor *weight, double eps, struct TF_Status *status);
+
+/**
+ * Batch normalization (PyTorch's `batch_norm`) of `x` of shape `(N, C)` or `(N, C, *)`: each
+ * channel becomes `(x - mean) / sqrt(var + eps) * weight + bias` (`weight`, `bias` of shape
+ * `(C,)` or NULL). With `training` nonzero, or when `running_mean` and `running_var` are both
+ * NULL, mean and var are the batch's (over N and the spatial dims, biased variance); else they
+ * are `running_mean` and `running_var` (eval mode). In training mode with running statistics,
+ * these are then updated in place, as PyTorch does: `running = (1 - momentum) * running +
+ * momentum * batch`, with the unbiased batch variance for `running_var` (computed in double
+ * precision, written in each tensor's own float dtype, seen by every tensor sharing its
+ * storage). That write is not recorded by autograd and the node saves its own copy of the
+ * statistics, so it never makes a backward fail; a graph that saved the running tensors
+ * themselves elsewhere sees them modified (version counters). Differentiable with respect to x,
+ * weight and bias: `dx = s w (g - mean(g) - xhat mean(g xhat))` with batch statistics, the
+ * affine-only `dx = s w g` in eval mode (s the inverse std), `dweight = sum(g xhat)`,
+ * `dbias = sum(g)`. Dtypes of x, weight and bias promote as TF_Add to TF_FLOAT or TF_DOUBLE.
+ * Errors: training with one value per channel (N * prod(spatial) <= 1; TF_LAYER_CONFIG_ERROR,
+ * PyTorch's "Expected more than 1 value per channel when training"), an `x` of fewer than 2
+ * dims or a weight, bias or running statistic not of shape `(C,)` (TF_SHAPE_ERROR), only one
+ * of the running statistics given, `momentum` outside [0, 1], `eps` negative or not finite,
+ * running statistics that are broadcast views in training mode (TF_INVALID_ARGUMENT),
+ * non-float dtypes (TF_DTYPE_ERROR). On error nothing was written.
+ *
+ * # Safety
+ * `x` is a live handle; the other tensors are NULL or live handles.
+ */
+struct TF_Tensor *TF_BatchNorm(const struct TF_Tensor *x, const struct TF_Tensor *running_mean, const struct TF_Tensor *running_var, const struct TF_Tensor *weight, const struct TF_Tensor *bias, int training, double momentum, double eps, struct TF_Status *status);
+
+/**
+ * Group normalization (PyTorch's `group_norm`) of `x` of shape `(N, C, *)`: the C channels are
+ * split into `num_groups` groups of consecutive channels, each (sample, group) is normalized
+ * over its channels and spatial elements (biased variance, `eps` added), then each channel is
+ * scaled by `weight` and shifted by `bias` (shape `(C,)` or NULL). Dtypes, the saved per-group
+ * mean and inverse std, the fused backward (as TF_LayerNorm's per group, the weight and bias
+ * gradients summed per channel) are as TF_LayerNorm's. Errors: `num_groups` not positive, more
+ * than C, or not dividing C (TF_LAYER_CONFIG_ERROR, naming both), an `x` of fewer than 2 dims or
+ * a weight or bias not of shape `(C,)` (TF_SHAPE_ERROR), a bad `eps` (TF_INVALID_ARGUMENT),
+ * non-float dtypes (TF_DTYPE_ERROR).
+ *
+ * # Safety
+ * `x` is a live handle; `weight` and `bias` are NULL or live handles.
+ */
+struct TF_Tensor *TF_GroupNorm(const struct TF_Tensor *x, int64_t num_groups, const struct TF_Tensor *weight, const struct TF_Tensor *bias, double eps, struct TF_Status *status);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -988,3 +988,23 @@ class _TF_ConvTranspose2d(Protocol):
     def __call__(self, x: int | None, weight: int | None, bias: int | None, stride: _Int64Array | None, padding: _Int64Array | None, output_padding: _Int64Array | None, dilation: _Int64Array | None, groups: int, status: int | None, /) -> int | None: ...
 
 TF_ConvTranspose2d: _TF_ConvTranspose2d
+
+class _TF_LayerNorm(Protocol):
+    def __call__(self, x: int | None, normalized_shape: _Int64Array | None, num_normalized_shape: int, weight: int | None, bias: int | None, eps: float, status: int | None, /) -> int | None: ...
+
+TF_LayerNorm: _TF_LayerNorm
+
+class _TF_RmsNorm(Protocol):
+    def __call__(self, x: int | None, normalized_shape: _Int64Array | None, num_normalized_shape: int, weight: int | None, eps: float, status: int | None, /) -> int | None: ...
+
+TF_RmsNorm: _TF_RmsNorm
+
+class _TF_BatchNorm(Protocol):
+    def __call__(self, x: int | None, running_mean: int | None, running_var: int | None, weight: int | None, bias: int | None, training: int, momentum: float, eps: float, status: int | None, /) -> int | None: ...
+
+TF_BatchNorm: _TF_BatchNorm
+
+class _TF_GroupNorm(Protocol):
+    def __call__(self, x: int | None, num_groups: int, weight: int | None, bias: int | None, eps: float, status: int | None, /) -> int | None: ...
+
+TF_GroupNorm: _TF_GroupNorm

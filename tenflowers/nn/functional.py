@@ -10,6 +10,7 @@ from .._ops import activations as _act
 from .._ops import elementwise as _ew
 from .._ops.conv import conv1d, conv2d, conv_transpose2d
 from .._ops.fused import cross_entropy, linear
+from .._ops.norm import batch_norm, group_norm, layer_norm, rms_norm
 from .._core.tensor import Tensor
 
 
@@ -84,4 +85,6 @@ def _implicit_dim(ndim: int) -> int:
 __all__ = [
     "conv1d", "conv2d", "conv_transpose2d", "cross_entropy", "elu", "gelu", "leaky_relu", "linear", "log_softmax", "mish", "relu", "selu",
     "sigmoid", "silu", "softmax", "softplus", "tanh",
+    # normalization
+    "batch_norm", "group_norm", "layer_norm", "rms_norm",
 ]

@@ -6,6 +6,10 @@ from .._ops.conv import conv2d as conv2d
 from .._ops.conv import conv_transpose2d as conv_transpose2d
 from .._ops.fused import cross_entropy as cross_entropy
 from .._ops.fused import linear as linear
+from .._ops.norm import batch_norm as batch_norm
+from .._ops.norm import group_norm as group_norm
+from .._ops.norm import layer_norm as layer_norm
+from .._ops.norm import rms_norm as rms_norm
 
 def relu(input: Any, inplace: bool = ...) -> Tensor: ...
 def gelu(input: Any, approximate: str = ...) -> Tensor: ...
@@ -23,4 +27,6 @@ def log_softmax(input: Any, dim: Optional[int] = ...) -> Tensor: ...
 __all__ = [
     "conv1d", "conv2d", "conv_transpose2d", "cross_entropy", "elu", "gelu", "leaky_relu", "linear", "log_softmax", "mish", "relu", "selu",
     "sigmoid", "silu", "softmax", "softplus", "tanh",
+    # normalization
+    "batch_norm", "group_norm", "layer_norm", "rms_norm",
 ]

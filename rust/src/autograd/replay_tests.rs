@@ -12,7 +12,7 @@ use crate::kernels::shape::PadMode;
 use crate::op::Op;
 use crate::tensor::Tensor;
 
-fn leaf(shape: &[usize]) -> Tensor {
+pub(crate) fn leaf(shape: &[usize]) -> Tensor {
     let mut t = Tensor::build::<f64>(shape, |o| o.iter_mut().enumerate().for_each(|(i, v)| *v = (i as f64 * 0.37).sin() + 0.5))
         .unwrap();
     set_requires_grad(&mut t, true).unwrap();
@@ -24,7 +24,7 @@ fn ints(shape: &[usize], v: &[i64]) -> Tensor {
 }
 
 /// Asserts that `out` was recorded as an op of `kind` and that the op replays on `operands`.
-fn replays(out: &Tensor, operands: &[&Tensor], kind: fn(&Op) -> bool) {
+pub(crate) fn replays(out: &Tensor, operands: &[&Tensor], kind: fn(&Op) -> bool) {
     let node = out.autograd.as_ref().expect("recorded").grad_fn.clone().expect("has a node");
     assert!(kind(&node.op), "recorded {:?}", node.op);
     assert_eq!(node.name, node.op.grad_fn_name());

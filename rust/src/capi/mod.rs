@@ -26,3 +26,4 @@ pub mod autograd;
 pub mod runtime;
 pub mod fused;
 pub mod conv;
+pub mod norm;

@@ -5,3 +5,7 @@
 //! One file per concern (convolution, pooling, normalization, losses, ...), as the kernels.
 
 pub mod conv;
+pub mod norm;
+
+#[cfg(test)]
+mod replay_tests;

@@ -162,6 +162,19 @@ pub enum Op {
     ConvTranspose2d { p: ConvParams, out_hw: [usize; 2], bias: bool },
     /// `conv2d`'s weight gradient for a weight of shape `w_shape`. Operands: x, g.
     Conv2dWeightGrad { p: ConvParams, w_shape: Vec<usize> },
+    /// `layer_norm` over the trailing dims `normalized` (checked against the input) with `eps`.
+    /// Operands: x, then weight when `weight`, then bias when `bias`.
+    LayerNorm { normalized: Vec<usize>, eps: f64, weight: bool, bias: bool },
+    /// `rms_norm` over the trailing dims `normalized` with `eps`. Operands: x, then weight when
+    /// `weight`.
+    RmsNorm { normalized: Vec<usize>, eps: f64, weight: bool },
+    /// `group_norm` with `groups` groups and `eps`. Operands: x, then weight and bias when present.
+    GroupNorm { groups: usize, eps: f64, weight: bool, bias: bool },
+    /// `batch_norm` normalizing with the batch statistics (`batch_stats`: training mode, or no
+    /// running statistics) or else the running ones; replaying it never updates running
+    /// statistics. Operands: x, then weight and bias when present, then running_mean and
+    /// running_var when `!batch_stats`.
+    BatchNorm { batch_stats: bool, eps: f64, weight: bool, bias: bool },
 }
 
 impl ReduceOp {
@@ -251,6 +264,10 @@ impl Op {
             Op::Conv2d { .. } => "conv2d",
             Op::ConvTranspose2d { .. } => "conv_transpose2d",
             Op::Conv2dWeightGrad { .. } => "conv2d_weight_grad",
+            Op::LayerNorm { .. } => "layer_norm",
+            Op::RmsNorm { .. } => "rms_norm",
+            Op::GroupNorm { .. } => "group_norm",
+            Op::BatchNorm { .. } => "batch_norm",
         }
     }
 
@@ -304,6 +321,10 @@ impl Op {
             Op::Conv2d { .. } => c"ConvolutionBackward",
             Op::ConvTranspose2d { .. } => c"ConvolutionTransposeBackward",
             Op::Conv2dWeightGrad { .. } => c"ConvolutionWeightBackward",
+            Op::LayerNorm { .. } => c"NativeLayerNormBackward",
+            Op::RmsNorm { .. } => c"RmsNormBackward",
+            Op::GroupNorm { .. } => c"NativeGroupNormBackward",
+            Op::BatchNorm { .. } => c"NativeBatchNormBackward",
         }
     }
 
@@ -339,6 +360,7 @@ impl Op {
             | Op::SetItem { .. } => Category::Index,
             Op::CrossEntropy(_) | Op::Linear { .. } => Category::Fused,
             Op::Conv2d { .. } | Op::ConvTranspose2d { .. } | Op::Conv2dWeightGrad { .. } => Category::Contraction,
+            Op::LayerNorm { .. } | Op::RmsNorm { .. } | Op::GroupNorm { .. } | Op::BatchNorm { .. } => Category::Fused,
         }
     }
 
@@ -353,6 +375,11 @@ impl Op {
             Op::Linear { bias, .. } => Some(2 + *bias as usize),
             Op::Conv2d { bias, .. } | Op::ConvTranspose2d { bias, .. } => Some(2 + *bias as usize),
             Op::Conv2dWeightGrad { .. } => Some(2),
+            Op::LayerNorm { weight, bias, .. } | Op::GroupNorm { weight, bias, .. } => Some(1 + *weight as usize + *bias as usize),
+            Op::RmsNorm { weight, .. } => Some(1 + *weight as usize),
+            Op::BatchNorm { batch_stats, weight, bias, .. } => {
+                Some(1 + *weight as usize + *bias as usize + 2 * !*batch_stats as usize)
+            }
             _ => Some(1),
         }
     }

@@ -8,6 +8,7 @@ mod conv;
 mod elementwise;
 mod fused;
 mod index;
+mod norm;
 mod products;
 mod reduce;
 mod selection;
@@ -77,5 +78,9 @@ pub(crate) fn backward(
         Op::Conv2d { p, bias } => conv::conv2d_rule(p, *bias, need, s, g),
         Op::ConvTranspose2d { p, bias, .. } => conv::conv_transpose2d_rule(p, *bias, need, s, g),
         Op::Conv2dWeightGrad { p, .. } => conv::weight_grad_rule(p, need, s, g),
+        Op::LayerNorm { normalized, eps, weight, bias } => norm::layer_norm_rule(normalized, *eps, *weight, *bias, need, s, g),
+        Op::RmsNorm { normalized, eps, weight } => norm::rms_norm_rule(normalized, *eps, *weight, need, s, g),
+        Op::GroupNorm { groups, eps, weight, bias } => norm::group_norm_rule(*groups, *eps, *weight, *bias, need, s, g),
+        Op::BatchNorm { batch_stats, eps, weight, bias } => norm::batch_norm_rule(*batch_stats, *eps, *weight, *bias, need, s, g),
     }
 }

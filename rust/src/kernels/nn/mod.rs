@@ -2,3 +2,4 @@
 //! on the team. None records autograd (`crate::nn` does) or sees a C pointer.
 
 pub mod conv;
+pub mod norm;
