@@ -19,6 +19,11 @@ def _tensor(x: Any) -> Tensor:
     return x if isinstance(x, Tensor) else as_tensor_operand(x, None)
 
 
+def _handles(input: Any, weight: Any, bias: Optional[Any]) -> Tuple[Tensor, Tensor, Optional[Tensor]]:  # noqa: A002
+    """The operands as tensors (kept alive by the caller during the C call)."""
+    return _tensor(input), _tensor(weight), None if bias is None else _tensor(bias)
+
+
 def _pair(v: IntPair, name: str) -> Any:
     vals = (v, v) if isinstance(v, int) else tuple(v)
     if len(vals) != 2 or not all(isinstance(i, int) for i in vals):
@@ -57,8 +62,7 @@ def conv2d(
     `padding` is an int, a pair, ``"same"`` (stride 1 only) or ``"valid"``. Differentiable with
     respect to all three. Bad configurations raise LayerConfigError."""
     mode, pad = _mode(padding)
-    x, w = _tensor(input), _tensor(weight)
-    b = None if bias is None else _tensor(bias)
+    x, w, b = _handles(input, weight, bias)
     st = ffi.status()
     h = _TF_Conv2d(x._h, w._h, None if b is None else b._h, _pair(stride, "stride"), _pair(pad, "padding"),
                    _pair(dilation, "dilation"), int(groups), mode, st)
@@ -79,8 +83,7 @@ def conv1d(
     """1-d convolution as ``torch.nn.functional.conv1d``: `input` ``(N, C, L)`` or ``(C, L)``,
     `weight` ``(O, C/groups, k)``, `bias` ``(O,)``; padding an int, ``"same"`` or ``"valid"``."""
     mode, pad = _mode(padding)
-    x, w = _tensor(input), _tensor(weight)
-    b = None if bias is None else _tensor(bias)
+    x, w, b = _handles(input, weight, bias)
     st = ffi.status()
     h = _TF_Conv1d(x._h, w._h, None if b is None else b._h, _single(stride, "stride"), _single(pad, "padding"),
                    _single(dilation, "dilation"), int(groups), mode, st)
@@ -103,8 +106,7 @@ def conv_transpose2d(
     included): `input` ``(N, Cin, H, W)``, `weight` ``(Cin, Cout/groups, kH, kW)``, `bias`
     ``(Cout,)``; output size ``(H - 1) * stride - 2 * padding + dilation * (kH - 1) +
     output_padding + 1``."""
-    x, w = _tensor(input), _tensor(weight)
-    b = None if bias is None else _tensor(bias)
+    x, w, b = _handles(input, weight, bias)
     st = ffi.status()
     h = _TF_ConvTranspose2d(x._h, w._h, None if b is None else b._h, _pair(stride, "stride"), _pair(padding, "padding"),
                             _pair(output_padding, "output_padding"), _pair(dilation, "dilation"), int(groups), st)

@@ -4,8 +4,8 @@
 //! over a height of 1).
 
 use crate::autograd::ops as ag;
-use crate::error::{fmt_shape, Error, Result, TF_Code};
-use crate::kernels::nn::conv::ConvParams;
+use crate::error::{fmt_shape, Error, Result};
+use crate::kernels::nn::conv::{config, ConvParams};
 use crate::tensor::Tensor;
 
 /// How a convolution pads its input.
@@ -17,10 +17,6 @@ pub enum Padding {
     Same,
     /// No padding.
     Valid,
-}
-
-fn config(message: String) -> Error {
-    Error::new(TF_Code::TF_LAYER_CONFIG_ERROR, message)
 }
 
 fn positive(name: &str, what: &str, v: &[i64]) -> Result<[usize; 2]> {

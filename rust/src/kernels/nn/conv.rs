@@ -33,7 +33,8 @@ pub struct ConvParams {
     pub groups: usize,
 }
 
-fn config(message: String) -> Error {
+/// A layer configuration error (TF_LAYER_CONFIG_ERROR).
+pub(crate) fn config(message: String) -> Error {
     Error::new(TF_Code::TF_LAYER_CONFIG_ERROR, message)
 }
 
