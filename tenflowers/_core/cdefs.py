@@ -24,6 +24,7 @@ TF_REDUCTION_SUM = 2
 TF_ACTIVATION_NONE = 0
 TF_ACTIVATION_RELU = 1
 TF_IGNORE_INDEX_DEFAULT = -100
+TF_REDUCTION_BATCHMEAN = 3
 TF_MAX_DIMS = 64
 
 TF_Code: dict[str, int] = {
@@ -286,4 +287,13 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_Linear': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'bias'), ('int', 'activation'), ('TF_Status *', 'status'), )),
     'TF_AddScaledInPlace': ('void', (('const TF_Tensor *', 'p'), ('const TF_Tensor *', 'g'), ('double', 'alpha'), ('TF_Status *', 'status'), )),
     'TF_SgdStep': ('void', (('const TF_Tensor *const *', 'params'), ('int', 'num'), ('double', 'lr'), ('bool', 'zero_grad'), ('TF_Status *', 'status'), )),
+    'TF_MseLoss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('int', 'reduction'), ('TF_Status *', 'status'), )),
+    'TF_L1Loss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('int', 'reduction'), ('TF_Status *', 'status'), )),
+    'TF_SmoothL1Loss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('int', 'reduction'), ('double', 'beta'), ('TF_Status *', 'status'), )),
+    'TF_HuberLoss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('int', 'reduction'), ('double', 'delta'), ('TF_Status *', 'status'), )),
+    'TF_BinaryCrossEntropy': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('const TF_Tensor *', 'weight'), ('int', 'reduction'), ('TF_Status *', 'status'), )),
+    'TF_BinaryCrossEntropyWithLogits': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'pos_weight'), ('int', 'reduction'), ('TF_Status *', 'status'), )),
+    'TF_KlDiv': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('int', 'reduction'), ('bool', 'log_target'), ('TF_Status *', 'status'), )),
+    'TF_NllLoss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('const TF_Tensor *', 'weight'), ('int', 'reduction'), ('int64_t', 'ignore_index'), ('TF_Status *', 'status'), )),
+    'TF_CrossEntropyLoss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('const TF_Tensor *', 'weight'), ('int', 'reduction'), ('int64_t', 'ignore_index'), ('double', 'label_smoothing'), ('TF_Status *', 'status'), )),
 }

@@ -19,6 +19,7 @@ TF_REDUCTION_SUM: int
 TF_ACTIVATION_NONE: int
 TF_ACTIVATION_RELU: int
 TF_IGNORE_INDEX_DEFAULT: int
+TF_REDUCTION_BATCHMEAN: int
 TF_MAX_DIMS: int
 TF_Code: dict[str, int]
 TF_DataType: dict[str, int]

@@ -130,3 +130,40 @@ fn in_place_writes_record_their_functional_form() {
     let again = node.op.execute(&[&old, &val, &idx]).unwrap();
     assert_eq!(again.to_vec::<f64>(), dst.to_vec::<f64>());
 }
+
+#[test]
+fn every_loss_replays() {
+    use crate::kernels::nn::class_loss::{ClassLossKind, ClassLossOptions};
+    use crate::kernels::nn::loss::{LossReduction, PointwiseLoss};
+    use crate::nn::loss::{class_loss, pointwise_loss};
+    let x = leaf(&[2, 3]);
+    let y = leaf(&[3]);
+    let probs = ops::softmax(&leaf(&[2, 3]), -1, false).unwrap().detach();
+    let w = Tensor::build::<f64>(&[3], |o| o.copy_from_slice(&[0.5, 1.0, 2.0])).unwrap();
+    let kinds = [
+        PointwiseLoss::Mse,
+        PointwiseLoss::L1,
+        PointwiseLoss::SmoothL1 { beta: 0.5 },
+        PointwiseLoss::Huber { delta: 0.5 },
+        PointwiseLoss::KlDiv { log_target: true },
+    ];
+    for kind in kinds {
+        let l = pointwise_loss(kind, LossReduction::Sum, &x, &y, None, None).unwrap();
+        replays(&l, &[&x, &y], |o| matches!(o, Op::PointwiseLoss { weight: false, pos_weight: false, .. }));
+    }
+    let p = leaf(&[2, 3]);
+    let pr = ops::unary(crate::kernels::elementwise::table::UnaryOp::Sigmoid, &p).unwrap();
+    let l = pointwise_loss(PointwiseLoss::Bce, LossReduction::Mean, &pr, &probs, Some(&w), None).unwrap();
+    replays(&l, &[&pr, &probs, &w], |o| matches!(o, Op::PointwiseLoss { kind: PointwiseLoss::Bce, weight: true, .. }));
+    let l = pointwise_loss(PointwiseLoss::BceWithLogits, LossReduction::None, &x, &probs, Some(&w), Some(&w)).unwrap();
+    replays(&l, &[&x, &probs, &w, &w], |o| matches!(o, Op::PointwiseLoss { weight: true, pos_weight: true, .. }));
+    let target = ints(&[2], &[2, 0]);
+    for kind in [ClassLossKind::CrossEntropy, ClassLossKind::Nll] {
+        let opts = ClassLossOptions { kind, reduction: LossReduction::Mean, ignore_index: -100, label_smoothing: 0.0 };
+        let l = class_loss(&x, &target, Some(&w), opts).unwrap();
+        replays(&l, &[&x, &target, &w], |o| matches!(o, Op::ClassLoss { weight: true, .. }));
+    }
+    let opts = ClassLossOptions { kind: ClassLossKind::CrossEntropy, reduction: LossReduction::None, ignore_index: -100, label_smoothing: 0.2 };
+    let l = class_loss(&x, &probs, None, opts).unwrap();
+    replays(&l, &[&x, &probs], |o| matches!(o, Op::ClassLoss { weight: false, .. }));
+}

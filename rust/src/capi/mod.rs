@@ -25,3 +25,4 @@ pub mod contraction;
 pub mod autograd;
 pub mod runtime;
 pub mod fused;
+pub mod loss;

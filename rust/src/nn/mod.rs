@@ -3,3 +3,5 @@
 //! `autograd::rules`. The C entry points in `capi/` call these, so C and Python run the same code.
 //!
 //! One file per concern (convolution, pooling, normalization, losses, ...), as the kernels.
+
+pub mod loss;

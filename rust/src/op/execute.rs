@@ -5,6 +5,7 @@
 use super::Op;
 use crate::error::{Error, Result};
 use crate::kernels::elementwise::{binary, unary};
+use crate::kernels::nn::{class_loss, loss as nn_loss};
 use crate::kernels::select::Triangle;
 use crate::kernels::{contraction, fused, index, matmul, reduce, select, shape, softmax};
 use crate::tensor::Tensor;
@@ -85,6 +86,14 @@ impl Op {
             }
             Op::CrossEntropy(opts) => fused::cross_entropy(x, inputs[1], opts).map(|(out, _)| out),
             Op::Linear { act, bias } => fused::linear(x, inputs[1], if *bias { Some(inputs[2]) } else { None }, *act),
+            Op::PointwiseLoss { kind, reduction, weight, pos_weight } => {
+                let w = if *weight { Some(inputs[2]) } else { None };
+                let p = if *pos_weight { Some(inputs[2 + *weight as usize]) } else { None };
+                nn_loss::pointwise_loss(*kind, *reduction, x, inputs[1], w, p)
+            }
+            Op::ClassLoss { opts, weight } => {
+                class_loss::class_loss(x, inputs[1], if *weight { Some(inputs[2]) } else { None }, opts).map(|(out, _)| out)
+            }
         }
     }
 }

@@ -14,6 +14,8 @@ use crate::dtype::DType;
 use crate::kernels::elementwise::table::{BinaryOp, ParamOp, UnaryOp};
 use crate::kernels::fused::{Activation, CrossEntropyOptions};
 use crate::kernels::index::IndexItem;
+use crate::kernels::nn::class_loss::ClassLossOptions;
+use crate::kernels::nn::loss::{LossReduction, PointwiseLoss};
 use crate::kernels::reduce;
 use crate::kernels::shape::PadMode;
 use crate::error::Result;
@@ -153,6 +155,11 @@ pub enum Op {
     CrossEntropy(CrossEntropyOptions),
     /// `act(x @ weight.T + bias)`. Operands: x, weight, then bias when `bias`.
     Linear { act: Activation, bias: bool },
+    /// A pointwise loss (mse, l1, smooth_l1, huber, binary cross-entropy, kl_div). Operands:
+    /// input, target, then weight when `weight`, then pos_weight when `pos_weight`.
+    PointwiseLoss { kind: PointwiseLoss, reduction: LossReduction, weight: bool, pos_weight: bool },
+    /// cross_entropy in full form or nll_loss. Operands: input, target, then weight when `weight`.
+    ClassLoss { opts: ClassLossOptions, weight: bool },
 }
 
 impl ReduceOp {
@@ -239,6 +246,8 @@ impl Op {
             Op::SetItem { .. } => "setitem",
             Op::CrossEntropy(_) => "cross_entropy",
             Op::Linear { .. } => "linear",
+            Op::PointwiseLoss { kind, .. } => kind.name(),
+            Op::ClassLoss { opts, .. } => opts.name(),
         }
     }
 
@@ -289,6 +298,8 @@ impl Op {
             Op::SetItem { .. } => c"IndexPutBackward",
             Op::CrossEntropy(_) => c"CrossEntropyBackward",
             Op::Linear { .. } => c"LinearBackward",
+            Op::PointwiseLoss { kind, .. } => kind.grad_fn_name(),
+            Op::ClassLoss { opts, .. } => opts.grad_fn_name(),
         }
     }
 
@@ -323,6 +334,7 @@ impl Op {
             | Op::Assign
             | Op::SetItem { .. } => Category::Index,
             Op::CrossEntropy(_) | Op::Linear { .. } => Category::Fused,
+            Op::PointwiseLoss { .. } | Op::ClassLoss { .. } => Category::Fused,
         }
     }
 
@@ -335,6 +347,8 @@ impl Op {
             Op::Where | Op::ScatterAdd(_) => Some(3),
             Op::Clip { has_min, has_max } => Some(1 + *has_min as usize + *has_max as usize),
             Op::Linear { bias, .. } => Some(2 + *bias as usize),
+            Op::PointwiseLoss { weight, pos_weight, .. } => Some(2 + *weight as usize + *pos_weight as usize),
+            Op::ClassLoss { weight, .. } => Some(2 + *weight as usize),
             _ => Some(1),
         }
     }

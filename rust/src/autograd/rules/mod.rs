@@ -7,6 +7,7 @@
 mod elementwise;
 mod fused;
 mod index;
+mod loss;
 mod products;
 mod reduce;
 mod selection;
@@ -73,5 +74,9 @@ pub(crate) fn backward(
         Op::SetItem { items, axes } => index::setitem_rule(items, axes, need, s, g, shapes[0], shapes[1]),
         Op::CrossEntropy(opts) => fused::cross_entropy_rule(opts, need, s, g, shapes[0]),
         Op::Linear { act, bias } => fused::linear_rule(*act, *bias, need, s, g, shapes[0], shapes.get(2).copied()),
+        Op::PointwiseLoss { kind, reduction, weight, pos_weight } => {
+            loss::pointwise_rule(*kind, *reduction, *weight, *pos_weight, need, s, g, shapes)
+        }
+        Op::ClassLoss { opts, weight } => loss::class_rule(opts, *weight, need, s, g),
     }
 }
