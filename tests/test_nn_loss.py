@@ -42,7 +42,7 @@ def ref_pointwise(name: str, x: Arr, t: Arr, p: float) -> Arr:
     if name == "mse":
         return np.asarray(d * d)
     if name == "l1":
-        return a
+        return np.asarray(a)
     if name == "smooth_l1":
         return np.asarray(np.where(a < p, 0.5 * d * d / p, a - 0.5 * p)) if p > 0 else a
     return np.asarray(np.where(a <= p, 0.5 * d * d, p * (a - 0.5 * p)))
@@ -307,8 +307,10 @@ def test_probability_target_gradients(shape: Any, weighted: bool, reduction: str
 def hvp(fn: Callable[[tfs.Tensor], tfs.Tensor], x: Arr, v: Arr) -> Arr:
     xs = tfs.asarray(x).requires_grad_()
     (g,) = tfs.autograd.grad(fn(xs), xs, create_graph=True)
+    assert g is not None
     (h,) = tfs.autograd.grad((g * tfs.asarray(v)).sum(), xs)
-    return h.numpy()
+    assert h is not None
+    return np.asarray(h.numpy())
 
 
 def numeric_hvp(fn: Callable[[tfs.Tensor], tfs.Tensor], x: Arr, v: Arr, h: float = 1e-5) -> Arr:
@@ -316,7 +318,7 @@ def numeric_hvp(fn: Callable[[tfs.Tensor], tfs.Tensor], x: Arr, v: Arr, h: float
         xs = tfs.asarray(a).requires_grad_()
         fn(xs).backward()
         assert xs.grad is not None
-        return xs.grad.numpy()
+        return np.asarray(xs.grad.numpy())
 
     return (grad(x + h * v) - grad(x - h * v)) / (2 * h)
 
@@ -350,7 +352,9 @@ def test_target_gradient_double_backward() -> None:
     t = rng.uniform(0.1, 0.9, size=(3, 4))
     xs, ts = tfs.asarray(x).requires_grad_(), tfs.asarray(t).requires_grad_()
     (gt,) = tfs.autograd.grad(F.binary_cross_entropy_with_logits(xs, ts), ts, create_graph=True)
+    assert gt is not None
     (gx,) = tfs.autograd.grad(gt.sum(), xs)
+    assert gx is not None
     # d/dx of sum_ij (-x_ij) / 12
     np.testing.assert_allclose(gx.numpy(), np.full((3, 4), -1 / 12), rtol=1e-12)
 
