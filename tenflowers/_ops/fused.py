@@ -16,7 +16,6 @@ _REDUCTIONS = {
 _ACTIVATIONS = {None: cdefs.TF_ACTIVATION_NONE, "none": cdefs.TF_ACTIVATION_NONE, "relu": cdefs.TF_ACTIVATION_RELU}
 
 _TF_CrossEntropy = capi.TF_CrossEntropy
-_TF_CrossEntropyLoss = capi.TF_CrossEntropyLoss
 _TF_Linear = capi.TF_Linear
 _TF_SgdStep = capi.TF_SgdStep
 _TF_GetCode = capi.TF_GetCode
@@ -29,40 +28,28 @@ def _tensor(x: Any) -> Tensor:
 def cross_entropy(
     input: Any,  # noqa: A002 - PyTorch's name
     target: Any,
-    weight: Optional[Any] = None,
     *,
-    ignore_index: int = -100,
     reduction: str = "mean",
+    ignore_index: int = -100,
     label_smoothing: float = 0.0,
 ) -> Tensor:
-    """Cross-entropy loss of unnormalized scores `input` (float, shape ``(N, C)`` or ``(C,)``;
-    ``tenflowers.nn.functional.cross_entropy`` also takes ``(N, C, d1, ...)``) against class
-    indices `target` (integer, shape ``(N,)`` or ``()``) or class probabilities (float, the
-    input's shape), as
+    """Cross-entropy loss of unnormalized scores `input` (float, shape ``(N, C)``, or ``(C,)``
+    for one sample) against class indices `target` (integer, shape ``(N,)`` or ``()``), as
     ``torch.nn.functional.cross_entropy``: ``log_softmax`` and the negative log-likelihood in
-    one fused pass per row; differentiable with respect to `input` (and probability targets).
-    `weight` (shape ``(C,)``) weighs each class; the weighted mean divides by the sum of
-    ``weight[target]`` (index targets) or the number of positions (probabilities).
+    one fused pass per row; differentiable with respect to `input`.
 
     `reduction` is ``"mean"`` (over the rows not ignored), ``"sum"`` or ``"none"`` (one loss per
     row). Rows whose target equals `ignore_index` contribute 0. With `label_smoothing` e in
-    [0, 1] the target is ``(1 - e) * onehot + e / C``. A target outside ``[0, C)`` (other than `ignore_index`) raises
+    [0, 1] the target is ``(1 - e) * onehot + e / C``. Class-probability targets and per-class
+    weights are not supported. A target outside ``[0, C)`` (other than `ignore_index`) raises
     InvalidArgumentError naming the value, its position and C."""
     try:
         red = _REDUCTIONS[reduction]
     except KeyError:
-        raise ValueError(f"reduction must be one of 'none', 'mean', 'sum', got {reduction!r}") from None
+        raise ValueError(f"reduction must be 'mean', 'sum' or 'none', got {reduction!r}") from None
     x, t = _tensor(input), _tensor(target)
     st = ffi.status()
-    if x.ndim > 2 or (weight is None and t.shape != x.shape):
-        # tfs.cross_entropy keeps its (N, C) / (C,) contract (a ShapeError beyond 2 dims);
-        # tenflowers.nn.functional.cross_entropy takes (N, C, d1, ...) too.
-        h = _TF_CrossEntropy(x._h, t._h, red, int(ignore_index), float(label_smoothing), st)
-    else:
-        w = None if weight is None else _tensor(weight)
-        h = _TF_CrossEntropyLoss(
-            x._h, t._h, None if w is None else w._h, red, int(ignore_index), float(label_smoothing), st
-        )
+    h = _TF_CrossEntropy(x._h, t._h, red, int(ignore_index), float(label_smoothing), st)
     if not h:
         ffi.raise_status(st)
     return _wrap(h)

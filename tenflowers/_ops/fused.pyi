@@ -5,10 +5,9 @@ from .._core.tensor import Tensor
 def cross_entropy(
     input: Any,
     target: Any,
-    weight: Optional[Any] = None,
     *,
-    ignore_index: int = -100,
     reduction: str = "mean",
+    ignore_index: int = -100,
     label_smoothing: float = 0.0,
 ) -> Tensor: ...
 def linear(input: Any, weight: Any, bias: Optional[Any] = None, activation: Optional[str] = None) -> Tensor: ...
