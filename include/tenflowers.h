@@ -145,6 +145,12 @@
 #define TF_PADDING_VALID 2
 
 /**
+ * Reduction for TF_KlDiv: the sum divided by the size of the input's first dim (the sum for a
+ * 0-d input).
+ */
+#define TF_REDUCTION_BATCHMEAN 3
+
+/**
  * Most dimensions a tensor may have (NumPy's limit too).
  */
 #define TF_MAX_DIMS 64
@@ -2212,6 +2218,130 @@ struct TF_Tensor *TF_BatchNorm(const struct TF_Tensor *x, const struct TF_Tensor
  * `x` is a live handle; `weight` and `bias` are NULL or live handles.
  */
 struct TF_Tensor *TF_GroupNorm(const struct TF_Tensor *x, int64_t num_groups, const struct TF_Tensor *weight, const struct TF_Tensor *bias, double eps, struct TF_Status *status);
+
+/**
+ * Mean squared error, PyTorch's `mse_loss`: `(input - target)^2` elementwise, `input` and
+ * `target` broadcast together (NumPy rules; TF_SHAPE_ERROR naming both shapes when they do
+ * not), then reduced (the mean is over the broadcast elements). Gradients
+ * `2 (input - target) g` and its negative for the target, in one pass each.
+ *
+ * # Safety
+ * `input` and `target` are live handles.
+ */
+struct TF_Tensor *TF_MseLoss(const struct TF_Tensor *input, const struct TF_Tensor *target, int reduction, struct TF_Status *status);
+
+/**
+ * Mean absolute error, PyTorch's `l1_loss`: `|input - target|`, broadcast and reduced as
+ * TF_MseLoss. Gradient `sign(input - target) g` (0 where equal).
+ *
+ * # Safety
+ * `input` and `target` are live handles.
+ */
+struct TF_Tensor *TF_L1Loss(const struct TF_Tensor *input, const struct TF_Tensor *target, int reduction, struct TF_Status *status);
+
+/**
+ * PyTorch's `smooth_l1_loss`: with `d = input - target`, `0.5 d^2 / beta` where
+ * `|d| < beta`, else `|d| - 0.5 beta` (the L1 loss when beta is 0), broadcast and reduced as
+ * TF_MseLoss. A negative or NaN `beta` is TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * `input` and `target` are live handles.
+ */
+struct TF_Tensor *TF_SmoothL1Loss(const struct TF_Tensor *input, const struct TF_Tensor *target, int reduction, double beta, struct TF_Status *status);
+
+/**
+ * PyTorch's `huber_loss`: with `d = input - target`, `0.5 d^2` where `|d| <= delta`, else
+ * `delta (|d| - 0.5 delta)`, broadcast and reduced as TF_MseLoss. A `delta` that is not
+ * positive is TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * `input` and `target` are live handles.
+ */
+struct TF_Tensor *TF_HuberLoss(const struct TF_Tensor *input, const struct TF_Tensor *target, int reduction, double delta, struct TF_Status *status);
+
+/**
+ * Binary cross-entropy of probabilities, PyTorch's `binary_cross_entropy`:
+ * `-weight (target log(input) + (1 - target) log(1 - input))` with each log clamped to
+ * >= -100 (as PyTorch), then reduced. `target` must have the input's shape and `weight` (or
+ * NULL) must broadcast to it (else TF_SHAPE_ERROR); an input element outside [0, 1] (or NaN) is
+ * TF_INVALID_ARGUMENT naming it and its position. Gradients: input
+ * `weight (input - target) / max(input (1 - input), 1e-12) g` (PyTorch's), target
+ * `weight (log(1 - input) - log(input)) g` with the clamped logs.
+ *
+ * # Safety
+ * `input` and `target` are live handles; `weight` is NULL or a live handle.
+ */
+struct TF_Tensor *TF_BinaryCrossEntropy(const struct TF_Tensor *input, const struct TF_Tensor *target, const struct TF_Tensor *weight, int reduction, struct TF_Status *status);
+
+/**
+ * Binary cross-entropy of logits, PyTorch's `binary_cross_entropy_with_logits`, in the stable
+ * form `weight ((1 - target) input + (1 + (pos_weight - 1) target) softplus(-input))` with
+ * `softplus(-x) = max(-x, 0) + log1p(exp(-|x|))` (finite for any finite logit), then reduced.
+ * `target` must have the input's shape; `weight` and `pos_weight` (each NULL or broadcasting
+ * to the input's shape, so a `[C]` pos_weight weighs the positives of each class of the last
+ * dim) else TF_SHAPE_ERROR. Gradients: input
+ * `weight (sigmoid(input) (1 + (pos_weight - 1) target) - pos_weight target) g`, target
+ * `weight ((pos_weight - 1) softplus(-input) - input) g`.
+ *
+ * # Safety
+ * `input` and `target` are live handles; `weight` and `pos_weight` are NULL or live handles.
+ */
+struct TF_Tensor *TF_BinaryCrossEntropyWithLogits(const struct TF_Tensor *input, const struct TF_Tensor *target, const struct TF_Tensor *weight, const struct TF_Tensor *pos_weight, int reduction, struct TF_Status *status);
+
+/**
+ * Kullback-Leibler divergence, PyTorch's `kl_div`, of log-probabilities `input` against
+ * `target`: `target (log(target) - input)` (0 where target is 0, NaN where negative), or with
+ * `log_target` (target given as log-probabilities) `exp(target) (target - input)`; broadcast
+ * as TF_MseLoss, then reduced: TF_REDUCTION_MEAN is the elementwise mean (as PyTorch),
+ * TF_REDUCTION_BATCHMEAN the sum over the first dim's size. Gradients: input `-target g`
+ * (`-exp(target) g`), target `(log(target) + 1 - input) g` (0 where target is 0;
+ * `exp(target) (target + 1 - input) g` with `log_target`).
+ *
+ * # Safety
+ * `input` and `target` are live handles.
+ */
+struct TF_Tensor *TF_KlDiv(const struct TF_Tensor *input, const struct TF_Tensor *target, int reduction, bool log_target, struct TF_Status *status);
+
+/**
+ * Negative log-likelihood, PyTorch's `nll_loss`, of log-probabilities `input` of shape
+ * `[N, C]`, `[C]` or `[N, C, d1, ...]` (classes on dim 1, or 0 for `[C]`) against class
+ * indices `target` (any integer dtype) of the input's shape without the class dim: each
+ * position's loss is `-weight[t] input[.., t, ..]` (weight 1 when `weight` is NULL), 0 where
+ * `t == ignore_index` (TF_IGNORE_INDEX_DEFAULT when none is to be ignored). TF_REDUCTION_MEAN
+ * divides the sum by the sum of `weight[t]` over the positions not ignored (NaN when all
+ * are). Gradient `-weight[t] g` at each target. Errors: a target outside `[0, C)` other than
+ * `ignore_index` (TF_INVALID_ARGUMENT naming the value, its position and C), a target of
+ * another shape or a weight not of shape `[C]` (TF_SHAPE_ERROR), a non-integer target
+ * (TF_DTYPE_ERROR).
+ *
+ * # Safety
+ * `input` and `target` are live handles; `weight` is NULL or a live handle.
+ */
+struct TF_Tensor *TF_NllLoss(const struct TF_Tensor *input, const struct TF_Tensor *target, const struct TF_Tensor *weight, int reduction, int64_t ignore_index, struct TF_Status *status);
+
+/**
+ * Cross-entropy in PyTorch's full form (`cross_entropy(input, target, weight, ignore_index,
+ * reduction, label_smoothing)`), of unnormalized scores `input` (`[N, C]`, `[C]` or
+ * `[N, C, d1, ...]`, classes on dim 1) with `lp = log_softmax(input)` over the classes, fused:
+ * one pass per row (position) computes its maximum and logsumexp. Two kinds of target:
+ * - class indices (integer, the input's shape without the class dim): with `e` =
+ *   `label_smoothing` in [0, 1] and `w` the weight (1 when NULL), each position's loss is
+ *   `(1 - e) (-w[t] lp[t]) + (e / C) sum_c (-w[c] lp[c])`, 0 where `t == ignore_index`;
+ *   TF_REDUCTION_MEAN divides the sum by `sum w[t]` over the positions not ignored (PyTorch's
+ *   formula, also with smoothing);
+ * - class probabilities (floating point, the input's shape): with `tt = (1 - e) target + e / C`,
+ *   the loss is `-sum_c w[c] tt[c] lp[c]`; TF_REDUCTION_MEAN divides by the number of
+ *   positions; `ignore_index` must be negative (else TF_INVALID_ARGUMENT); differentiable
+ *   with respect to the target too (`-(1 - e) w lp g`).
+ * With index targets, no weight and an input of at most 2 dims this runs TF_CrossEntropy's
+ * kernel. The input gradient, `(softmax(input) sum_c w[c] tt[c] - w tt) g` (over the mean's
+ * divisor), is one pass per row. Errors: as TF_NllLoss, and a `label_smoothing` outside
+ * [0, 1] (TF_INVALID_ARGUMENT).
+ *
+ * # Safety
+ * `input` and `target` are live handles; `weight` is NULL or a live handle.
+ */
+struct TF_Tensor *TF_CrossEntropyLoss(const struct TF_Tensor *input, const struct TF_Tensor *target, const struct TF_Tensor *weight, int reduction, int64_t ignore_index, double label_smoothing, struct TF_Status *status);
 
 #ifdef __cplusplus
 }  // extern "C"

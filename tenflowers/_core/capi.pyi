@@ -1008,3 +1008,48 @@ class _TF_GroupNorm(Protocol):
     def __call__(self, x: int | None, num_groups: int, weight: int | None, bias: int | None, eps: float, status: int | None, /) -> int | None: ...
 
 TF_GroupNorm: _TF_GroupNorm
+
+class _TF_MseLoss(Protocol):
+    def __call__(self, input: int | None, target: int | None, reduction: int, status: int | None, /) -> int | None: ...
+
+TF_MseLoss: _TF_MseLoss
+
+class _TF_L1Loss(Protocol):
+    def __call__(self, input: int | None, target: int | None, reduction: int, status: int | None, /) -> int | None: ...
+
+TF_L1Loss: _TF_L1Loss
+
+class _TF_SmoothL1Loss(Protocol):
+    def __call__(self, input: int | None, target: int | None, reduction: int, beta: float, status: int | None, /) -> int | None: ...
+
+TF_SmoothL1Loss: _TF_SmoothL1Loss
+
+class _TF_HuberLoss(Protocol):
+    def __call__(self, input: int | None, target: int | None, reduction: int, delta: float, status: int | None, /) -> int | None: ...
+
+TF_HuberLoss: _TF_HuberLoss
+
+class _TF_BinaryCrossEntropy(Protocol):
+    def __call__(self, input: int | None, target: int | None, weight: int | None, reduction: int, status: int | None, /) -> int | None: ...
+
+TF_BinaryCrossEntropy: _TF_BinaryCrossEntropy
+
+class _TF_BinaryCrossEntropyWithLogits(Protocol):
+    def __call__(self, input: int | None, target: int | None, weight: int | None, pos_weight: int | None, reduction: int, status: int | None, /) -> int | None: ...
+
+TF_BinaryCrossEntropyWithLogits: _TF_BinaryCrossEntropyWithLogits
+
+class _TF_KlDiv(Protocol):
+    def __call__(self, input: int | None, target: int | None, reduction: int, log_target: bool, status: int | None, /) -> int | None: ...
+
+TF_KlDiv: _TF_KlDiv
+
+class _TF_NllLoss(Protocol):
+    def __call__(self, input: int | None, target: int | None, weight: int | None, reduction: int, ignore_index: int, status: int | None, /) -> int | None: ...
+
+TF_NllLoss: _TF_NllLoss
+
+class _TF_CrossEntropyLoss(Protocol):
+    def __call__(self, input: int | None, target: int | None, weight: int | None, reduction: int, ignore_index: int, label_smoothing: float, status: int | None, /) -> int | None: ...
+
+TF_CrossEntropyLoss: _TF_CrossEntropyLoss

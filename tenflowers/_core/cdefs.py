@@ -27,6 +27,7 @@ TF_IGNORE_INDEX_DEFAULT = -100
 TF_PADDING_EXPLICIT = 0
 TF_PADDING_SAME = 1
 TF_PADDING_VALID = 2
+TF_REDUCTION_BATCHMEAN = 3
 TF_MAX_DIMS = 64
 
 TF_Code: dict[str, int] = {
@@ -296,4 +297,13 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_RmsNorm': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const int64_t *', 'normalized_shape'), ('int64_t', 'num_normalized_shape'), ('const TF_Tensor *', 'weight'), ('double', 'eps'), ('TF_Status *', 'status'), )),
     'TF_BatchNorm': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const TF_Tensor *', 'running_mean'), ('const TF_Tensor *', 'running_var'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'bias'), ('int', 'training'), ('double', 'momentum'), ('double', 'eps'), ('TF_Status *', 'status'), )),
     'TF_GroupNorm': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('int64_t', 'num_groups'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'bias'), ('double', 'eps'), ('TF_Status *', 'status'), )),
+    'TF_MseLoss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('int', 'reduction'), ('TF_Status *', 'status'), )),
+    'TF_L1Loss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('int', 'reduction'), ('TF_Status *', 'status'), )),
+    'TF_SmoothL1Loss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('int', 'reduction'), ('double', 'beta'), ('TF_Status *', 'status'), )),
+    'TF_HuberLoss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('int', 'reduction'), ('double', 'delta'), ('TF_Status *', 'status'), )),
+    'TF_BinaryCrossEntropy': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('const TF_Tensor *', 'weight'), ('int', 'reduction'), ('TF_Status *', 'status'), )),
+    'TF_BinaryCrossEntropyWithLogits': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'pos_weight'), ('int', 'reduction'), ('TF_Status *', 'status'), )),
+    'TF_KlDiv': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('int', 'reduction'), ('bool', 'log_target'), ('TF_Status *', 'status'), )),
+    'TF_NllLoss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('const TF_Tensor *', 'weight'), ('int', 'reduction'), ('int64_t', 'ignore_index'), ('TF_Status *', 'status'), )),
+    'TF_CrossEntropyLoss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('const TF_Tensor *', 'weight'), ('int', 'reduction'), ('int64_t', 'ignore_index'), ('double', 'label_smoothing'), ('TF_Status *', 'status'), )),
 }

@@ -22,6 +22,7 @@ TF_IGNORE_INDEX_DEFAULT: int
 TF_PADDING_EXPLICIT: int
 TF_PADDING_SAME: int
 TF_PADDING_VALID: int
+TF_REDUCTION_BATCHMEAN: int
 TF_MAX_DIMS: int
 TF_Code: dict[str, int]
 TF_DataType: dict[str, int]

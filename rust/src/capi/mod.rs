@@ -27,3 +27,4 @@ pub mod runtime;
 pub mod fused;
 pub mod conv;
 pub mod norm;
+pub mod loss;

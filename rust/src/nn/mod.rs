@@ -9,3 +9,4 @@ pub mod norm;
 
 #[cfg(test)]
 mod replay_tests;
+pub mod loss;

@@ -5,6 +5,7 @@
 use super::Op;
 use crate::error::{Error, Result};
 use crate::kernels::elementwise::{binary, unary};
+use crate::kernels::nn::{class_loss, loss as nn_loss};
 use crate::kernels::select::Triangle;
 use crate::kernels::nn::conv;
 use crate::kernels::{contraction, fused, index, matmul, reduce, select, shape, softmax};
@@ -110,6 +111,14 @@ impl Op {
                 // Eval mode without running statistics normalizes with the batch's: the same
                 // output as training mode, with no running update and no batch-size check.
                 norm::batch_norm(x, rm, rv, w, b, false, 0.0, *eps).map(|(out, _)| out)
+            }
+            Op::PointwiseLoss { kind, reduction, weight, pos_weight } => {
+                let w = if *weight { Some(inputs[2]) } else { None };
+                let p = if *pos_weight { Some(inputs[2 + *weight as usize]) } else { None };
+                nn_loss::pointwise_loss(*kind, *reduction, x, inputs[1], w, p)
+            }
+            Op::ClassLoss { opts, weight } => {
+                class_loss::class_loss(x, inputs[1], if *weight { Some(inputs[2]) } else { None }, opts).map(|(out, _)| out)
             }
         }
     }

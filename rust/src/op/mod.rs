@@ -15,6 +15,8 @@ use crate::kernels::elementwise::table::{BinaryOp, ParamOp, UnaryOp};
 use crate::kernels::fused::{Activation, CrossEntropyOptions};
 use crate::kernels::index::IndexItem;
 use crate::kernels::nn::conv::ConvParams;
+use crate::kernels::nn::class_loss::ClassLossOptions;
+use crate::kernels::nn::loss::{LossReduction, PointwiseLoss};
 use crate::kernels::reduce;
 use crate::kernels::shape::PadMode;
 use crate::error::Result;
@@ -175,6 +177,11 @@ pub enum Op {
     /// statistics. Operands: x, then weight and bias when present, then running_mean and
     /// running_var when `!batch_stats`.
     BatchNorm { batch_stats: bool, eps: f64, weight: bool, bias: bool },
+    /// A pointwise loss (mse, l1, smooth_l1, huber, binary cross-entropy, kl_div). Operands:
+    /// input, target, then weight when `weight`, then pos_weight when `pos_weight`.
+    PointwiseLoss { kind: PointwiseLoss, reduction: LossReduction, weight: bool, pos_weight: bool },
+    /// cross_entropy in full form or nll_loss. Operands: input, target, then weight when `weight`.
+    ClassLoss { opts: ClassLossOptions, weight: bool },
 }
 
 impl ReduceOp {
@@ -268,6 +275,8 @@ impl Op {
             Op::RmsNorm { .. } => "rms_norm",
             Op::GroupNorm { .. } => "group_norm",
             Op::BatchNorm { .. } => "batch_norm",
+            Op::PointwiseLoss { kind, .. } => kind.name(),
+            Op::ClassLoss { opts, .. } => opts.name(),
         }
     }
 
@@ -325,6 +334,8 @@ impl Op {
             Op::RmsNorm { .. } => c"RmsNormBackward",
             Op::GroupNorm { .. } => c"NativeGroupNormBackward",
             Op::BatchNorm { .. } => c"NativeBatchNormBackward",
+            Op::PointwiseLoss { kind, .. } => kind.grad_fn_name(),
+            Op::ClassLoss { opts, .. } => opts.grad_fn_name(),
         }
     }
 
@@ -361,6 +372,7 @@ impl Op {
             Op::CrossEntropy(_) | Op::Linear { .. } => Category::Fused,
             Op::Conv2d { .. } | Op::ConvTranspose2d { .. } | Op::Conv2dWeightGrad { .. } => Category::Contraction,
             Op::LayerNorm { .. } | Op::RmsNorm { .. } | Op::GroupNorm { .. } | Op::BatchNorm { .. } => Category::Fused,
+            Op::PointwiseLoss { .. } | Op::ClassLoss { .. } => Category::Fused,
         }
     }
 
@@ -380,6 +392,8 @@ impl Op {
             Op::BatchNorm { batch_stats, weight, bias, .. } => {
                 Some(1 + *weight as usize + *bias as usize + 2 * !*batch_stats as usize)
             }
+            Op::PointwiseLoss { weight, pos_weight, .. } => Some(2 + *weight as usize + *pos_weight as usize),
+            Op::ClassLoss { weight, .. } => Some(2 + *weight as usize),
             _ => Some(1),
         }
     }

@@ -9,6 +9,7 @@ mod elementwise;
 mod fused;
 mod index;
 mod norm;
+mod loss;
 mod products;
 mod reduce;
 mod selection;
@@ -82,5 +83,9 @@ pub(crate) fn backward(
         Op::RmsNorm { normalized, eps, weight } => norm::rms_norm_rule(normalized, *eps, *weight, need, s, g),
         Op::GroupNorm { groups, eps, weight, bias } => norm::group_norm_rule(*groups, *eps, *weight, *bias, need, s, g),
         Op::BatchNorm { batch_stats, eps, weight, bias } => norm::batch_norm_rule(*batch_stats, *eps, *weight, *bias, need, s, g),
+        Op::PointwiseLoss { kind, reduction, weight, pos_weight } => {
+            loss::pointwise_rule(*kind, *reduction, *weight, *pos_weight, need, s, g, shapes)
+        }
+        Op::ClassLoss { opts, weight } => loss::class_rule(opts, *weight, need, s, g),
     }
 }

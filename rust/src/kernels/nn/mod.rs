@@ -3,3 +3,5 @@
 
 pub mod conv;
 pub mod norm;
+pub mod class_loss;
+pub mod loss;
