@@ -129,6 +129,28 @@
 #define TF_IGNORE_INDEX_DEFAULT -100
 
 /**
+ * Padding mode of TF_Conv1d / TF_Conv2d: the `padding` values given, on both sides.
+ */
+#define TF_PADDING_EXPLICIT 0
+
+/**
+ * Padding mode: the output has the input's size (stride 1 only; an even kernel pads one more
+ * at the bottom/right), PyTorch's `padding="same"`.
+ */
+#define TF_PADDING_SAME 1
+
+/**
+ * Padding mode: no padding, PyTorch's `padding="valid"`.
+ */
+#define TF_PADDING_VALID 2
+
+/**
+ * Reduction for TF_KlDiv: the sum divided by the size of the input's first dim (the sum for a
+ * 0-d input).
+ */
+#define TF_REDUCTION_BATCHMEAN 3
+
+/**
  * Most dimensions a tensor may have (NumPy's limit too).
  */
 #define TF_MAX_DIMS 64
@@ -2071,6 +2093,255 @@ void TF_AddScaledInPlace(const struct TF_Tensor *p, const struct TF_Tensor *g, d
  * `params` is NULL (with `num == 0`) or points to `num` live handles.
  */
 void TF_SgdStep(const struct TF_Tensor *const *params, int num, double lr, bool zero_grad, struct TF_Status *status);
+
+/**
+ * 2-d convolution (cross-correlation, PyTorch's `conv2d`) of `x` (`[N, C, H, W]`, or
+ * `[C, H, W]` unbatched) with `weight` (`[O, C/groups, kH, kW]`) plus `bias` (`[O]`, or NULL).
+ * `stride` and `dilation` point to 2 values (height, width), each >= 1; `padding` points to 2
+ * values >= 0 used when `padding_mode` is TF_PADDING_EXPLICIT (it may be NULL otherwise);
+ * `groups` >= 1 divides C and O (`groups == C == O / m` is a depthwise convolution). The
+ * result is `[N, O, Ho, Wo]` with `Ho = (H + 2 pH - dH (kH - 1) - 1) / sH + 1`, in the
+ * promoted dtype, which must be TF_FLOAT or TF_DOUBLE. Computed by im2col + GEMM, threaded
+ * over images and blocks of output rows. Errors: a non-positive stride, dilation or groups, a
+ * negative padding, groups not dividing the channels, a weight whose input channels do not
+ * match, a kernel larger than the padded input, TF_PADDING_SAME with a stride other than 1
+ * (TF_LAYER_CONFIG_ERROR); wrong ranks or a bias not of shape `[O]` (TF_SHAPE_ERROR);
+ * integer or bool operands (TF_DTYPE_ERROR); an unknown `padding_mode` or a NULL array
+ * (TF_INVALID_ARGUMENT).
+ *
+ * # Safety
+ * `x` and `weight` are live handles, `bias` NULL or a live handle; `stride`, `dilation` (and
+ * `padding` in explicit mode) point to 2 readable values.
+ */
+struct TF_Tensor *TF_Conv2d(const struct TF_Tensor *x, const struct TF_Tensor *weight, const struct TF_Tensor *bias, const int64_t *stride, const int64_t *padding, const int64_t *dilation, int64_t groups, int padding_mode, struct TF_Status *status);
+
+/**
+ * 1-d convolution (PyTorch's `conv1d`) of `x` (`[N, C, L]`, or `[C, L]`) with `weight`
+ * (`[O, C/groups, k]`) plus `bias` (`[O]` or NULL), run as TF_Conv2d over a height of 1: the
+ * result is `[N, O, Lo]`, `Lo = (L + 2 padding - dilation (k - 1) - 1) / stride + 1`.
+ * `padding` is used in TF_PADDING_EXPLICIT mode. Errors as TF_Conv2d.
+ *
+ * # Safety
+ * `x` and `weight` are live handles, `bias` NULL or a live handle.
+ */
+struct TF_Tensor *TF_Conv1d(const struct TF_Tensor *x, const struct TF_Tensor *weight, const struct TF_Tensor *bias, int64_t stride, int64_t padding, int64_t dilation, int64_t groups, int padding_mode, struct TF_Status *status);
+
+/**
+ * Transposed 2-d convolution (PyTorch's `conv_transpose2d`, the gradient of TF_Conv2d with
+ * respect to its input) of `x` (`[N, Cin, H, W]` or `[Cin, H, W]`) with `weight`
+ * (`[Cin, Cout/groups, kH, kW]`) plus `bias` (`[Cout]` or NULL). `stride`, `padding`,
+ * `output_padding` and `dilation` point to 2 values each; the output is `[N, Cout, Ho, Wo]`
+ * with `Ho = (H - 1) sH - 2 pH + dH (kH - 1) + opH + 1`. Errors: `output_padding` not smaller
+ * than the stride or the dilation, a non-positive output size, and those of TF_Conv2d
+ * (TF_LAYER_CONFIG_ERROR, TF_SHAPE_ERROR, TF_DTYPE_ERROR, TF_INVALID_ARGUMENT).
+ *
+ * # Safety
+ * `x` and `weight` are live handles, `bias` NULL or a live handle; the four arrays point to 2
+ * readable values each.
+ */
+struct TF_Tensor *TF_ConvTranspose2d(const struct TF_Tensor *x, const struct TF_Tensor *weight, const struct TF_Tensor *bias, const int64_t *stride, const int64_t *padding, const int64_t *output_padding, const int64_t *dilation, int64_t groups, struct TF_Status *status);
+
+/**
+ * Layer normalization (PyTorch's `layer_norm`): `x` is normalized over its trailing dims
+ * `normalized_shape[0..num_normalized_shape]` (which must equal the last dims of `x`): each
+ * such row becomes `(x - mean) / sqrt(var + eps) * weight + bias`, with the row's mean and
+ * biased variance. `weight` and `bias` have shape `normalized_shape` or are NULL (no scale /
+ * no shift). Dtypes promote as TF_Add and must give TF_FLOAT or TF_DOUBLE (else
+ * TF_DTYPE_ERROR); the result has `x`'s shape. One pass per row computes its mean and inverse
+ * std (accumulated in double precision), which the node saves; the backward is fused too:
+ * `dx = rstd * (g w - mean(g w) - xhat * mean(g w xhat))`, `dweight = sum over rows of
+ * g * xhat`, `dbias = sum of g`. Rows are spread over the thread team. Errors: an empty
+ * `normalized_shape` or one that does not match the last dims of `x` (TF_LAYER_CONFIG_ERROR,
+ * naming both), a weight or bias of another shape (TF_SHAPE_ERROR), `eps` negative, NaN or
+ * infinite (TF_INVALID_ARGUMENT; 0 is accepted, as in PyTorch), a NULL `normalized_shape`
+ * with a nonzero count or a negative count (TF_INVALID_ARGUMENT).
+ *
+ * # Safety
+ * `x` is a live handle; `weight` and `bias` are NULL or live handles; `normalized_shape` is
+ * NULL or points to `num_normalized_shape` values.
+ */
+struct TF_Tensor *TF_LayerNorm(const struct TF_Tensor *x, const int64_t *normalized_shape, int64_t num_normalized_shape, const struct TF_Tensor *weight, const struct TF_Tensor *bias, double eps, struct TF_Status *status);
+
+/**
+ * RMS normalization (PyTorch's `rms_norm`): each row over the trailing dims
+ * `normalized_shape` of `x` becomes `x / sqrt(mean(x^2) + eps) * weight`, `weight` of shape
+ * `normalized_shape` or NULL. The caller passes `eps`: PyTorch's default (eps=None) is the
+ * machine epsilon of the input's dtype (FLT_EPSILON for TF_FLOAT, DBL_EPSILON for
+ * TF_DOUBLE), which the Python binding computes. Dtypes, the saved inverse rms, the fused
+ * backward (`dx = rrms * (g w - xhat * mean(g w xhat))`, `dweight = sum of g * xhat`) and the
+ * errors are as TF_LayerNorm's.
+ *
+ * # Safety
+ * As TF_LayerNorm.
+ */
+struct TF_Tensor *TF_RmsNorm(const struct TF_Tensor *x, const int64_t *normalized_shape, int64_t num_normalized_shape, const struct TF_Tensor *weight, double eps, struct TF_Status *status);
+
+/**
+ * Batch normalization (PyTorch's `batch_norm`) of `x` of shape `(N, C)` or `(N, C, *)`: each
+ * channel becomes `(x - mean) / sqrt(var + eps) * weight + bias` (`weight`, `bias` of shape
+ * `(C,)` or NULL). With `training` nonzero, or when `running_mean` and `running_var` are both
+ * NULL, mean and var are the batch's (over N and the spatial dims, biased variance); else they
+ * are `running_mean` and `running_var` (eval mode). In training mode with running statistics,
+ * these are then updated in place, as PyTorch does: `running = (1 - momentum) * running +
+ * momentum * batch`, with the unbiased batch variance for `running_var` (computed in double
+ * precision, written in each tensor's own float dtype, seen by every tensor sharing its
+ * storage). That write is not recorded by autograd and the node saves its own copy of the
+ * statistics, so it never makes a backward fail; a graph that saved the running tensors
+ * themselves elsewhere sees them modified (version counters). Differentiable with respect to x,
+ * weight and bias: `dx = s w (g - mean(g) - xhat mean(g xhat))` with batch statistics, the
+ * affine-only `dx = s w g` in eval mode (s the inverse std), `dweight = sum(g xhat)`,
+ * `dbias = sum(g)`. Dtypes of x, weight and bias promote as TF_Add to TF_FLOAT or TF_DOUBLE.
+ * Errors: training with one value per channel (N * prod(spatial) <= 1; TF_LAYER_CONFIG_ERROR,
+ * PyTorch's "Expected more than 1 value per channel when training"), an `x` of fewer than 2
+ * dims or a weight, bias or running statistic not of shape `(C,)` (TF_SHAPE_ERROR), only one
+ * of the running statistics given, `momentum` outside [0, 1], `eps` negative or not finite,
+ * running statistics that are broadcast views in training mode (TF_INVALID_ARGUMENT),
+ * non-float dtypes (TF_DTYPE_ERROR). On error nothing was written.
+ *
+ * # Safety
+ * `x` is a live handle; the other tensors are NULL or live handles.
+ */
+struct TF_Tensor *TF_BatchNorm(const struct TF_Tensor *x, const struct TF_Tensor *running_mean, const struct TF_Tensor *running_var, const struct TF_Tensor *weight, const struct TF_Tensor *bias, int training, double momentum, double eps, struct TF_Status *status);
+
+/**
+ * Group normalization (PyTorch's `group_norm`) of `x` of shape `(N, C, *)`: the C channels are
+ * split into `num_groups` groups of consecutive channels, each (sample, group) is normalized
+ * over its channels and spatial elements (biased variance, `eps` added), then each channel is
+ * scaled by `weight` and shifted by `bias` (shape `(C,)` or NULL). Dtypes, the saved per-group
+ * mean and inverse std, the fused backward (as TF_LayerNorm's per group, the weight and bias
+ * gradients summed per channel) are as TF_LayerNorm's. Errors: `num_groups` not positive, more
+ * than C, or not dividing C (TF_LAYER_CONFIG_ERROR, naming both), an `x` of fewer than 2 dims or
+ * a weight or bias not of shape `(C,)` (TF_SHAPE_ERROR), a bad `eps` (TF_INVALID_ARGUMENT),
+ * non-float dtypes (TF_DTYPE_ERROR).
+ *
+ * # Safety
+ * `x` is a live handle; `weight` and `bias` are NULL or live handles.
+ */
+struct TF_Tensor *TF_GroupNorm(const struct TF_Tensor *x, int64_t num_groups, const struct TF_Tensor *weight, const struct TF_Tensor *bias, double eps, struct TF_Status *status);
+
+/**
+ * Mean squared error, PyTorch's `mse_loss`: `(input - target)^2` elementwise, `input` and
+ * `target` broadcast together (NumPy rules; TF_SHAPE_ERROR naming both shapes when they do
+ * not), then reduced (the mean is over the broadcast elements). Gradients
+ * `2 (input - target) g` and its negative for the target, in one pass each.
+ *
+ * # Safety
+ * `input` and `target` are live handles.
+ */
+struct TF_Tensor *TF_MseLoss(const struct TF_Tensor *input, const struct TF_Tensor *target, int reduction, struct TF_Status *status);
+
+/**
+ * Mean absolute error, PyTorch's `l1_loss`: `|input - target|`, broadcast and reduced as
+ * TF_MseLoss. Gradient `sign(input - target) g` (0 where equal).
+ *
+ * # Safety
+ * `input` and `target` are live handles.
+ */
+struct TF_Tensor *TF_L1Loss(const struct TF_Tensor *input, const struct TF_Tensor *target, int reduction, struct TF_Status *status);
+
+/**
+ * PyTorch's `smooth_l1_loss`: with `d = input - target`, `0.5 d^2 / beta` where
+ * `|d| < beta`, else `|d| - 0.5 beta` (the L1 loss when beta is 0), broadcast and reduced as
+ * TF_MseLoss. A negative or NaN `beta` is TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * `input` and `target` are live handles.
+ */
+struct TF_Tensor *TF_SmoothL1Loss(const struct TF_Tensor *input, const struct TF_Tensor *target, int reduction, double beta, struct TF_Status *status);
+
+/**
+ * PyTorch's `huber_loss`: with `d = input - target`, `0.5 d^2` where `|d| <= delta`, else
+ * `delta (|d| - 0.5 delta)`, broadcast and reduced as TF_MseLoss. A `delta` that is not
+ * positive is TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * `input` and `target` are live handles.
+ */
+struct TF_Tensor *TF_HuberLoss(const struct TF_Tensor *input, const struct TF_Tensor *target, int reduction, double delta, struct TF_Status *status);
+
+/**
+ * Binary cross-entropy of probabilities, PyTorch's `binary_cross_entropy`:
+ * `-weight (target log(input) + (1 - target) log(1 - input))` with each log clamped to
+ * >= -100 (as PyTorch), then reduced. `target` must have the input's shape and `weight` (or
+ * NULL) must broadcast to it (else TF_SHAPE_ERROR); an input element outside [0, 1] (or NaN) is
+ * TF_INVALID_ARGUMENT naming it and its position. Gradients: input
+ * `weight (input - target) / max(input (1 - input), 1e-12) g` (PyTorch's), target
+ * `weight (log(1 - input) - log(input)) g` with the clamped logs.
+ *
+ * # Safety
+ * `input` and `target` are live handles; `weight` is NULL or a live handle.
+ */
+struct TF_Tensor *TF_BinaryCrossEntropy(const struct TF_Tensor *input, const struct TF_Tensor *target, const struct TF_Tensor *weight, int reduction, struct TF_Status *status);
+
+/**
+ * Binary cross-entropy of logits, PyTorch's `binary_cross_entropy_with_logits`, in the stable
+ * form `weight ((1 - target) input + (1 + (pos_weight - 1) target) softplus(-input))` with
+ * `softplus(-x) = max(-x, 0) + log1p(exp(-|x|))` (finite for any finite logit), then reduced.
+ * `target` must have the input's shape; `weight` and `pos_weight` (each NULL or broadcasting
+ * to the input's shape, so a `[C]` pos_weight weighs the positives of each class of the last
+ * dim) else TF_SHAPE_ERROR. Gradients: input
+ * `weight (sigmoid(input) (1 + (pos_weight - 1) target) - pos_weight target) g`, target
+ * `weight ((pos_weight - 1) softplus(-input) - input) g`.
+ *
+ * # Safety
+ * `input` and `target` are live handles; `weight` and `pos_weight` are NULL or live handles.
+ */
+struct TF_Tensor *TF_BinaryCrossEntropyWithLogits(const struct TF_Tensor *input, const struct TF_Tensor *target, const struct TF_Tensor *weight, const struct TF_Tensor *pos_weight, int reduction, struct TF_Status *status);
+
+/**
+ * Kullback-Leibler divergence, PyTorch's `kl_div`, of log-probabilities `input` against
+ * `target`: `target (log(target) - input)` (0 where target is 0, NaN where negative), or with
+ * `log_target` (target given as log-probabilities) `exp(target) (target - input)`; broadcast
+ * as TF_MseLoss, then reduced: TF_REDUCTION_MEAN is the elementwise mean (as PyTorch),
+ * TF_REDUCTION_BATCHMEAN the sum over the first dim's size. Gradients: input `-target g`
+ * (`-exp(target) g`), target `(log(target) + 1 - input) g` (0 where target is 0;
+ * `exp(target) (target + 1 - input) g` with `log_target`).
+ *
+ * # Safety
+ * `input` and `target` are live handles.
+ */
+struct TF_Tensor *TF_KlDiv(const struct TF_Tensor *input, const struct TF_Tensor *target, int reduction, bool log_target, struct TF_Status *status);
+
+/**
+ * Negative log-likelihood, PyTorch's `nll_loss`, of log-probabilities `input` of shape
+ * `[N, C]`, `[C]` or `[N, C, d1, ...]` (classes on dim 1, or 0 for `[C]`) against class
+ * indices `target` (any integer dtype) of the input's shape without the class dim: each
+ * position's loss is `-weight[t] input[.., t, ..]` (weight 1 when `weight` is NULL), 0 where
+ * `t == ignore_index` (TF_IGNORE_INDEX_DEFAULT when none is to be ignored). TF_REDUCTION_MEAN
+ * divides the sum by the sum of `weight[t]` over the positions not ignored (NaN when all
+ * are). Gradient `-weight[t] g` at each target. Errors: a target outside `[0, C)` other than
+ * `ignore_index` (TF_INVALID_ARGUMENT naming the value, its position and C), a target of
+ * another shape or a weight not of shape `[C]` (TF_SHAPE_ERROR), a non-integer target
+ * (TF_DTYPE_ERROR).
+ *
+ * # Safety
+ * `input` and `target` are live handles; `weight` is NULL or a live handle.
+ */
+struct TF_Tensor *TF_NllLoss(const struct TF_Tensor *input, const struct TF_Tensor *target, const struct TF_Tensor *weight, int reduction, int64_t ignore_index, struct TF_Status *status);
+
+/**
+ * Cross-entropy in PyTorch's full form (`cross_entropy(input, target, weight, ignore_index,
+ * reduction, label_smoothing)`), of unnormalized scores `input` (`[N, C]`, `[C]` or
+ * `[N, C, d1, ...]`, classes on dim 1) with `lp = log_softmax(input)` over the classes, fused:
+ * one pass per row (position) computes its maximum and logsumexp. Two kinds of target:
+ * - class indices (integer, the input's shape without the class dim): with `e` =
+ *   `label_smoothing` in [0, 1] and `w` the weight (1 when NULL), each position's loss is
+ *   `(1 - e) (-w[t] lp[t]) + (e / C) sum_c (-w[c] lp[c])`, 0 where `t == ignore_index`;
+ *   TF_REDUCTION_MEAN divides the sum by `sum w[t]` over the positions not ignored (PyTorch's
+ *   formula, also with smoothing);
+ * - class probabilities (floating point, the input's shape): with `tt = (1 - e) target + e / C`,
+ *   the loss is `-sum_c w[c] tt[c] lp[c]`; TF_REDUCTION_MEAN divides by the number of
+ *   positions; `ignore_index` must be negative (else TF_INVALID_ARGUMENT); differentiable
+ *   with respect to the target too (`-(1 - e) w lp g`).
+ * With index targets, no weight and an input of at most 2 dims this runs TF_CrossEntropy's
+ * kernel. The input gradient, `(softmax(input) sum_c w[c] tt[c] - w tt) g` (over the mean's
+ * divisor), is one pass per row. Errors: as TF_NllLoss, and a `label_smoothing` outside
+ * [0, 1] (TF_INVALID_ARGUMENT).
+ *
+ * # Safety
+ * `input` and `target` are live handles; `weight` is NULL or a live handle.
+ */
+struct TF_Tensor *TF_CrossEntropyLoss(const struct TF_Tensor *input, const struct TF_Tensor *target, const struct TF_Tensor *weight, int reduction, int64_t ignore_index, double label_smoothing, struct TF_Status *status);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -973,3 +973,83 @@ class _TF_SgdStep(Protocol):
     def __call__(self, params: _HandleArray | None, num: int, lr: float, zero_grad: bool, status: int | None, /) -> None: ...
 
 TF_SgdStep: _TF_SgdStep
+
+class _TF_Conv2d(Protocol):
+    def __call__(self, x: int | None, weight: int | None, bias: int | None, stride: _Int64Array | None, padding: _Int64Array | None, dilation: _Int64Array | None, groups: int, padding_mode: int, status: int | None, /) -> int | None: ...
+
+TF_Conv2d: _TF_Conv2d
+
+class _TF_Conv1d(Protocol):
+    def __call__(self, x: int | None, weight: int | None, bias: int | None, stride: int, padding: int, dilation: int, groups: int, padding_mode: int, status: int | None, /) -> int | None: ...
+
+TF_Conv1d: _TF_Conv1d
+
+class _TF_ConvTranspose2d(Protocol):
+    def __call__(self, x: int | None, weight: int | None, bias: int | None, stride: _Int64Array | None, padding: _Int64Array | None, output_padding: _Int64Array | None, dilation: _Int64Array | None, groups: int, status: int | None, /) -> int | None: ...
+
+TF_ConvTranspose2d: _TF_ConvTranspose2d
+
+class _TF_LayerNorm(Protocol):
+    def __call__(self, x: int | None, normalized_shape: _Int64Array | None, num_normalized_shape: int, weight: int | None, bias: int | None, eps: float, status: int | None, /) -> int | None: ...
+
+TF_LayerNorm: _TF_LayerNorm
+
+class _TF_RmsNorm(Protocol):
+    def __call__(self, x: int | None, normalized_shape: _Int64Array | None, num_normalized_shape: int, weight: int | None, eps: float, status: int | None, /) -> int | None: ...
+
+TF_RmsNorm: _TF_RmsNorm
+
+class _TF_BatchNorm(Protocol):
+    def __call__(self, x: int | None, running_mean: int | None, running_var: int | None, weight: int | None, bias: int | None, training: int, momentum: float, eps: float, status: int | None, /) -> int | None: ...
+
+TF_BatchNorm: _TF_BatchNorm
+
+class _TF_GroupNorm(Protocol):
+    def __call__(self, x: int | None, num_groups: int, weight: int | None, bias: int | None, eps: float, status: int | None, /) -> int | None: ...
+
+TF_GroupNorm: _TF_GroupNorm
+
+class _TF_MseLoss(Protocol):
+    def __call__(self, input: int | None, target: int | None, reduction: int, status: int | None, /) -> int | None: ...
+
+TF_MseLoss: _TF_MseLoss
+
+class _TF_L1Loss(Protocol):
+    def __call__(self, input: int | None, target: int | None, reduction: int, status: int | None, /) -> int | None: ...
+
+TF_L1Loss: _TF_L1Loss
+
+class _TF_SmoothL1Loss(Protocol):
+    def __call__(self, input: int | None, target: int | None, reduction: int, beta: float, status: int | None, /) -> int | None: ...
+
+TF_SmoothL1Loss: _TF_SmoothL1Loss
+
+class _TF_HuberLoss(Protocol):
+    def __call__(self, input: int | None, target: int | None, reduction: int, delta: float, status: int | None, /) -> int | None: ...
+
+TF_HuberLoss: _TF_HuberLoss
+
+class _TF_BinaryCrossEntropy(Protocol):
+    def __call__(self, input: int | None, target: int | None, weight: int | None, reduction: int, status: int | None, /) -> int | None: ...
+
+TF_BinaryCrossEntropy: _TF_BinaryCrossEntropy
+
+class _TF_BinaryCrossEntropyWithLogits(Protocol):
+    def __call__(self, input: int | None, target: int | None, weight: int | None, pos_weight: int | None, reduction: int, status: int | None, /) -> int | None: ...
+
+TF_BinaryCrossEntropyWithLogits: _TF_BinaryCrossEntropyWithLogits
+
+class _TF_KlDiv(Protocol):
+    def __call__(self, input: int | None, target: int | None, reduction: int, log_target: bool, status: int | None, /) -> int | None: ...
+
+TF_KlDiv: _TF_KlDiv
+
+class _TF_NllLoss(Protocol):
+    def __call__(self, input: int | None, target: int | None, weight: int | None, reduction: int, ignore_index: int, status: int | None, /) -> int | None: ...
+
+TF_NllLoss: _TF_NllLoss
+
+class _TF_CrossEntropyLoss(Protocol):
+    def __call__(self, input: int | None, target: int | None, weight: int | None, reduction: int, ignore_index: int, label_smoothing: float, status: int | None, /) -> int | None: ...
+
+TF_CrossEntropyLoss: _TF_CrossEntropyLoss

@@ -24,6 +24,10 @@ TF_REDUCTION_SUM = 2
 TF_ACTIVATION_NONE = 0
 TF_ACTIVATION_RELU = 1
 TF_IGNORE_INDEX_DEFAULT = -100
+TF_PADDING_EXPLICIT = 0
+TF_PADDING_SAME = 1
+TF_PADDING_VALID = 2
+TF_REDUCTION_BATCHMEAN = 3
 TF_MAX_DIMS = 64
 
 TF_Code: dict[str, int] = {
@@ -286,4 +290,20 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_Linear': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'bias'), ('int', 'activation'), ('TF_Status *', 'status'), )),
     'TF_AddScaledInPlace': ('void', (('const TF_Tensor *', 'p'), ('const TF_Tensor *', 'g'), ('double', 'alpha'), ('TF_Status *', 'status'), )),
     'TF_SgdStep': ('void', (('const TF_Tensor *const *', 'params'), ('int', 'num'), ('double', 'lr'), ('bool', 'zero_grad'), ('TF_Status *', 'status'), )),
+    'TF_Conv2d': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'bias'), ('const int64_t *', 'stride'), ('const int64_t *', 'padding'), ('const int64_t *', 'dilation'), ('int64_t', 'groups'), ('int', 'padding_mode'), ('TF_Status *', 'status'), )),
+    'TF_Conv1d': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'bias'), ('int64_t', 'stride'), ('int64_t', 'padding'), ('int64_t', 'dilation'), ('int64_t', 'groups'), ('int', 'padding_mode'), ('TF_Status *', 'status'), )),
+    'TF_ConvTranspose2d': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'bias'), ('const int64_t *', 'stride'), ('const int64_t *', 'padding'), ('const int64_t *', 'output_padding'), ('const int64_t *', 'dilation'), ('int64_t', 'groups'), ('TF_Status *', 'status'), )),
+    'TF_LayerNorm': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const int64_t *', 'normalized_shape'), ('int64_t', 'num_normalized_shape'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'bias'), ('double', 'eps'), ('TF_Status *', 'status'), )),
+    'TF_RmsNorm': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const int64_t *', 'normalized_shape'), ('int64_t', 'num_normalized_shape'), ('const TF_Tensor *', 'weight'), ('double', 'eps'), ('TF_Status *', 'status'), )),
+    'TF_BatchNorm': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const TF_Tensor *', 'running_mean'), ('const TF_Tensor *', 'running_var'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'bias'), ('int', 'training'), ('double', 'momentum'), ('double', 'eps'), ('TF_Status *', 'status'), )),
+    'TF_GroupNorm': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('int64_t', 'num_groups'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'bias'), ('double', 'eps'), ('TF_Status *', 'status'), )),
+    'TF_MseLoss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('int', 'reduction'), ('TF_Status *', 'status'), )),
+    'TF_L1Loss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('int', 'reduction'), ('TF_Status *', 'status'), )),
+    'TF_SmoothL1Loss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('int', 'reduction'), ('double', 'beta'), ('TF_Status *', 'status'), )),
+    'TF_HuberLoss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('int', 'reduction'), ('double', 'delta'), ('TF_Status *', 'status'), )),
+    'TF_BinaryCrossEntropy': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('const TF_Tensor *', 'weight'), ('int', 'reduction'), ('TF_Status *', 'status'), )),
+    'TF_BinaryCrossEntropyWithLogits': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('const TF_Tensor *', 'weight'), ('const TF_Tensor *', 'pos_weight'), ('int', 'reduction'), ('TF_Status *', 'status'), )),
+    'TF_KlDiv': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('int', 'reduction'), ('bool', 'log_target'), ('TF_Status *', 'status'), )),
+    'TF_NllLoss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('const TF_Tensor *', 'weight'), ('int', 'reduction'), ('int64_t', 'ignore_index'), ('TF_Status *', 'status'), )),
+    'TF_CrossEntropyLoss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('const TF_Tensor *', 'weight'), ('int', 'reduction'), ('int64_t', 'ignore_index'), ('double', 'label_smoothing'), ('TF_Status *', 'status'), )),
 }

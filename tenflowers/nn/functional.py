@@ -8,7 +8,13 @@ from typing import Any, Optional
 
 from .._ops import activations as _act
 from .._ops import elementwise as _ew
-from .._ops.fused import cross_entropy, linear
+from .._ops.conv import conv1d, conv2d, conv_transpose2d
+from .._ops.fused import linear
+from .._ops.loss import (
+    binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy, huber_loss, kl_div, l1_loss, mse_loss,
+    nll_loss, smooth_l1_loss,
+)
+from .._ops.norm import batch_norm, group_norm, layer_norm, rms_norm
 from .._core.tensor import Tensor
 
 
@@ -81,6 +87,11 @@ def _implicit_dim(ndim: int) -> int:
 
 
 __all__ = [
+    "conv1d", "conv2d", "conv_transpose2d",
+    "binary_cross_entropy", "binary_cross_entropy_with_logits", "huber_loss", "kl_div", "l1_loss",
+    "mse_loss", "nll_loss", "smooth_l1_loss",
     "cross_entropy", "elu", "gelu", "leaky_relu", "linear", "log_softmax", "mish", "relu", "selu",
     "sigmoid", "silu", "softmax", "softplus", "tanh",
+    # normalization
+    "batch_norm", "group_norm", "layer_norm", "rms_norm",
 ]

@@ -1,8 +1,23 @@
 from typing import Any, Optional
 
 from .._core.tensor import Tensor
-from .._ops.fused import cross_entropy as cross_entropy
+from .._ops.conv import conv1d as conv1d
+from .._ops.conv import conv2d as conv2d
+from .._ops.conv import conv_transpose2d as conv_transpose2d
 from .._ops.fused import linear as linear
+from .._ops.loss import binary_cross_entropy as binary_cross_entropy
+from .._ops.loss import binary_cross_entropy_with_logits as binary_cross_entropy_with_logits
+from .._ops.loss import cross_entropy as cross_entropy
+from .._ops.loss import huber_loss as huber_loss
+from .._ops.loss import kl_div as kl_div
+from .._ops.loss import l1_loss as l1_loss
+from .._ops.loss import mse_loss as mse_loss
+from .._ops.loss import nll_loss as nll_loss
+from .._ops.loss import smooth_l1_loss as smooth_l1_loss
+from .._ops.norm import batch_norm as batch_norm
+from .._ops.norm import group_norm as group_norm
+from .._ops.norm import layer_norm as layer_norm
+from .._ops.norm import rms_norm as rms_norm
 
 def relu(input: Any, inplace: bool = ...) -> Tensor: ...
 def gelu(input: Any, approximate: str = ...) -> Tensor: ...
@@ -18,6 +33,11 @@ def softmax(input: Any, dim: Optional[int] = ...) -> Tensor: ...
 def log_softmax(input: Any, dim: Optional[int] = ...) -> Tensor: ...
 
 __all__ = [
+    "conv1d", "conv2d", "conv_transpose2d",
+    "binary_cross_entropy", "binary_cross_entropy_with_logits", "huber_loss", "kl_div", "l1_loss",
+    "mse_loss", "nll_loss", "smooth_l1_loss",
     "cross_entropy", "elu", "gelu", "leaky_relu", "linear", "log_softmax", "mish", "relu", "selu",
     "sigmoid", "silu", "softmax", "softplus", "tanh",
+    # normalization
+    "batch_norm", "group_norm", "layer_norm", "rms_norm",
 ]

@@ -469,4 +469,4 @@ mod tests {
 }
 
 #[cfg(test)]
-mod replay_tests;
+pub(crate) mod replay_tests;

@@ -12,7 +12,7 @@ use crate::kernels::shape::PadMode;
 use crate::op::Op;
 use crate::tensor::Tensor;
 
-fn leaf(shape: &[usize]) -> Tensor {
+pub(crate) fn leaf(shape: &[usize]) -> Tensor {
     let mut t = Tensor::build::<f64>(shape, |o| o.iter_mut().enumerate().for_each(|(i, v)| *v = (i as f64 * 0.37).sin() + 0.5))
         .unwrap();
     set_requires_grad(&mut t, true).unwrap();
@@ -24,7 +24,7 @@ fn ints(shape: &[usize], v: &[i64]) -> Tensor {
 }
 
 /// Asserts that `out` was recorded as an op of `kind` and that the op replays on `operands`.
-fn replays(out: &Tensor, operands: &[&Tensor], kind: fn(&Op) -> bool) {
+pub(crate) fn replays(out: &Tensor, operands: &[&Tensor], kind: fn(&Op) -> bool) {
     let node = out.autograd.as_ref().expect("recorded").grad_fn.clone().expect("has a node");
     assert!(kind(&node.op), "recorded {:?}", node.op);
     assert_eq!(node.name, node.op.grad_fn_name());
@@ -129,4 +129,71 @@ fn in_place_writes_record_their_functional_form() {
     assert!(matches!(node.op, Op::SetItem { .. }));
     let again = node.op.execute(&[&old, &val, &idx]).unwrap();
     assert_eq!(again.to_vec::<f64>(), dst.to_vec::<f64>());
+}
+
+#[test]
+fn convolutions_replay() {
+    use crate::kernels::nn::conv::ConvParams;
+    let p = ConvParams { stride: [2, 1], padding: [1, 0, 1, 1], dilation: [1, 2], groups: 2 };
+    let x = leaf(&[2, 4, 5, 6]);
+    let w = leaf(&[6, 2, 3, 2]);
+    let b = leaf(&[6]);
+    let y = ops::conv2d(&x, &w, Some(&b), &p).unwrap();
+    replays(&y, &[&x, &w, &b], |o| matches!(o, Op::Conv2d { bias: true, .. }));
+    let g = leaf(y.shape());
+    let bt = leaf(&[4]);
+    let t = ops::conv_transpose2d(&g, &w, Some(&bt), &p, [5, 6]).unwrap();
+    replays(&t, &[&g, &w, &bt], |o| matches!(o, Op::ConvTranspose2d { out_hw: [5, 6], bias: true, .. }));
+    let dw = ops::conv2d_weight_grad(&x, &g, &p, w.shape()).unwrap();
+    replays(&dw, &[&x, &g], |o| matches!(o, Op::Conv2dWeightGrad { .. }));
+}
+
+/// Runs `op` on `operands` and records it on the differentiable `ins` as `crate::nn::loss`
+/// does (this layer cannot call the features layer), saving `saved`.
+fn recorded(op: Op, operands: &[&Tensor], ins: &[&Tensor], saved: Vec<Tensor>) -> Tensor {
+    let out = op.execute(operands).unwrap();
+    super::record_op(op, ins, out, saved, false)
+}
+
+#[test]
+fn every_loss_replays() {
+    use crate::kernels::nn::class_loss::{class_loss, ClassLossKind, ClassLossOptions};
+    use crate::kernels::nn::loss::{LossReduction, PointwiseLoss};
+    let x = leaf(&[2, 3]);
+    let y = leaf(&[3]);
+    let probs = ops::softmax(&leaf(&[2, 3]), -1, false).unwrap().detach();
+    let w = Tensor::build::<f64>(&[3], |o| o.copy_from_slice(&[0.5, 1.0, 2.0])).unwrap();
+    let kinds = [
+        PointwiseLoss::Mse,
+        PointwiseLoss::L1,
+        PointwiseLoss::SmoothL1 { beta: 0.5 },
+        PointwiseLoss::Huber { delta: 0.5 },
+        PointwiseLoss::KlDiv { log_target: true },
+    ];
+    for kind in kinds {
+        let op = Op::PointwiseLoss { kind, reduction: LossReduction::Sum, weight: false, pos_weight: false };
+        let l = recorded(op, &[&x, &y], &[&x, &y], vec![x.clone(), y.clone()]);
+        replays(&l, &[&x, &y], |o| matches!(o, Op::PointwiseLoss { weight: false, pos_weight: false, .. }));
+    }
+    let p = leaf(&[2, 3]);
+    let pr = ops::unary(crate::kernels::elementwise::table::UnaryOp::Sigmoid, &p).unwrap();
+    let op = Op::PointwiseLoss { kind: PointwiseLoss::Bce, reduction: LossReduction::Mean, weight: true, pos_weight: false };
+    let l = recorded(op, &[&pr, &probs, &w], &[&pr, &probs], vec![pr.clone(), probs.clone(), w.clone()]);
+    replays(&l, &[&pr, &probs, &w], |o| matches!(o, Op::PointwiseLoss { kind: PointwiseLoss::Bce, weight: true, .. }));
+    let op = Op::PointwiseLoss { kind: PointwiseLoss::BceWithLogits, reduction: LossReduction::None, weight: true, pos_weight: true };
+    let l = recorded(op, &[&x, &probs, &w, &w], &[&x, &probs], vec![x.clone(), probs.clone(), w.clone(), w.clone()]);
+    replays(&l, &[&x, &probs, &w, &w], |o| matches!(o, Op::PointwiseLoss { weight: true, pos_weight: true, .. }));
+    let target = ints(&[2], &[2, 0]);
+    for kind in [ClassLossKind::CrossEntropy, ClassLossKind::Nll] {
+        let opts = ClassLossOptions { kind, reduction: LossReduction::Mean, ignore_index: -100, label_smoothing: 0.0 };
+        let (_, lse) = class_loss(&x, &target, Some(&w), &opts).unwrap();
+        let op = Op::ClassLoss { opts, weight: true };
+        let l = recorded(op, &[&x, &target, &w], &[&x], vec![x.clone(), target.clone(), lse, w.clone()]);
+        replays(&l, &[&x, &target, &w], |o| matches!(o, Op::ClassLoss { weight: true, .. }));
+    }
+    let opts =
+        ClassLossOptions { kind: ClassLossKind::CrossEntropy, reduction: LossReduction::None, ignore_index: -100, label_smoothing: 0.2 };
+    let (_, lse) = class_loss(&x, &probs, None, &opts).unwrap();
+    let l = recorded(Op::ClassLoss { opts, weight: false }, &[&x, &probs], &[&x, &probs], vec![x.clone(), probs.clone(), lse]);
+    replays(&l, &[&x, &probs], |o| matches!(o, Op::ClassLoss { weight: false, .. }));
 }

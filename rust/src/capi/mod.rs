@@ -25,3 +25,6 @@ pub mod contraction;
 pub mod autograd;
 pub mod runtime;
 pub mod fused;
+pub mod conv;
+pub mod norm;
+pub mod loss;

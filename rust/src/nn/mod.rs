@@ -3,3 +3,10 @@
 //! `autograd::rules`. The C entry points in `capi/` call these, so C and Python run the same code.
 //!
 //! One file per concern (convolution, pooling, normalization, losses, ...), as the kernels.
+
+pub mod conv;
+pub mod norm;
+
+#[cfg(test)]
+mod replay_tests;
+pub mod loss;

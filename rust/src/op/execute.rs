@@ -5,8 +5,11 @@
 use super::Op;
 use crate::error::{Error, Result};
 use crate::kernels::elementwise::{binary, unary};
+use crate::kernels::nn::{class_loss, loss as nn_loss};
 use crate::kernels::select::Triangle;
+use crate::kernels::nn::conv;
 use crate::kernels::{contraction, fused, index, matmul, reduce, select, shape, softmax};
+use crate::kernels::nn::norm;
 use crate::tensor::Tensor;
 
 impl Op {
@@ -85,6 +88,47 @@ impl Op {
             }
             Op::CrossEntropy(opts) => fused::cross_entropy(x, inputs[1], opts).map(|(out, _)| out),
             Op::Linear { act, bias } => fused::linear(x, inputs[1], if *bias { Some(inputs[2]) } else { None }, *act),
+            Op::Conv2d { p, bias } => conv::conv2d(x, inputs[1], bias.then(|| inputs[2]), p),
+            Op::ConvTranspose2d { p, out_hw, bias } => conv::conv_transpose2d(x, inputs[1], bias.then(|| inputs[2]), p, *out_hw),
+            Op::Conv2dWeightGrad { p, w_shape } => conv::conv2d_weight_grad(x, inputs[1], p, w_shape),
+            Op::LayerNorm { normalized, eps, weight, bias } => {
+                let (w, b) = (opt(inputs, 1, *weight), opt(inputs, 1 + *weight as usize, *bias));
+                let dims: Vec<i64> = normalized.iter().map(|&d| d as i64).collect();
+                norm::layer_norm(x, &dims, w, b, *eps).map(|(out, _)| out)
+            }
+            Op::RmsNorm { normalized, eps, weight } => {
+                let dims: Vec<i64> = normalized.iter().map(|&d| d as i64).collect();
+                norm::rms_norm(x, &dims, opt(inputs, 1, *weight), *eps).map(|(out, _)| out)
+            }
+            Op::GroupNorm { groups, eps, weight, bias } => {
+                let (w, b) = (opt(inputs, 1, *weight), opt(inputs, 1 + *weight as usize, *bias));
+                norm::group_norm(x, *groups as i64, w, b, *eps).map(|(out, _)| out)
+            }
+            Op::BatchNorm { batch_stats, eps, weight, bias } => {
+                let k = 1 + *weight as usize + *bias as usize;
+                let (w, b) = (opt(inputs, 1, *weight), opt(inputs, 1 + *weight as usize, *bias));
+                let (rm, rv) = (opt(inputs, k, !*batch_stats), opt(inputs, k + 1, !*batch_stats));
+                // Eval mode without running statistics normalizes with the batch's: the same
+                // output as training mode, with no running update and no batch-size check.
+                norm::batch_norm(x, rm, rv, w, b, false, 0.0, *eps).map(|(out, _)| out)
+            }
+            Op::PointwiseLoss { kind, reduction, weight, pos_weight } => {
+                let w = if *weight { Some(inputs[2]) } else { None };
+                let p = if *pos_weight { Some(inputs[2 + *weight as usize]) } else { None };
+                nn_loss::pointwise_loss(*kind, *reduction, x, inputs[1], w, p)
+            }
+            Op::ClassLoss { opts, weight } => {
+                class_loss::class_loss(x, inputs[1], if *weight { Some(inputs[2]) } else { None }, opts).map(|(out, _)| out)
+            }
         }
+    }
+}
+
+/// Operand `i` when `present`.
+fn opt<'a>(inputs: &[&'a Tensor], i: usize, present: bool) -> Option<&'a Tensor> {
+    if present {
+        Some(inputs[i])
+    } else {
+        None
     }
 }

@@ -14,6 +14,9 @@ use crate::dtype::DType;
 use crate::kernels::elementwise::table::{BinaryOp, ParamOp, UnaryOp};
 use crate::kernels::fused::{Activation, CrossEntropyOptions};
 use crate::kernels::index::IndexItem;
+use crate::kernels::nn::conv::ConvParams;
+use crate::kernels::nn::class_loss::ClassLossOptions;
+use crate::kernels::nn::loss::{LossReduction, PointwiseLoss};
 use crate::kernels::reduce;
 use crate::kernels::shape::PadMode;
 use crate::error::Result;
@@ -153,6 +156,32 @@ pub enum Op {
     CrossEntropy(CrossEntropyOptions),
     /// `act(x @ weight.T + bias)`. Operands: x, weight, then bias when `bias`.
     Linear { act: Activation, bias: bool },
+    // -- layers (issue 14) --
+    /// `conv2d(x, w) + b` over NCHW. Operands: x, w, then b when `bias`.
+    Conv2d { p: ConvParams, bias: bool },
+    /// The transposed convolution, `conv2d`'s input gradient for an input of spatial size
+    /// `out_hw`, plus b per channel. Operands: y, w, then b when `bias`.
+    ConvTranspose2d { p: ConvParams, out_hw: [usize; 2], bias: bool },
+    /// `conv2d`'s weight gradient for a weight of shape `w_shape`. Operands: x, g.
+    Conv2dWeightGrad { p: ConvParams, w_shape: Vec<usize> },
+    /// `layer_norm` over the trailing dims `normalized` (checked against the input) with `eps`.
+    /// Operands: x, then weight when `weight`, then bias when `bias`.
+    LayerNorm { normalized: Vec<usize>, eps: f64, weight: bool, bias: bool },
+    /// `rms_norm` over the trailing dims `normalized` with `eps`. Operands: x, then weight when
+    /// `weight`.
+    RmsNorm { normalized: Vec<usize>, eps: f64, weight: bool },
+    /// `group_norm` with `groups` groups and `eps`. Operands: x, then weight and bias when present.
+    GroupNorm { groups: usize, eps: f64, weight: bool, bias: bool },
+    /// `batch_norm` normalizing with the batch statistics (`batch_stats`: training mode, or no
+    /// running statistics) or else the running ones; replaying it never updates running
+    /// statistics. Operands: x, then weight and bias when present, then running_mean and
+    /// running_var when `!batch_stats`.
+    BatchNorm { batch_stats: bool, eps: f64, weight: bool, bias: bool },
+    /// A pointwise loss (mse, l1, smooth_l1, huber, binary cross-entropy, kl_div). Operands:
+    /// input, target, then weight when `weight`, then pos_weight when `pos_weight`.
+    PointwiseLoss { kind: PointwiseLoss, reduction: LossReduction, weight: bool, pos_weight: bool },
+    /// cross_entropy in full form or nll_loss. Operands: input, target, then weight when `weight`.
+    ClassLoss { opts: ClassLossOptions, weight: bool },
 }
 
 impl ReduceOp {
@@ -239,6 +268,15 @@ impl Op {
             Op::SetItem { .. } => "setitem",
             Op::CrossEntropy(_) => "cross_entropy",
             Op::Linear { .. } => "linear",
+            Op::Conv2d { .. } => "conv2d",
+            Op::ConvTranspose2d { .. } => "conv_transpose2d",
+            Op::Conv2dWeightGrad { .. } => "conv2d_weight_grad",
+            Op::LayerNorm { .. } => "layer_norm",
+            Op::RmsNorm { .. } => "rms_norm",
+            Op::GroupNorm { .. } => "group_norm",
+            Op::BatchNorm { .. } => "batch_norm",
+            Op::PointwiseLoss { kind, .. } => kind.name(),
+            Op::ClassLoss { opts, .. } => opts.name(),
         }
     }
 
@@ -289,6 +327,15 @@ impl Op {
             Op::SetItem { .. } => c"IndexPutBackward",
             Op::CrossEntropy(_) => c"CrossEntropyBackward",
             Op::Linear { .. } => c"LinearBackward",
+            Op::Conv2d { .. } => c"ConvolutionBackward",
+            Op::ConvTranspose2d { .. } => c"ConvolutionTransposeBackward",
+            Op::Conv2dWeightGrad { .. } => c"ConvolutionWeightBackward",
+            Op::LayerNorm { .. } => c"NativeLayerNormBackward",
+            Op::RmsNorm { .. } => c"RmsNormBackward",
+            Op::GroupNorm { .. } => c"NativeGroupNormBackward",
+            Op::BatchNorm { .. } => c"NativeBatchNormBackward",
+            Op::PointwiseLoss { kind, .. } => kind.grad_fn_name(),
+            Op::ClassLoss { opts, .. } => opts.grad_fn_name(),
         }
     }
 
@@ -323,6 +370,9 @@ impl Op {
             | Op::Assign
             | Op::SetItem { .. } => Category::Index,
             Op::CrossEntropy(_) | Op::Linear { .. } => Category::Fused,
+            Op::Conv2d { .. } | Op::ConvTranspose2d { .. } | Op::Conv2dWeightGrad { .. } => Category::Contraction,
+            Op::LayerNorm { .. } | Op::RmsNorm { .. } | Op::GroupNorm { .. } | Op::BatchNorm { .. } => Category::Fused,
+            Op::PointwiseLoss { .. } | Op::ClassLoss { .. } => Category::Fused,
         }
     }
 
@@ -335,6 +385,15 @@ impl Op {
             Op::Where | Op::ScatterAdd(_) => Some(3),
             Op::Clip { has_min, has_max } => Some(1 + *has_min as usize + *has_max as usize),
             Op::Linear { bias, .. } => Some(2 + *bias as usize),
+            Op::Conv2d { bias, .. } | Op::ConvTranspose2d { bias, .. } => Some(2 + *bias as usize),
+            Op::Conv2dWeightGrad { .. } => Some(2),
+            Op::LayerNorm { weight, bias, .. } | Op::GroupNorm { weight, bias, .. } => Some(1 + *weight as usize + *bias as usize),
+            Op::RmsNorm { weight, .. } => Some(1 + *weight as usize),
+            Op::BatchNorm { batch_stats, weight, bias, .. } => {
+                Some(1 + *weight as usize + *bias as usize + 2 * !*batch_stats as usize)
+            }
+            Op::PointwiseLoss { weight, pos_weight, .. } => Some(2 + *weight as usize + *pos_weight as usize),
+            Op::ClassLoss { weight, .. } => Some(2 + *weight as usize),
             _ => Some(1),
         }
     }

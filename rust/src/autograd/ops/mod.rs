@@ -7,6 +7,7 @@
 //! the engine casts each gradient to its input's dtype. Rules read tensors only through the
 //! saved list (version-checked), never by capturing them.
 
+mod conv;
 mod elementwise;
 mod index;
 mod products;
@@ -14,6 +15,7 @@ mod reduce;
 mod selection;
 mod shape;
 
+pub use conv::*;
 pub use elementwise::*;
 pub use index::*;
 pub use products::*;

@@ -4,9 +4,12 @@
 //! dtypes. Rules are written with the differentiable wrappers, so with `create_graph` the
 //! backward pass records too.
 
+mod conv;
 mod elementwise;
 mod fused;
 mod index;
+mod norm;
+mod loss;
 mod products;
 mod reduce;
 mod selection;
@@ -73,5 +76,16 @@ pub(crate) fn backward(
         Op::SetItem { items, axes } => index::setitem_rule(items, axes, need, s, g, shapes[0], shapes[1]),
         Op::CrossEntropy(opts) => fused::cross_entropy_rule(opts, need, s, g, shapes[0]),
         Op::Linear { act, bias } => fused::linear_rule(*act, *bias, need, s, g, shapes[0], shapes.get(2).copied()),
+        Op::Conv2d { p, bias } => conv::conv2d_rule(p, *bias, need, s, g),
+        Op::ConvTranspose2d { p, bias, .. } => conv::conv_transpose2d_rule(p, *bias, need, s, g),
+        Op::Conv2dWeightGrad { p, .. } => conv::weight_grad_rule(p, need, s, g),
+        Op::LayerNorm { normalized, eps, weight, bias } => norm::layer_norm_rule(normalized, *eps, *weight, *bias, need, s, g),
+        Op::RmsNorm { normalized, eps, weight } => norm::rms_norm_rule(normalized, *eps, *weight, need, s, g),
+        Op::GroupNorm { groups, eps, weight, bias } => norm::group_norm_rule(*groups, *eps, *weight, *bias, need, s, g),
+        Op::BatchNorm { batch_stats, eps, weight, bias } => norm::batch_norm_rule(*batch_stats, *eps, *weight, *bias, need, s, g),
+        Op::PointwiseLoss { kind, reduction, weight, pos_weight } => {
+            loss::pointwise_rule(*kind, *reduction, *weight, *pos_weight, need, s, g, shapes)
+        }
+        Op::ClassLoss { opts, weight } => loss::class_rule(opts, *weight, need, s, g),
     }
 }
