@@ -5,7 +5,7 @@ the op functions (``x.mean()`` is ``tenflowers.mean(x)``, ``x[key]`` the indexin
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Tuple
 
 from . import ffi
 from .dtypes import bool_, float64, int64
@@ -133,6 +133,30 @@ class TensorMethods:
         from .._ops.shape import copy
 
         return copy(self)
+
+    def clone(self) -> "Tensor":
+        """PyTorch's name for `copy`: a contiguous copy in new storage, recorded by autograd
+        (the gradient flows back to this tensor)."""
+        from .._ops.shape import copy
+
+        return copy(self)
+
+    def __deepcopy__(self, memo: Dict[int, Any]) -> "Tensor":
+        """A copy of the elements in new storage with the same ``requires_grad``, outside any
+        graph; the gradient is not copied. As in PyTorch, only leaves can be deep-copied (a
+        non-leaf raises RuntimeError: its history cannot be copied)."""
+        found = memo.get(id(self))
+        if found is not None:
+            return found
+        if not self.is_leaf:
+            raise RuntimeError(
+                "Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol"
+            )
+        result = self.detach().copy()
+        if self.requires_grad:
+            result.requires_grad_()
+        memo[id(self)] = result
+        return result
 
     def squeeze(self, axis: Optional[ShapeLike] = None) -> "Tensor":
         """A view without size-1 dims (all, or exactly `axis`)."""

@@ -18,13 +18,15 @@ from . import functional, init
 from .containers import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from .module import Module
 from .modules import (
-    ELU, GELU, CrossEntropyLoss, Flatten, Identity, LeakyReLU, Linear, LogSoftmax, Mish, ReLU, SELU, SiLU,
-    Sigmoid, Softmax, Softplus, Tanh, Unflatten,
+    BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, ELU, Flatten, GELU, HuberLoss, Identity,
+    KLDivLoss, L1Loss, LeakyReLU, Linear, LogSoftmax, MSELoss, Mish, NLLLoss, ReLU, SELU,
+    SiLU, Sigmoid, SmoothL1Loss, Softmax, Softplus, Tanh, Unflatten,
 )
 from .parameter import Parameter
 
 __all__ = [
-    "CrossEntropyLoss", "ELU", "Flatten", "GELU", "Identity", "LeakyReLU", "Linear", "LogSoftmax", "Mish",
-    "Module", "ModuleDict", "ModuleList", "Parameter", "ParameterDict", "ParameterList", "ReLU", "SELU",
-    "Sequential", "SiLU", "Sigmoid", "Softmax", "Softplus", "Tanh", "Unflatten", "functional", "init",
+    "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "ELU", "Flatten", "GELU", "HuberLoss", "Identity",
+    "KLDivLoss", "L1Loss", "LeakyReLU", "Linear", "LogSoftmax", "MSELoss", "Mish", "Module", "ModuleDict",
+    "ModuleList", "NLLLoss", "Parameter", "ParameterDict", "ParameterList", "ReLU", "SELU", "Sequential",
+    "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus", "Tanh", "Unflatten", "functional", "init",
 ]

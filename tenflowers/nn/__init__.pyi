@@ -6,19 +6,27 @@ from .containers import ParameterDict as ParameterDict
 from .containers import ParameterList as ParameterList
 from .containers import Sequential as Sequential
 from .module import Module as Module
+from .modules import BCELoss as BCELoss
+from .modules import BCEWithLogitsLoss as BCEWithLogitsLoss
 from .modules import CrossEntropyLoss as CrossEntropyLoss
 from .modules import ELU as ELU
 from .modules import Flatten as Flatten
 from .modules import GELU as GELU
+from .modules import HuberLoss as HuberLoss
 from .modules import Identity as Identity
+from .modules import KLDivLoss as KLDivLoss
+from .modules import L1Loss as L1Loss
 from .modules import LeakyReLU as LeakyReLU
 from .modules import Linear as Linear
 from .modules import LogSoftmax as LogSoftmax
+from .modules import MSELoss as MSELoss
 from .modules import Mish as Mish
+from .modules import NLLLoss as NLLLoss
 from .modules import ReLU as ReLU
 from .modules import SELU as SELU
 from .modules import SiLU as SiLU
 from .modules import Sigmoid as Sigmoid
+from .modules import SmoothL1Loss as SmoothL1Loss
 from .modules import Softmax as Softmax
 from .modules import Softplus as Softplus
 from .modules import Tanh as Tanh
@@ -26,7 +34,8 @@ from .modules import Unflatten as Unflatten
 from .parameter import Parameter as Parameter
 
 __all__ = [
-    "CrossEntropyLoss", "ELU", "Flatten", "GELU", "Identity", "LeakyReLU", "Linear", "LogSoftmax", "Mish",
-    "Module", "ModuleDict", "ModuleList", "Parameter", "ParameterDict", "ParameterList", "ReLU", "SELU",
-    "Sequential", "SiLU", "Sigmoid", "Softmax", "Softplus", "Tanh", "Unflatten", "functional", "init",
+    "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "ELU", "Flatten", "GELU", "HuberLoss", "Identity",
+    "KLDivLoss", "L1Loss", "LeakyReLU", "Linear", "LogSoftmax", "MSELoss", "Mish", "Module", "ModuleDict",
+    "ModuleList", "NLLLoss", "Parameter", "ParameterDict", "ParameterList", "ReLU", "SELU", "Sequential",
+    "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus", "Tanh", "Unflatten", "functional", "init",
 ]

@@ -3,12 +3,23 @@
 
 from __future__ import annotations
 
-from .activation import ELU, GELU, LeakyReLU, LogSoftmax, Mish, ReLU, SELU, SiLU, Sigmoid, Softmax, Softplus, Tanh
-from .flatten import Flatten, Unflatten
-from .linear import Identity, Linear
-from .loss import CrossEntropyLoss
+from .activation import (
+    ELU, GELU, LeakyReLU, LogSoftmax, Mish, ReLU, SELU, SiLU, Sigmoid, Softmax,
+    Softplus, Tanh,
+)
+from .flatten import (
+    Flatten, Unflatten,
+)
+from .linear import (
+    Identity, Linear,
+)
+from .loss import (
+    BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, KLDivLoss, L1Loss, MSELoss,
+    NLLLoss, SmoothL1Loss,
+)
 
 __all__ = [
-    "CrossEntropyLoss", "ELU", "Flatten", "GELU", "Identity", "LeakyReLU", "Linear", "LogSoftmax", "Mish",
-    "ReLU", "SELU", "SiLU", "Sigmoid", "Softmax", "Softplus", "Tanh", "Unflatten",
+    "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "ELU", "Flatten", "GELU", "HuberLoss", "Identity",
+    "KLDivLoss", "L1Loss", "LeakyReLU", "Linear", "LogSoftmax", "MSELoss", "Mish", "NLLLoss", "ReLU", "SELU",
+    "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus", "Tanh", "Unflatten",
 ]
