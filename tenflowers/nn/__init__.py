@@ -18,15 +18,18 @@ from . import functional, init
 from .containers import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from .module import Module
 from .modules import (
-    BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, ELU, Flatten, GELU, HuberLoss, Identity,
-    KLDivLoss, L1Loss, LeakyReLU, Linear, LogSoftmax, MSELoss, Mish, NLLLoss, ReLU, SELU,
-    SiLU, Sigmoid, SmoothL1Loss, Softmax, Softplus, Tanh, Unflatten,
+    BCELoss, BCEWithLogitsLoss, BatchNorm1d, BatchNorm2d, Conv1d, Conv2d, ConvTranspose2d,
+    CrossEntropyLoss, ELU, Flatten, GELU, GroupNorm, HuberLoss, Identity, KLDivLoss,
+    L1Loss, LayerNorm, LeakyReLU, Linear, LogSoftmax, MSELoss, Mish, NLLLoss, RMSNorm,
+    ReLU, SELU, SiLU, Sigmoid, SmoothL1Loss, Softmax, Softplus, Tanh, Unflatten,
 )
 from .parameter import Parameter
 
 __all__ = [
-    "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "ELU", "Flatten", "GELU", "HuberLoss", "Identity",
-    "KLDivLoss", "L1Loss", "LeakyReLU", "Linear", "LogSoftmax", "MSELoss", "Mish", "Module", "ModuleDict",
-    "ModuleList", "NLLLoss", "Parameter", "ParameterDict", "ParameterList", "ReLU", "SELU", "Sequential",
-    "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus", "Tanh", "Unflatten", "functional", "init",
+    "BCELoss", "BCEWithLogitsLoss", "BatchNorm1d", "BatchNorm2d", "Conv1d", "Conv2d", "ConvTranspose2d",
+    "CrossEntropyLoss", "ELU", "Flatten", "GELU", "GroupNorm", "HuberLoss", "Identity", "KLDivLoss",
+    "L1Loss", "LayerNorm", "LeakyReLU", "Linear", "LogSoftmax", "MSELoss", "Mish", "Module", "ModuleDict",
+    "ModuleList", "NLLLoss", "Parameter", "ParameterDict", "ParameterList", "RMSNorm", "ReLU", "SELU",
+    "Sequential", "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus", "Tanh", "Unflatten",
+    "functional", "init",
 ]

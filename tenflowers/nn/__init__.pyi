@@ -8,20 +8,28 @@ from .containers import Sequential as Sequential
 from .module import Module as Module
 from .modules import BCELoss as BCELoss
 from .modules import BCEWithLogitsLoss as BCEWithLogitsLoss
+from .modules import BatchNorm1d as BatchNorm1d
+from .modules import BatchNorm2d as BatchNorm2d
+from .modules import Conv1d as Conv1d
+from .modules import Conv2d as Conv2d
+from .modules import ConvTranspose2d as ConvTranspose2d
 from .modules import CrossEntropyLoss as CrossEntropyLoss
 from .modules import ELU as ELU
 from .modules import Flatten as Flatten
 from .modules import GELU as GELU
+from .modules import GroupNorm as GroupNorm
 from .modules import HuberLoss as HuberLoss
 from .modules import Identity as Identity
 from .modules import KLDivLoss as KLDivLoss
 from .modules import L1Loss as L1Loss
+from .modules import LayerNorm as LayerNorm
 from .modules import LeakyReLU as LeakyReLU
 from .modules import Linear as Linear
 from .modules import LogSoftmax as LogSoftmax
 from .modules import MSELoss as MSELoss
 from .modules import Mish as Mish
 from .modules import NLLLoss as NLLLoss
+from .modules import RMSNorm as RMSNorm
 from .modules import ReLU as ReLU
 from .modules import SELU as SELU
 from .modules import SiLU as SiLU
@@ -34,8 +42,10 @@ from .modules import Unflatten as Unflatten
 from .parameter import Parameter as Parameter
 
 __all__ = [
-    "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "ELU", "Flatten", "GELU", "HuberLoss", "Identity",
-    "KLDivLoss", "L1Loss", "LeakyReLU", "Linear", "LogSoftmax", "MSELoss", "Mish", "Module", "ModuleDict",
-    "ModuleList", "NLLLoss", "Parameter", "ParameterDict", "ParameterList", "ReLU", "SELU", "Sequential",
-    "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus", "Tanh", "Unflatten", "functional", "init",
+    "BCELoss", "BCEWithLogitsLoss", "BatchNorm1d", "BatchNorm2d", "Conv1d", "Conv2d", "ConvTranspose2d",
+    "CrossEntropyLoss", "ELU", "Flatten", "GELU", "GroupNorm", "HuberLoss", "Identity", "KLDivLoss",
+    "L1Loss", "LayerNorm", "LeakyReLU", "Linear", "LogSoftmax", "MSELoss", "Mish", "Module", "ModuleDict",
+    "ModuleList", "NLLLoss", "Parameter", "ParameterDict", "ParameterList", "RMSNorm", "ReLU", "SELU",
+    "Sequential", "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus", "Tanh", "Unflatten",
+    "functional", "init",
 ]

@@ -10,8 +10,6 @@ import math
 import warnings
 from typing import Any, Optional, Tuple, Union
 
-import numpy as np
-
 from .._core.dtypes import float32
 from .._core.tensor import Tensor
 from .._ops.autograd import no_grad
@@ -93,6 +91,8 @@ def _inner_bounds(tensor: Tensor, a: float, b: float) -> Tuple[float, float]:
     # accepted by comparisons in that dtype is in [a, b] exactly.
     if tensor.dtype != float32:
         return a, b
+    import numpy as np  # only here and in orthogonal_: importing tenflowers must not import NumPy
+
     lo, hi = np.float32(a), np.float32(b)
     if lo < a:
         lo = np.nextafter(lo, np.float32(np.inf))
@@ -217,6 +217,8 @@ def orthogonal_(tensor: Tensor, gain: float = 1) -> Tensor:
         return tensor
     rows = tensor.shape[0]
     cols = tensor.size // rows
+    import numpy as np
+
     flat: Any = randn(rows, cols, dtype=tensor.dtype).numpy().astype(np.float64)
     if rows < cols:
         flat = flat.T

@@ -7,6 +7,9 @@ from .activation import (
     ELU, GELU, LeakyReLU, LogSoftmax, Mish, ReLU, SELU, SiLU, Sigmoid, Softmax,
     Softplus, Tanh,
 )
+from .conv import (
+    Conv1d, Conv2d, ConvTranspose2d,
+)
 from .flatten import (
     Flatten, Unflatten,
 )
@@ -17,9 +20,13 @@ from .loss import (
     BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, KLDivLoss, L1Loss, MSELoss,
     NLLLoss, SmoothL1Loss,
 )
+from .normalization import (
+    BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm, RMSNorm,
+)
 
 __all__ = [
-    "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "ELU", "Flatten", "GELU", "HuberLoss", "Identity",
-    "KLDivLoss", "L1Loss", "LeakyReLU", "Linear", "LogSoftmax", "MSELoss", "Mish", "NLLLoss", "ReLU", "SELU",
-    "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus", "Tanh", "Unflatten",
+    "BCELoss", "BCEWithLogitsLoss", "BatchNorm1d", "BatchNorm2d", "Conv1d", "Conv2d", "ConvTranspose2d",
+    "CrossEntropyLoss", "ELU", "Flatten", "GELU", "GroupNorm", "HuberLoss", "Identity", "KLDivLoss",
+    "L1Loss", "LayerNorm", "LeakyReLU", "Linear", "LogSoftmax", "MSELoss", "Mish", "NLLLoss", "RMSNorm",
+    "ReLU", "SELU", "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus", "Tanh", "Unflatten",
 ]
