@@ -64,7 +64,7 @@ def test_conv2d_shapes_init_and_forward() -> None:
 def test_conv_reprs_are_pytorchs() -> None:
     assert repr(nn.Conv2d(3, 8, 3)) == "Conv2d(3, 8, kernel_size=(3, 3), stride=(1, 1))"
     assert (
-        repr(nn.Conv2d(4, 8, (3, 1), stride=2, padding="same" if False else 1, dilation=2, groups=2, bias=False,
+        repr(nn.Conv2d(4, 8, (3, 1), stride=2, padding=1, dilation=2, groups=2, bias=False,
                        padding_mode="reflect"))
         == "Conv2d(4, 8, kernel_size=(3, 1), stride=(2, 2), padding=(1, 1), dilation=(2, 2), groups=2, bias=False, "
         "padding_mode=reflect)"

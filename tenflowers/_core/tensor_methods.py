@@ -137,9 +137,7 @@ class TensorMethods:
     def clone(self) -> "Tensor":
         """PyTorch's name for `copy`: a contiguous copy in new storage, recorded by autograd
         (the gradient flows back to this tensor)."""
-        from .._ops.shape import copy
-
-        return copy(self)
+        return self.copy()
 
     def __deepcopy__(self, memo: Dict[int, Any]) -> "Tensor":
         """A copy of the elements in new storage with the same ``requires_grad``, outside any

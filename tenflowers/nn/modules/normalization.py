@@ -13,12 +13,22 @@ from ..._core.device import DeviceLike
 from ..._core.dtypes import float32, int64
 from ..._core.tensor import Tensor
 from ..._ops.autograd import no_grad
-from ..._ops.creation import asarray, empty, ones, zeros
+from ..._ops.creation import asarray, ones, zeros
 from ..._ops.norm import batch_norm, group_norm, layer_norm, rms_norm
 from ...errors import LayerConfigError
 from .. import init
 from ..module import Module
 from ..parameter import Parameter
+
+
+def _register_affine(
+    module: Module, shape: Tuple[int, ...], weight: bool, bias: bool, dtype: Any, device: Optional[DeviceLike]
+) -> None:
+    # The affine parameters every normalization layer has: weight ones, bias zeros (PyTorch's
+    # initial values), each registered as None when absent so it is a known name.
+    dt = float32 if dtype is None else dtype
+    module.register_parameter("weight", Parameter(ones(shape, dtype=dt, device=device)) if weight else None)
+    module.register_parameter("bias", Parameter(zeros(shape, dtype=dt, device=device)) if weight and bias else None)
 
 
 class _BatchNorm(Module):
@@ -47,15 +57,7 @@ class _BatchNorm(Module):
         dt = float32 if dtype is None else dtype
         self.num_features, self.eps, self.momentum = num_features, eps, momentum
         self.affine, self.track_running_stats = affine, track_running_stats
-        if affine:
-            self.weight = Parameter(empty((num_features,), dtype=dt, device=device))
-            if bias:
-                self.bias = Parameter(empty((num_features,), dtype=dt, device=device))
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        _register_affine(self, (num_features,), affine, bias, dtype, device)
         if track_running_stats:
             self.register_buffer("running_mean", zeros((num_features,), dtype=dt, device=device))
             self.register_buffer("running_var", ones((num_features,), dtype=dt, device=device))
@@ -144,16 +146,7 @@ class LayerNorm(Module):
         super().__init__()
         self.normalized_shape = _normalized("LayerNorm", normalized_shape)
         self.eps, self.elementwise_affine = eps, elementwise_affine
-        dt = float32 if dtype is None else dtype
-        if elementwise_affine:
-            self.weight = Parameter(ones(self.normalized_shape, dtype=dt, device=device))
-            if bias:
-                self.bias = Parameter(zeros(self.normalized_shape, dtype=dt, device=device))
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        _register_affine(self, self.normalized_shape, elementwise_affine, bias, dtype, device)
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002
         p = self._parameters
@@ -216,16 +209,7 @@ class GroupNorm(Module):
                 f"num_groups={num_groups}, num_channels={num_channels}"
             )
         self.num_groups, self.num_channels, self.eps, self.affine = num_groups, num_channels, eps, affine
-        dt = float32 if dtype is None else dtype
-        if affine:
-            self.weight = Parameter(ones((num_channels,), dtype=dt, device=device))
-            if bias:
-                self.bias = Parameter(zeros((num_channels,), dtype=dt, device=device))
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        _register_affine(self, (num_channels,), affine, bias, dtype, device)
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002
         p = self._parameters

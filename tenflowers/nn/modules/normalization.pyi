@@ -5,6 +5,10 @@ from ..._core.tensor import Tensor
 from ..module import Module
 from ..parameter import Parameter
 
+def _register_affine(
+    module: Module, shape: Tuple[int, ...], weight: bool, bias: bool, dtype: Any, device: Optional[DeviceLike]
+) -> None: ...
+
 class _BatchNorm(Module):
     weight: Parameter
     bias: Optional[Parameter]
