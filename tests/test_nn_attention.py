@@ -66,8 +66,8 @@ def make_mask(shape: Any, kind: Optional[str]) -> Optional[Arr]:
     if kind == "bool":
         m = RNG.random(shape) > 0.3
         m[..., 0] = True
-        return m
-    return RNG.standard_normal(shape)
+        return np.asarray(m)
+    return np.asarray(RNG.standard_normal(shape))
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -148,7 +148,8 @@ def test_second_derivative() -> None:
     q0, k0, v0 = RNG.standard_normal((2, 3, 4)), RNG.standard_normal((2, 5, 4)), RNG.standard_normal((2, 5, 3))
     m0 = RNG.standard_normal((3, 5))
     u, w = RNG.standard_normal((2, 3, 3)), RNG.standard_normal((2, 3, 4))
-    for kw in (dict(mask=m0), dict(causal=True), dict(drop=True)):
+    kws: list[dict[str, Any]] = [dict(mask=m0), dict(causal=True), dict(drop=True)]
+    for kw in kws:
         def first(kn: Arr, mn: Arr, create: bool = False) -> Any:
             q = tfs.asarray(q0).requires_grad_()
             kt, mt = tfs.asarray(kn).requires_grad_(), tfs.asarray(mn).requires_grad_()
@@ -161,7 +162,9 @@ def test_second_derivative() -> None:
 
         gq, kt, mt = first(k0, m0, create=True)
         (gq * tfs.asarray(w)).sum().backward()
-        value = lambda kn, mn: float((first(kn, mn)[0].numpy() * w).sum())  # noqa: E731
+        def value(kn: Arr, mn: Arr) -> float:
+            return float((first(kn, mn)[0].numpy() * w).sum())
+
         eps = 1e-6
         for arr, t, which in ((k0, kt, 0), (m0, mt, 1)):
             if which == 1 and "mask" not in kw:
@@ -238,11 +241,12 @@ def test_against_torch() -> None:
     q, k, v = RNG.standard_normal((2, 4, 5, 8)), RNG.standard_normal((2, 2, 7, 8)), RNG.standard_normal((2, 2, 7, 3))
     mf, mb = RNG.standard_normal((5, 7)), RNG.random((2, 1, 5, 7)) > 0.5
     mb[0, 0, 2] = False
-    for kw in (dict(attn_mask=mf), dict(attn_mask=mb), dict(is_causal=True), dict(scale=0.2), {}):
+    kws: list[dict[str, Any]] = [dict(attn_mask=mf), dict(attn_mask=mb), dict(is_causal=True), dict(scale=0.2), {}]
+    for kw in kws:
         tq, tk, tv = (torch.tensor(a, requires_grad=True) for a in (q, k, v))
         fq, fk, fv = (tfs.asarray(a).requires_grad_() for a in (q, k, v))
-        tkw = {n: torch.tensor(a, requires_grad=a.dtype != np.bool_) if isinstance(a, np.ndarray) else a for n, a in kw.items()}
-        fkw = {n: tfs.asarray(a).requires_grad_() if isinstance(a, np.ndarray) and a.dtype != np.bool_ else
+        tkw: dict[str, Any] = {n: torch.tensor(a, requires_grad=a.dtype != np.bool_) if isinstance(a, np.ndarray) else a for n, a in kw.items()}
+        fkw: dict[str, Any] = {n: tfs.asarray(a).requires_grad_() if isinstance(a, np.ndarray) and a.dtype != np.bool_ else
                (tfs.asarray(a) if isinstance(a, np.ndarray) else a) for n, a in kw.items()}
         want = tf_.scaled_dot_product_attention(tq, tk, tv, enable_gqa=True, **tkw)
         got = F.scaled_dot_product_attention(fq, fk, fv, enable_gqa=True, **fkw)
