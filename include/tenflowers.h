@@ -2343,6 +2343,33 @@ struct TF_Tensor *TF_NllLoss(const struct TF_Tensor *input, const struct TF_Tens
  */
 struct TF_Tensor *TF_CrossEntropyLoss(const struct TF_Tensor *input, const struct TF_Tensor *target, const struct TF_Tensor *weight, int reduction, int64_t ignore_index, double label_smoothing, struct TF_Status *status);
 
+/**
+ * Scaled dot-product attention, `softmax(query key^T * scale + mask) value`:
+ * `query` `[..., L, E]`, `key` `[..., S, E]`, `value` `[..., S, Ev]`, the leading (batch)
+ * dims of all three and of the mask broadcasting together; the result is `[..., L, Ev]` in the
+ * promoted dtype, which must be TF_FLOAT or TF_DOUBLE. `attn_mask` is NULL, a TF_BOOL tensor
+ * (true: the key takes part) or a float tensor added to the scores (cast to the result's
+ * dtype), broadcastable to `[..., L, S]`. `is_causal` applies the upper-left aligned lower
+ * triangle (query i sees keys j <= i, also when L != S); it cannot be combined with a mask.
+ * `scale` multiplies `query key^T`; a value <= 0 or NaN means the default `1 / sqrt(E)` (a
+ * negative scale cannot be asked for through this function). `dropout_p` in [0, 1] drops
+ * probabilities after the softmax (kept ones scaled by `1 / (1 - dropout_p)`) with the
+ * library's generator (TF_ManualSeed makes it reproducible); the node saves the multiplier, so
+ * the backward uses the forward's mask. `enable_gqa` repeats key and value heads (dim -3,
+ * repeat_interleave) up to the query's when their count divides it. A row whose every key
+ * is masked out gives output 0 and gradient 0 (PyTorch's math backend). The softmax
+ * accumulates in the dtype's precision; blocks are spread over the thread team. Errors (all
+ * TF_LAYER_CONFIG_ERROR, naming the values): operands of fewer than 2 dims, query and key
+ * embedding sizes or key and value lengths that differ, batch dims or a mask that do not
+ * broadcast, a mask together with `is_causal`, `dropout_p` outside [0, 1] or NaN, with
+ * `enable_gqa` head counts that do not divide; integer operands or a mask neither bool nor
+ * float (TF_DTYPE_ERROR).
+ *
+ * # Safety
+ * `query`, `key` and `value` are live handles; `attn_mask` is NULL or a live handle.
+ */
+struct TF_Tensor *TF_ScaledDotProductAttention(const struct TF_Tensor *query, const struct TF_Tensor *key, const struct TF_Tensor *value, const struct TF_Tensor *attn_mask, double dropout_p, bool is_causal, double scale, bool enable_gqa, struct TF_Status *status);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -1053,3 +1053,8 @@ class _TF_CrossEntropyLoss(Protocol):
     def __call__(self, input: int | None, target: int | None, weight: int | None, reduction: int, ignore_index: int, label_smoothing: float, status: int | None, /) -> int | None: ...
 
 TF_CrossEntropyLoss: _TF_CrossEntropyLoss
+
+class _TF_ScaledDotProductAttention(Protocol):
+    def __call__(self, query: int | None, key: int | None, value: int | None, attn_mask: int | None, dropout_p: float, is_causal: bool, scale: float, enable_gqa: bool, status: int | None, /) -> int | None: ...
+
+TF_ScaledDotProductAttention: _TF_ScaledDotProductAttention

@@ -306,4 +306,5 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_KlDiv': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('int', 'reduction'), ('bool', 'log_target'), ('TF_Status *', 'status'), )),
     'TF_NllLoss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('const TF_Tensor *', 'weight'), ('int', 'reduction'), ('int64_t', 'ignore_index'), ('TF_Status *', 'status'), )),
     'TF_CrossEntropyLoss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('const TF_Tensor *', 'weight'), ('int', 'reduction'), ('int64_t', 'ignore_index'), ('double', 'label_smoothing'), ('TF_Status *', 'status'), )),
+    'TF_ScaledDotProductAttention': ('TF_Tensor *', (('const TF_Tensor *', 'query'), ('const TF_Tensor *', 'key'), ('const TF_Tensor *', 'value'), ('const TF_Tensor *', 'attn_mask'), ('double', 'dropout_p'), ('bool', 'is_causal'), ('double', 'scale'), ('bool', 'enable_gqa'), ('TF_Status *', 'status'), )),
 }

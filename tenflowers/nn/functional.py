@@ -8,6 +8,7 @@ from typing import Any, Optional
 
 from .._ops import activations as _act
 from .._ops import elementwise as _ew
+from .._ops.attention import scaled_dot_product_attention
 from .._ops.conv import conv1d, conv2d, conv_transpose2d
 from .._ops.fused import linear
 from .._ops.loss import (
@@ -94,4 +95,6 @@ __all__ = [
     "sigmoid", "silu", "softmax", "softplus", "tanh",
     # normalization
     "batch_norm", "group_norm", "layer_norm", "rms_norm",
+    # attention
+    "scaled_dot_product_attention",
 ]

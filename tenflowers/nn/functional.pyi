@@ -1,6 +1,7 @@
 from typing import Any, Optional
 
 from .._core.tensor import Tensor
+from .._ops.attention import scaled_dot_product_attention as scaled_dot_product_attention
 from .._ops.conv import conv1d as conv1d
 from .._ops.conv import conv2d as conv2d
 from .._ops.conv import conv_transpose2d as conv_transpose2d
@@ -40,4 +41,6 @@ __all__ = [
     "sigmoid", "silu", "softmax", "softplus", "tanh",
     # normalization
     "batch_norm", "group_norm", "layer_norm", "rms_norm",
+    # attention
+    "scaled_dot_product_attention",
 ]

@@ -10,3 +10,4 @@ pub mod norm;
 #[cfg(test)]
 mod replay_tests;
 pub mod loss;
+pub mod attention;

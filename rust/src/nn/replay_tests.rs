@@ -25,3 +25,18 @@ fn normalization_ops_replay() {
     let ev = norm::batch_norm(&x, Some(&rm), Some(&rv), None, Some(&b), false, 0.1, 1e-5).unwrap();
     replays(&ev, &[&x, &b, &rm, &rv], |o| matches!(o, Op::BatchNorm { batch_stats: false, weight: false, .. }));
 }
+
+#[test]
+fn attention_replays() {
+    use crate::nn::attention::scaled_dot_product_attention as sdpa;
+    use crate::op::AttnMask;
+    let (q, k, v) = (leaf(&[2, 3, 4]), leaf(&[1, 5, 4]), leaf(&[2, 5, 6]));
+    let m = leaf(&[3, 5]);
+    let out = sdpa(&q, &k, &v, Some(&m), 0.0, false, Some(0.7), false).unwrap();
+    replays(&out, &[&q, &k, &v, &m], |o| matches!(o, Op::Attention { mask: AttnMask::Float, dropout: false, .. }));
+    let causal = sdpa(&q, &k, &v, None, 0.0, true, None, false).unwrap();
+    replays(&causal, &[&q, &k, &v], |o| matches!(o, Op::Attention { mask: AttnMask::None, p, .. } if p.causal && p.scale == 0.5));
+    let b = crate::kernels::creation::full(DType::Bool, &[3, 5], 1.0).unwrap();
+    let masked = sdpa(&q, &k, &v, Some(&b), 0.0, false, None, false).unwrap();
+    replays(&masked, &[&q, &k, &v, &b], |o| matches!(o, Op::Attention { mask: AttnMask::Bool, .. }));
+}

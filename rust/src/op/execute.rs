@@ -8,6 +8,7 @@ use crate::kernels::elementwise::{binary, unary};
 use crate::kernels::nn::{class_loss, loss as nn_loss};
 use crate::kernels::select::Triangle;
 use crate::kernels::nn::conv;
+use crate::kernels::nn::attention;
 use crate::kernels::{contraction, fused, index, matmul, reduce, select, shape, softmax};
 use crate::kernels::nn::norm;
 use crate::tensor::Tensor;
@@ -119,6 +120,15 @@ impl Op {
             }
             Op::ClassLoss { opts, weight } => {
                 class_loss::class_loss(x, inputs[1], if *weight { Some(inputs[2]) } else { None }, opts).map(|(out, _)| out)
+            }
+            Op::Attention { p, mask, dropout } => {
+                let has_mask = *mask != super::AttnMask::None;
+                let m = opt(inputs, 3, has_mask);
+                let d = match opt(inputs, 3 + has_mask as usize, *dropout) {
+                    Some(d) => attention::Dropout::Given(d),
+                    None => attention::Dropout::None,
+                };
+                attention::attention(x, inputs[1], inputs[2], m, p, d).map(|r| r.out)
             }
         }
     }

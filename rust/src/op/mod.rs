@@ -14,6 +14,7 @@ use crate::dtype::DType;
 use crate::kernels::elementwise::table::{BinaryOp, ParamOp, UnaryOp};
 use crate::kernels::fused::{Activation, CrossEntropyOptions};
 use crate::kernels::index::IndexItem;
+use crate::kernels::nn::attention::AttnParams;
 use crate::kernels::nn::conv::ConvParams;
 use crate::kernels::nn::class_loss::ClassLossOptions;
 use crate::kernels::nn::loss::{LossReduction, PointwiseLoss};
@@ -182,6 +183,21 @@ pub enum Op {
     PointwiseLoss { kind: PointwiseLoss, reduction: LossReduction, weight: bool, pos_weight: bool },
     /// cross_entropy in full form or nll_loss. Operands: input, target, then weight when `weight`.
     ClassLoss { opts: ClassLossOptions, weight: bool },
+    /// `scaled_dot_product_attention` with the resolved scale and causal flag, a mask of kind
+    /// `mask`, dropout when `dropout` (replayed with the multiplier the forward drew). Operands:
+    /// q, k, v, then the mask when present, then the dropout multiplier `(..., L, S)` when
+    /// `dropout`. The node's inputs are q, k, v and a float mask.
+    Attention { p: AttnParams, mask: AttnMask, dropout: bool },
+}
+
+/// The attention mask's kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttnMask {
+    None,
+    /// True takes part.
+    Bool,
+    /// Added to the scores (differentiable).
+    Float,
 }
 
 impl ReduceOp {
@@ -277,6 +293,7 @@ impl Op {
             Op::BatchNorm { .. } => "batch_norm",
             Op::PointwiseLoss { kind, .. } => kind.name(),
             Op::ClassLoss { opts, .. } => opts.name(),
+            Op::Attention { .. } => "scaled_dot_product_attention",
         }
     }
 
@@ -336,6 +353,7 @@ impl Op {
             Op::BatchNorm { .. } => c"NativeBatchNormBackward",
             Op::PointwiseLoss { kind, .. } => kind.grad_fn_name(),
             Op::ClassLoss { opts, .. } => opts.grad_fn_name(),
+            Op::Attention { .. } => c"ScaledDotProductAttentionBackward",
         }
     }
 
@@ -373,6 +391,7 @@ impl Op {
             Op::Conv2d { .. } | Op::ConvTranspose2d { .. } | Op::Conv2dWeightGrad { .. } => Category::Contraction,
             Op::LayerNorm { .. } | Op::RmsNorm { .. } | Op::GroupNorm { .. } | Op::BatchNorm { .. } => Category::Fused,
             Op::PointwiseLoss { .. } | Op::ClassLoss { .. } => Category::Fused,
+            Op::Attention { .. } => Category::Fused,
         }
     }
 
@@ -394,6 +413,7 @@ impl Op {
             }
             Op::PointwiseLoss { weight, pos_weight, .. } => Some(2 + *weight as usize + *pos_weight as usize),
             Op::ClassLoss { weight, .. } => Some(2 + *weight as usize),
+            Op::Attention { mask, dropout, .. } => Some(3 + (*mask != AttnMask::None) as usize + *dropout as usize),
             _ => Some(1),
         }
     }

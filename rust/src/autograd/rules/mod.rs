@@ -4,6 +4,7 @@
 //! dtypes. Rules are written with the differentiable wrappers, so with `create_graph` the
 //! backward pass records too.
 
+mod attention;
 mod conv;
 mod elementwise;
 mod fused;
@@ -87,5 +88,6 @@ pub(crate) fn backward(
             loss::pointwise_rule(*kind, *reduction, *weight, *pos_weight, need, s, g, shapes)
         }
         Op::ClassLoss { opts, weight } => loss::class_rule(opts, *weight, need, s, g),
+        Op::Attention { p, mask, dropout } => attention::attention_rule(p, *mask, *dropout, need, s, g),
     }
 }

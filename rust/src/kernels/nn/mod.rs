@@ -5,3 +5,4 @@ pub mod conv;
 pub mod norm;
 pub mod class_loss;
 pub mod loss;
+pub mod attention;
