@@ -28,3 +28,5 @@ pub mod fused;
 pub mod conv;
 pub mod norm;
 pub mod loss;
+pub mod dropout;
+pub mod embedding;

@@ -5,7 +5,7 @@
 use super::Op;
 use crate::error::{Error, Result};
 use crate::kernels::elementwise::{binary, unary};
-use crate::kernels::nn::{class_loss, loss as nn_loss};
+use crate::kernels::nn::{class_loss, dropout, embedding, loss as nn_loss};
 use crate::kernels::select::Triangle;
 use crate::kernels::nn::conv;
 use crate::kernels::{contraction, fused, index, matmul, reduce, select, shape, softmax};
@@ -119,6 +119,11 @@ impl Op {
             }
             Op::ClassLoss { opts, weight } => {
                 class_loss::class_loss(x, inputs[1], if *weight { Some(inputs[2]) } else { None }, opts).map(|(out, _)| out)
+            }
+            Op::Dropout { scale } => dropout::apply(x, inputs[1], *scale),
+            Op::Embedding { .. } => embedding::embedding(x, inputs[1]),
+            Op::EmbeddingBackward { num_weights, padding, scale_grad_by_freq } => {
+                embedding::embedding_backward(x, inputs[1], *num_weights, *padding, *scale_grad_by_freq)
             }
         }
     }

@@ -182,6 +182,17 @@ pub enum Op {
     PointwiseLoss { kind: PointwiseLoss, reduction: LossReduction, weight: bool, pos_weight: bool },
     /// cross_entropy in full form or nll_loss. Operands: input, target, then weight when `weight`.
     ClassLoss { opts: ClassLossOptions, weight: bool },
+    /// Dropout with its keep mask given: `mask ? x * scale : 0`, the bool mask broadcast to x's
+    /// shape (the forward drew the mask; replay and the backward reuse it, never redraw it).
+    /// Operands: x, mask.
+    Dropout { scale: f64 },
+    /// The rows of a 2-D weight at integer indices of any shape (`padding` and
+    /// `scale_grad_by_freq` shape the weight gradient only). Operands: weight, indices.
+    Embedding { padding: Option<usize>, scale_grad_by_freq: bool },
+    /// embedding's weight gradient: zeros `[num_weights, D]` with each row of the operand added
+    /// at the row its index names (divided by that row's count when `scale_grad_by_freq`; the
+    /// `padding` row stays zero). Operands: g, indices.
+    EmbeddingBackward { num_weights: usize, padding: Option<usize>, scale_grad_by_freq: bool },
 }
 
 impl ReduceOp {
@@ -277,6 +288,9 @@ impl Op {
             Op::BatchNorm { .. } => "batch_norm",
             Op::PointwiseLoss { kind, .. } => kind.name(),
             Op::ClassLoss { opts, .. } => opts.name(),
+            Op::Dropout { .. } => "dropout",
+            Op::Embedding { .. } => "embedding",
+            Op::EmbeddingBackward { .. } => "embedding_backward",
         }
     }
 
@@ -336,6 +350,9 @@ impl Op {
             Op::BatchNorm { .. } => c"NativeBatchNormBackward",
             Op::PointwiseLoss { kind, .. } => kind.grad_fn_name(),
             Op::ClassLoss { opts, .. } => opts.grad_fn_name(),
+            Op::Dropout { .. } => c"NativeDropoutBackward",
+            Op::Embedding { .. } => c"EmbeddingBackward",
+            Op::EmbeddingBackward { .. } => c"EmbeddingDenseBackwardBackward",
         }
     }
 
@@ -373,6 +390,8 @@ impl Op {
             Op::Conv2d { .. } | Op::ConvTranspose2d { .. } | Op::Conv2dWeightGrad { .. } => Category::Contraction,
             Op::LayerNorm { .. } | Op::RmsNorm { .. } | Op::GroupNorm { .. } | Op::BatchNorm { .. } => Category::Fused,
             Op::PointwiseLoss { .. } | Op::ClassLoss { .. } => Category::Fused,
+            Op::Dropout { .. } => Category::Selection,
+            Op::Embedding { .. } | Op::EmbeddingBackward { .. } => Category::Index,
         }
     }
 
@@ -394,6 +413,7 @@ impl Op {
             }
             Op::PointwiseLoss { weight, pos_weight, .. } => Some(2 + *weight as usize + *pos_weight as usize),
             Op::ClassLoss { weight, .. } => Some(2 + *weight as usize),
+            Op::Dropout { .. } | Op::Embedding { .. } | Op::EmbeddingBackward { .. } => Some(2),
             _ => Some(1),
         }
     }

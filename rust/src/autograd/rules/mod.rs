@@ -5,7 +5,9 @@
 //! backward pass records too.
 
 mod conv;
+mod dropout;
 mod elementwise;
+mod embedding;
 mod fused;
 mod index;
 mod norm;
@@ -87,5 +89,12 @@ pub(crate) fn backward(
             loss::pointwise_rule(*kind, *reduction, *weight, *pos_weight, need, s, g, shapes)
         }
         Op::ClassLoss { opts, weight } => loss::class_rule(opts, *weight, need, s, g),
+        Op::Dropout { scale } => dropout::dropout_rule(*scale, need, s, g),
+        Op::Embedding { padding, scale_grad_by_freq } => {
+            embedding::embedding_rule(*padding, *scale_grad_by_freq, need, s, g, shapes[0])
+        }
+        Op::EmbeddingBackward { padding, scale_grad_by_freq, .. } => {
+            embedding::embedding_backward_rule(*padding, *scale_grad_by_freq, need, s, g)
+        }
     }
 }

@@ -5,3 +5,5 @@ pub mod conv;
 pub mod norm;
 pub mod class_loss;
 pub mod loss;
+pub mod dropout;
+pub mod embedding;
