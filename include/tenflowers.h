@@ -151,6 +151,11 @@
 #define TF_REDUCTION_BATCHMEAN 3
 
 /**
+ * `padding_idx` for TF_Embedding: no padding row (INT64_MIN).
+ */
+#define TF_EMBEDDING_NO_PADDING (-9223372036854775807 - 1)
+
+/**
  * Most dimensions a tensor may have (NumPy's limit too).
  */
 #define TF_MAX_DIMS 64
@@ -2369,6 +2374,63 @@ struct TF_Tensor *TF_CrossEntropyLoss(const struct TF_Tensor *input, const struc
  * `query`, `key` and `value` are live handles; `attn_mask` is NULL or a live handle.
  */
 struct TF_Tensor *TF_ScaledDotProductAttention(const struct TF_Tensor *query, const struct TF_Tensor *key, const struct TF_Tensor *value, const struct TF_Tensor *attn_mask, double dropout_p, bool is_causal, double scale, bool enable_gqa, struct TF_Status *status);
+
+/**
+ * Element dropout: each element of `x` is kept with probability `1 - p` and scaled by
+ * `1 / (1 - p)`, else 0, in one pass drawing the mask and writing the output; `p` = 1 gives
+ * zeros (no NaN). With `training` false or `p` 0 the result is a new handle to `x` itself
+ * (the same tensor: shared storage, the same autograd identity, no node) and `*mask_out` is
+ * NULL. `mask_out` (or NULL) receives the TF_BOOL mask of `x`'s shape (see above).
+ *
+ * # Safety
+ * `x` is a live handle; `mask_out` is NULL or points to a writable pointer.
+ */
+struct TF_Tensor *TF_Dropout(const struct TF_Tensor *x, double p, bool training, struct TF_Tensor **mask_out, struct TF_Status *status);
+
+/**
+ * Feature (channel-wise) dropout, PyTorch's `feature_dropout` behind `dropout1d` and
+ * `dropout2d`: `x` of shape `[N, C, ...]` (at least 2 dims, else TF_SHAPE_ERROR) has whole
+ * channels kept (scaled by `1 / (1 - p)`) or zeroed, one draw per (sample, channel): the
+ * TF_BOOL mask written to `*mask_out` has shape `[N, C, 1, ...]`. Identity and errors as
+ * TF_Dropout.
+ *
+ * # Safety
+ * `x` is a live handle; `mask_out` is NULL or points to a writable pointer.
+ */
+struct TF_Tensor *TF_FeatureDropout(const struct TF_Tensor *x, double p, bool training, struct TF_Tensor **mask_out, struct TF_Status *status);
+
+/**
+ * The rows of `weight` (2-D `[V, D]`, TF_FLOAT or TF_DOUBLE) at `indices`: shape
+ * `indices.shape + [D]`; an index outside `0..V` is TF_INVALID_ARGUMENT naming it.
+ * Differentiable (TF_Backward) in the weight: its gradient is the output gradient rows added
+ * at the rows their indices name (a deterministic scatter-add, itself differentiable: its
+ * gradient is a lookup), with
+ * - `padding_idx` (TF_EMBEDDING_NO_PADDING for none; negative values count from the end,
+ *   outside `-V..V` is TF_LAYER_CONFIG_ERROR): that row gets zero gradient (its lookup still
+ *   reads it);
+ * - `scale_grad_by_freq`: each row's gradient divided by how often `indices` reads it;
+ * - `max_norm` > 0 (<= 0: none): before the lookup, each row read whose `norm_type`-norm
+ *   (INFINITY: the largest magnitude; must be positive, else TF_LAYER_CONFIG_ERROR) exceeds
+ *   `max_norm` is scaled by `max_norm / (norm + 1e-7)`, written into `weight` in place (seen by
+ *   every tensor sharing its storage; not recorded for autograd), as PyTorch's
+ *   `embedding_renorm_`.
+ *
+ * # Safety
+ * `indices` and `weight` are live handles.
+ */
+struct TF_Tensor *TF_Embedding(const struct TF_Tensor *indices, const struct TF_Tensor *weight, int64_t padding_idx, double max_norm, double norm_type, bool scale_grad_by_freq, struct TF_Status *status);
+
+/**
+ * PyTorch's `one_hot`: TF_INT64 of shape `indices.shape + [num_classes]`, 1 at each index's
+ * class and 0 elsewhere; `num_classes` -1 infers the largest value plus one
+ * (TF_INVALID_ARGUMENT for an empty `indices`). A negative value or one >= num_classes is
+ * TF_INVALID_ARGUMENT naming it; num_classes below -1 is TF_LAYER_CONFIG_ERROR. Not
+ * differentiable.
+ *
+ * # Safety
+ * `indices` is a live handle.
+ */
+struct TF_Tensor *TF_OneHot(const struct TF_Tensor *indices, int64_t num_classes, struct TF_Status *status);
 
 #ifdef __cplusplus
 }  // extern "C"

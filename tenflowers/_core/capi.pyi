@@ -1058,3 +1058,23 @@ class _TF_ScaledDotProductAttention(Protocol):
     def __call__(self, query: int | None, key: int | None, value: int | None, attn_mask: int | None, dropout_p: float, is_causal: bool, scale: float, enable_gqa: bool, status: int | None, /) -> int | None: ...
 
 TF_ScaledDotProductAttention: _TF_ScaledDotProductAttention
+
+class _TF_Dropout(Protocol):
+    def __call__(self, x: int | None, p: float, training: bool, mask_out: _HandleArray | None, status: int | None, /) -> int | None: ...
+
+TF_Dropout: _TF_Dropout
+
+class _TF_FeatureDropout(Protocol):
+    def __call__(self, x: int | None, p: float, training: bool, mask_out: _HandleArray | None, status: int | None, /) -> int | None: ...
+
+TF_FeatureDropout: _TF_FeatureDropout
+
+class _TF_Embedding(Protocol):
+    def __call__(self, indices: int | None, weight: int | None, padding_idx: int, max_norm: float, norm_type: float, scale_grad_by_freq: bool, status: int | None, /) -> int | None: ...
+
+TF_Embedding: _TF_Embedding
+
+class _TF_OneHot(Protocol):
+    def __call__(self, indices: int | None, num_classes: int, status: int | None, /) -> int | None: ...
+
+TF_OneHot: _TF_OneHot

@@ -28,6 +28,7 @@ TF_PADDING_EXPLICIT = 0
 TF_PADDING_SAME = 1
 TF_PADDING_VALID = 2
 TF_REDUCTION_BATCHMEAN = 3
+TF_EMBEDDING_NO_PADDING = -9223372036854775808
 TF_MAX_DIMS = 64
 
 TF_Code: dict[str, int] = {
@@ -307,4 +308,8 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_NllLoss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('const TF_Tensor *', 'weight'), ('int', 'reduction'), ('int64_t', 'ignore_index'), ('TF_Status *', 'status'), )),
     'TF_CrossEntropyLoss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('const TF_Tensor *', 'weight'), ('int', 'reduction'), ('int64_t', 'ignore_index'), ('double', 'label_smoothing'), ('TF_Status *', 'status'), )),
     'TF_ScaledDotProductAttention': ('TF_Tensor *', (('const TF_Tensor *', 'query'), ('const TF_Tensor *', 'key'), ('const TF_Tensor *', 'value'), ('const TF_Tensor *', 'attn_mask'), ('double', 'dropout_p'), ('bool', 'is_causal'), ('double', 'scale'), ('bool', 'enable_gqa'), ('TF_Status *', 'status'), )),
+    'TF_Dropout': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('double', 'p'), ('bool', 'training'), ('TF_Tensor * *', 'mask_out'), ('TF_Status *', 'status'), )),
+    'TF_FeatureDropout': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('double', 'p'), ('bool', 'training'), ('TF_Tensor * *', 'mask_out'), ('TF_Status *', 'status'), )),
+    'TF_Embedding': ('TF_Tensor *', (('const TF_Tensor *', 'indices'), ('const TF_Tensor *', 'weight'), ('int64_t', 'padding_idx'), ('double', 'max_norm'), ('double', 'norm_type'), ('bool', 'scale_grad_by_freq'), ('TF_Status *', 'status'), )),
+    'TF_OneHot': ('TF_Tensor *', (('const TF_Tensor *', 'indices'), ('int64_t', 'num_classes'), ('TF_Status *', 'status'), )),
 }

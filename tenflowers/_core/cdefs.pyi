@@ -23,6 +23,7 @@ TF_PADDING_EXPLICIT: int
 TF_PADDING_SAME: int
 TF_PADDING_VALID: int
 TF_REDUCTION_BATCHMEAN: int
+TF_EMBEDDING_NO_PADDING: int
 TF_MAX_DIMS: int
 TF_Code: dict[str, int]
 TF_DataType: dict[str, int]

@@ -10,12 +10,15 @@ from .._ops import activations as _act
 from .._ops import elementwise as _ew
 from .._ops.attention import scaled_dot_product_attention
 from .._ops.conv import conv1d, conv2d, conv_transpose2d
+from .._ops.dropout import alpha_dropout, dropout, dropout1d, dropout2d, dropout3d
+from .._ops.embedding import embedding, one_hot
 from .._ops.fused import linear
 from .._ops.loss import (
     binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy, huber_loss, kl_div, l1_loss, mse_loss,
     nll_loss, smooth_l1_loss,
 )
 from .._ops.norm import batch_norm, group_norm, layer_norm, rms_norm
+from .._ops.padding import pad
 from .._core.tensor import Tensor
 
 
@@ -97,4 +100,10 @@ __all__ = [
     "batch_norm", "group_norm", "layer_norm", "rms_norm",
     # attention
     "scaled_dot_product_attention",
+    # dropout
+    "alpha_dropout", "dropout", "dropout1d", "dropout2d", "dropout3d",
+    # sparse: embeddings and one-hot
+    "embedding", "one_hot",
+    # padding
+    "pad",
 ]

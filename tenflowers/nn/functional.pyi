@@ -5,6 +5,13 @@ from .._ops.attention import scaled_dot_product_attention as scaled_dot_product_
 from .._ops.conv import conv1d as conv1d
 from .._ops.conv import conv2d as conv2d
 from .._ops.conv import conv_transpose2d as conv_transpose2d
+from .._ops.dropout import alpha_dropout as alpha_dropout
+from .._ops.dropout import dropout as dropout
+from .._ops.dropout import dropout1d as dropout1d
+from .._ops.dropout import dropout2d as dropout2d
+from .._ops.dropout import dropout3d as dropout3d
+from .._ops.embedding import embedding as embedding
+from .._ops.embedding import one_hot as one_hot
 from .._ops.fused import linear as linear
 from .._ops.loss import binary_cross_entropy as binary_cross_entropy
 from .._ops.loss import binary_cross_entropy_with_logits as binary_cross_entropy_with_logits
@@ -19,6 +26,7 @@ from .._ops.norm import batch_norm as batch_norm
 from .._ops.norm import group_norm as group_norm
 from .._ops.norm import layer_norm as layer_norm
 from .._ops.norm import rms_norm as rms_norm
+from .._ops.padding import pad as pad
 
 def relu(input: Any, inplace: bool = ...) -> Tensor: ...
 def gelu(input: Any, approximate: str = ...) -> Tensor: ...
@@ -43,4 +51,10 @@ __all__ = [
     "batch_norm", "group_norm", "layer_norm", "rms_norm",
     # attention
     "scaled_dot_product_attention",
+    # dropout
+    "alpha_dropout", "dropout", "dropout1d", "dropout2d", "dropout3d",
+    # sparse: embeddings and one-hot
+    "embedding", "one_hot",
+    # padding
+    "pad",
 ]

@@ -29,3 +29,5 @@ pub mod conv;
 pub mod norm;
 pub mod loss;
 pub mod attention;
+pub mod dropout;
+pub mod embedding;

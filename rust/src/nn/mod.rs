@@ -5,6 +5,8 @@
 //! One file per concern (convolution, pooling, normalization, losses, ...), as the kernels.
 
 pub mod conv;
+pub mod dropout;
+pub mod embedding;
 pub mod norm;
 
 #[cfg(test)]

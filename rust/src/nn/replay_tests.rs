@@ -40,3 +40,29 @@ fn attention_replays() {
     let masked = sdpa(&q, &k, &v, Some(&b), 0.0, false, None, false).unwrap();
     replays(&masked, &[&q, &k, &v, &b], |o| matches!(o, Op::Attention { mask: AttnMask::Bool, .. }));
 }
+
+#[test]
+fn dropout_and_embedding_replay() {
+    use crate::autograd::ops as ag;
+    use crate::nn::{dropout, embedding};
+    // The generator is global: hold the lock random.rs's seeded test holds, so no draw here
+    // lands between its seed and its draws.
+    let _g = crate::runtime::threads::tests::THREADS_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let x = leaf(&[4, 6, 2]);
+    // Replay reuses the saved mask: the same output, nothing drawn again.
+    let (d, mask) = dropout::dropout(&x, 0.5, true, false).unwrap();
+    replays(&d, &[&x, &mask.unwrap()], |o| matches!(o, Op::Dropout { scale } if *scale == 2.0));
+    let (f, fmask) = dropout::dropout(&x, 0.25, true, true).unwrap();
+    let fmask = fmask.unwrap();
+    assert_eq!(fmask.shape(), &[4, 6, 1]);
+    replays(&f, &[&x, &fmask], |o| matches!(o, Op::Dropout { .. }));
+    let (same, none) = dropout::dropout(&x, 0.5, false, false).unwrap();
+    assert!(none.is_none() && std::sync::Arc::ptr_eq(&same.storage, &x.storage));
+    let w = leaf(&[5, 3]);
+    let idx = Tensor::build::<i64>(&[2, 2], |o| o.copy_from_slice(&[4, 0, 4, -1 + 3])).unwrap();
+    let e = embedding::embedding(&idx, &w, Some(-1), None, 2.0, true).unwrap();
+    replays(&e, &[&w, &idx], |o| matches!(o, Op::Embedding { padding: Some(4), scale_grad_by_freq: true }));
+    let g = leaf(&[2, 2, 3]);
+    let eb = ag::embedding_backward(&g, &idx, 5, Some(4), true).unwrap();
+    replays(&eb, &[&g, &idx], |o| matches!(o, Op::EmbeddingBackward { num_weights: 5, .. }));
+}

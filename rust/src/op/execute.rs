@@ -5,7 +5,7 @@
 use super::Op;
 use crate::error::{Error, Result};
 use crate::kernels::elementwise::{binary, unary};
-use crate::kernels::nn::{class_loss, loss as nn_loss};
+use crate::kernels::nn::{class_loss, dropout, embedding, loss as nn_loss};
 use crate::kernels::select::Triangle;
 use crate::kernels::nn::conv;
 use crate::kernels::nn::attention;
@@ -129,6 +129,11 @@ impl Op {
                     None => attention::Dropout::None,
                 };
                 attention::attention(x, inputs[1], inputs[2], m, p, d).map(|r| r.out)
+            }
+            Op::Dropout { scale } => dropout::apply(x, inputs[1], *scale),
+            Op::Embedding { .. } => embedding::embedding(x, inputs[1]),
+            Op::EmbeddingBackward { num_weights, padding, scale_grad_by_freq } => {
+                embedding::embedding_backward(x, inputs[1], *num_weights, *padding, *scale_grad_by_freq)
             }
         }
     }

@@ -188,6 +188,17 @@ pub enum Op {
     /// q, k, v, then the mask when present, then the dropout multiplier `(..., L, S)` when
     /// `dropout`. The node's inputs are q, k, v and a float mask.
     Attention { p: AttnParams, mask: AttnMask, dropout: bool },
+    /// Dropout with its keep mask given: `mask ? x * scale : 0`, the bool mask broadcast to x's
+    /// shape (the forward drew the mask; replay and the backward reuse it, never redraw it).
+    /// Operands: x, mask.
+    Dropout { scale: f64 },
+    /// The rows of a 2-D weight at integer indices of any shape (`padding` and
+    /// `scale_grad_by_freq` shape the weight gradient only). Operands: weight, indices.
+    Embedding { padding: Option<usize>, scale_grad_by_freq: bool },
+    /// embedding's weight gradient: zeros `[num_weights, D]` with each row of the operand added
+    /// at the row its index names (divided by that row's count when `scale_grad_by_freq`; the
+    /// `padding` row stays zero). Operands: g, indices.
+    EmbeddingBackward { num_weights: usize, padding: Option<usize>, scale_grad_by_freq: bool },
 }
 
 /// The attention mask's kind.
@@ -294,6 +305,9 @@ impl Op {
             Op::PointwiseLoss { kind, .. } => kind.name(),
             Op::ClassLoss { opts, .. } => opts.name(),
             Op::Attention { .. } => "scaled_dot_product_attention",
+            Op::Dropout { .. } => "dropout",
+            Op::Embedding { .. } => "embedding",
+            Op::EmbeddingBackward { .. } => "embedding_backward",
         }
     }
 
@@ -354,6 +368,9 @@ impl Op {
             Op::PointwiseLoss { kind, .. } => kind.grad_fn_name(),
             Op::ClassLoss { opts, .. } => opts.grad_fn_name(),
             Op::Attention { .. } => c"ScaledDotProductAttentionBackward",
+            Op::Dropout { .. } => c"NativeDropoutBackward",
+            Op::Embedding { .. } => c"EmbeddingBackward",
+            Op::EmbeddingBackward { .. } => c"EmbeddingDenseBackwardBackward",
         }
     }
 
@@ -392,6 +409,8 @@ impl Op {
             Op::LayerNorm { .. } | Op::RmsNorm { .. } | Op::GroupNorm { .. } | Op::BatchNorm { .. } => Category::Fused,
             Op::PointwiseLoss { .. } | Op::ClassLoss { .. } => Category::Fused,
             Op::Attention { .. } => Category::Fused,
+            Op::Dropout { .. } => Category::Selection,
+            Op::Embedding { .. } | Op::EmbeddingBackward { .. } => Category::Index,
         }
     }
 
@@ -414,6 +433,7 @@ impl Op {
             Op::PointwiseLoss { weight, pos_weight, .. } => Some(2 + *weight as usize + *pos_weight as usize),
             Op::ClassLoss { weight, .. } => Some(2 + *weight as usize),
             Op::Attention { mask, dropout, .. } => Some(3 + (*mask != AttnMask::None) as usize + *dropout as usize),
+            Op::Dropout { .. } | Op::Embedding { .. } | Op::EmbeddingBackward { .. } => Some(2),
             _ => Some(1),
         }
     }

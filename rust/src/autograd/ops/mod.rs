@@ -8,7 +8,9 @@
 //! saved list (version-checked), never by capturing them.
 
 mod conv;
+mod dropout;
 mod elementwise;
+mod embedding;
 mod index;
 mod products;
 mod reduce;
@@ -16,7 +18,9 @@ mod selection;
 mod shape;
 
 pub use conv::*;
+pub use dropout::*;
 pub use elementwise::*;
+pub use embedding::*;
 pub use index::*;
 pub use products::*;
 pub use reduce::*;

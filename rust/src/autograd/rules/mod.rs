@@ -6,7 +6,9 @@
 
 mod attention;
 mod conv;
+mod dropout;
 mod elementwise;
+mod embedding;
 mod fused;
 mod index;
 mod norm;
@@ -89,5 +91,12 @@ pub(crate) fn backward(
         }
         Op::ClassLoss { opts, weight } => loss::class_rule(opts, *weight, need, s, g),
         Op::Attention { p, mask, dropout } => attention::attention_rule(p, *mask, *dropout, need, s, g),
+        Op::Dropout { scale } => dropout::dropout_rule(*scale, need, s, g),
+        Op::Embedding { padding, scale_grad_by_freq } => {
+            embedding::embedding_rule(*padding, *scale_grad_by_freq, need, s, g, shapes[0])
+        }
+        Op::EmbeddingBackward { padding, scale_grad_by_freq, .. } => {
+            embedding::embedding_backward_rule(*padding, *scale_grad_by_freq, need, s, g)
+        }
     }
 }

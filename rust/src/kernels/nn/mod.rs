@@ -6,3 +6,5 @@ pub mod norm;
 pub mod class_loss;
 pub mod loss;
 pub mod attention;
+pub mod dropout;
+pub mod embedding;
