@@ -5,6 +5,7 @@
 //! One file per concern (convolution, pooling, normalization, losses, ...), as the kernels.
 
 pub mod conv;
+pub mod pool;
 pub mod norm;
 
 #[cfg(test)]

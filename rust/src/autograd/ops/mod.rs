@@ -10,6 +10,7 @@
 mod conv;
 mod elementwise;
 mod index;
+mod pool;
 mod products;
 mod reduce;
 mod selection;
@@ -18,6 +19,7 @@ mod shape;
 pub use conv::*;
 pub use elementwise::*;
 pub use index::*;
+pub use pool::*;
 pub use products::*;
 pub use reduce::*;
 pub use selection::*;
