@@ -1053,3 +1053,23 @@ class _TF_CrossEntropyLoss(Protocol):
     def __call__(self, input: int | None, target: int | None, weight: int | None, reduction: int, ignore_index: int, label_smoothing: float, status: int | None, /) -> int | None: ...
 
 TF_CrossEntropyLoss: _TF_CrossEntropyLoss
+
+class _TF_MaxPool2d(Protocol):
+    def __call__(self, x: int | None, kernel: _Int64Array | None, stride: _Int64Array | None, padding: _Int64Array | None, dilation: _Int64Array | None, ceil_mode: bool, indices_out: _HandleArray | None, status: int | None, /) -> int | None: ...
+
+TF_MaxPool2d: _TF_MaxPool2d
+
+class _TF_AvgPool2d(Protocol):
+    def __call__(self, x: int | None, kernel: _Int64Array | None, stride: _Int64Array | None, padding: _Int64Array | None, ceil_mode: bool, count_include_pad: bool, divisor_override: int, status: int | None, /) -> int | None: ...
+
+TF_AvgPool2d: _TF_AvgPool2d
+
+class _TF_AdaptiveAvgPool2d(Protocol):
+    def __call__(self, x: int | None, out: _Int64Array | None, status: int | None, /) -> int | None: ...
+
+TF_AdaptiveAvgPool2d: _TF_AdaptiveAvgPool2d
+
+class _TF_AdaptiveMaxPool2d(Protocol):
+    def __call__(self, x: int | None, out: _Int64Array | None, indices_out: _HandleArray | None, status: int | None, /) -> int | None: ...
+
+TF_AdaptiveMaxPool2d: _TF_AdaptiveMaxPool2d

@@ -306,4 +306,8 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_KlDiv': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('int', 'reduction'), ('bool', 'log_target'), ('TF_Status *', 'status'), )),
     'TF_NllLoss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('const TF_Tensor *', 'weight'), ('int', 'reduction'), ('int64_t', 'ignore_index'), ('TF_Status *', 'status'), )),
     'TF_CrossEntropyLoss': ('TF_Tensor *', (('const TF_Tensor *', 'input'), ('const TF_Tensor *', 'target'), ('const TF_Tensor *', 'weight'), ('int', 'reduction'), ('int64_t', 'ignore_index'), ('double', 'label_smoothing'), ('TF_Status *', 'status'), )),
+    'TF_MaxPool2d': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const int64_t *', 'kernel'), ('const int64_t *', 'stride'), ('const int64_t *', 'padding'), ('const int64_t *', 'dilation'), ('bool', 'ceil_mode'), ('TF_Tensor * *', 'indices_out'), ('TF_Status *', 'status'), )),
+    'TF_AvgPool2d': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const int64_t *', 'kernel'), ('const int64_t *', 'stride'), ('const int64_t *', 'padding'), ('bool', 'ceil_mode'), ('bool', 'count_include_pad'), ('int64_t', 'divisor_override'), ('TF_Status *', 'status'), )),
+    'TF_AdaptiveAvgPool2d': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const int64_t *', 'out'), ('TF_Status *', 'status'), )),
+    'TF_AdaptiveMaxPool2d': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const int64_t *', 'out'), ('TF_Tensor * *', 'indices_out'), ('TF_Status *', 'status'), )),
 }

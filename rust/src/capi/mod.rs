@@ -28,3 +28,4 @@ pub mod fused;
 pub mod conv;
 pub mod norm;
 pub mod loss;
+pub mod pool;
