@@ -8,6 +8,7 @@ from typing import Any, Optional, Sequence, Tuple, Union
 
 from .._core import capi, ffi
 from .._core.tensor import Tensor, _wrap, as_tensor_operand
+from ..errors import LayerConfigError, ShapeError, TenflowersError
 
 _TF_MaxPool2d = capi.TF_MaxPool2d
 _TF_AvgPool2d = capi.TF_AvgPool2d
@@ -44,6 +45,25 @@ def _one(v: Any, name: str) -> int:
     return int(vals[0])
 
 
+def _check_1d(name: str, x: Tensor, k: int, s: int, p: int, d: int) -> None:
+    """The 1-d poolings' checks, with 1-d values in the messages (the 2-d kernel would report
+    the pairs it is called with)."""
+    if x.ndim not in (2, 3):
+        raise ShapeError(f"{name}: expected a 2-d (unbatched) or 3-d (batched) input, got shape {list(x.shape)}")
+    for what, v in (("kernel_size", k), ("stride", s), ("dilation", d)):
+        if v < 1:
+            raise LayerConfigError(f"{name}: {what} must be positive, got {v}")
+    if p < 0:
+        raise LayerConfigError(f"{name}: padding must be non-negative, got {p}")
+    if p > k // 2:
+        raise LayerConfigError(f"{name}: padding {p} must be at most half of kernel_size {k}")
+
+
+def _renamed(e: Exception, name2d: str, name: str) -> Exception:
+    """`e` (a library error of the 2-d pooling a 1-d one runs) naming the 1-d function."""
+    return type(e)(str(e).replace(f"{name2d}:", f"{name}:", 1))
+
+
 def _max(x: Tensor, k: Tuple[int, int], s: Tuple[int, int], p: Tuple[int, int], d: Tuple[int, int],
          ceil_mode: bool, return_indices: bool) -> Union[Tensor, Tuple[Tensor, Tensor]]:
     st = ffi.status()
@@ -69,7 +89,9 @@ def max_pool2d(
     """Max pooling as ``torch.nn.functional.max_pool2d``: `input` ``(N, C, H, W)`` or
     ``(C, H, W)``; `stride` defaults to `kernel_size`; `padding` at most half the kernel. With
     `return_indices`, also the int64 flat indices of the maxima into each ``H * W`` plane.
-    Differentiable (to any order). Bad configurations raise LayerConfigError."""
+    Differentiable (to any order). Bad configurations raise LayerConfigError, an input of
+    another rank ShapeError. A window holding no input element (dilation on a tiny input) gives
+    -inf and the index -1."""
     k = _pair(kernel_size, "kernel_size")
     return _max(_tensor(input), k, _stride(stride, k), _pair(padding, "padding"), _pair(dilation, "dilation"),
                 ceil_mode, return_indices)
@@ -87,14 +109,15 @@ def max_pool1d(
     """Max pooling as ``torch.nn.functional.max_pool1d``: `input` ``(N, C, L)`` or ``(C, L)``;
     indices into L. Runs max_pool2d over a height of 1."""
     x = _tensor(input)
-    if x.ndim not in (2, 3):
-        from ..errors import LayerConfigError
-        raise LayerConfigError(f"max_pool1d: expected a 2-d (unbatched) or 3-d (batched) input, got shape {x.shape}")
     k = _one(kernel_size, "kernel_size")
     s = k if stride is None or (not isinstance(stride, int) and len(tuple(stride)) == 0) else _one(stride, "stride")
+    p, d = _one(padding, "padding"), _one(dilation, "dilation")
+    _check_1d("max_pool1d", x, k, s, p, d)
     x4 = x.reshape(x.shape[:-1] + (1, x.shape[-1]))
-    out = _max(x4, (1, k), (1, s), (0, _one(padding, "padding")), (1, _one(dilation, "dilation")), ceil_mode,
-               return_indices)
+    try:
+        out = _max(x4, (1, k), (1, s), (0, p), (1, d), ceil_mode, return_indices)
+    except TenflowersError as e:
+        raise _renamed(e, "max_pool2d", "max_pool1d") from None
     if isinstance(out, tuple):
         v, i = out
         return v.reshape(v.shape[:-2] + (v.shape[-1],)), i.reshape(i.shape[:-2] + (i.shape[-1],))
@@ -115,7 +138,6 @@ def avg_pool2d(
     k = _pair(kernel_size, "kernel_size")
     s = _stride(stride, k)
     if divisor_override is not None and int(divisor_override) <= 0:
-        from ..errors import LayerConfigError
         raise LayerConfigError(f"avg_pool2d: divisor_override must be positive, got {divisor_override}")
     x = _tensor(input)
     st = ffi.status()
@@ -136,13 +158,15 @@ def avg_pool1d(
 ) -> Tensor:
     """Average pooling as ``torch.nn.functional.avg_pool1d``: `input` ``(N, C, L)`` or ``(C, L)``."""
     x = _tensor(input)
-    if x.ndim not in (2, 3):
-        from ..errors import LayerConfigError
-        raise LayerConfigError(f"avg_pool1d: expected a 2-d (unbatched) or 3-d (batched) input, got shape {x.shape}")
     k = _one(kernel_size, "kernel_size")
     s = k if stride is None or (not isinstance(stride, int) and len(tuple(stride)) == 0) else _one(stride, "stride")
-    out = avg_pool2d(x.reshape(x.shape[:-1] + (1, x.shape[-1])), (1, k), (1, s), (0, _one(padding, "padding")),
-                     ceil_mode, count_include_pad)
+    p = _one(padding, "padding")
+    _check_1d("avg_pool1d", x, k, s, p, 1)
+    try:
+        out = avg_pool2d(x.reshape(x.shape[:-1] + (1, x.shape[-1])), (1, k), (1, s), (0, p), ceil_mode,
+                         count_include_pad)
+    except TenflowersError as e:
+        raise _renamed(e, "avg_pool2d", "avg_pool1d") from None
     return out.reshape(out.shape[:-2] + (out.shape[-1],))
 
 

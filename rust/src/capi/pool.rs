@@ -4,8 +4,9 @@
 //! TF_DeleteTensor); inputs are borrowed. The values are differentiable (TF_Backward) with
 //! respect to the input, to any order; indices are TF_INT64 constants. Configuration errors (a
 //! non-positive kernel, stride, dilation or output size, a padding above half the kernel, an
-//! output size below 1, a rank other than 3 or 4) are TF_LAYER_CONFIG_ERROR naming the function
-//! and the values; on any error the out-params are left untouched and NULL is returned.
+//! output size below 1, an empty spatial input) are TF_LAYER_CONFIG_ERROR naming the function
+//! and the values; a rank other than 3 or 4 is TF_SHAPE_ERROR (as for the convolutions). On any
+//! error the out-params are left untouched and NULL is returned.
 
 use super::args::i64_list;
 use super::boundary::{guard, handle, tensor_arg, TF_Tensor};
@@ -32,7 +33,8 @@ unsafe fn write_indices(out: *mut *mut TF_Tensor, idx: crate::tensor::Tensor) {
 /// `Ho = floor((H + 2 pH - dH (kH - 1) - 1) / sH) + 1` (rounded up with `ceil_mode`, dropping a
 /// last window that would start in the padding). NaN propagates. When `indices_out` is not
 /// NULL, `*indices_out` receives a new TF_INT64 tensor of the output's shape: each maximum's flat
-/// index into its `H * W` input plane, as PyTorch's `return_indices=True`.
+/// index into its `H * W` input plane, as PyTorch's `return_indices=True` (the first maximum in
+/// row-major window order; -1 for a window with no input element, which gives -inf).
 ///
 /// # Safety
 /// `x` is a live handle; the four arrays point to 2 readable values each; `indices_out` is NULL

@@ -1,7 +1,8 @@
 //! The poolings as PyTorch's functional API has them: max_pool2d (with its indices),
 //! avg_pool2d, adaptive_{avg,max}_pool2d, and max_pool1d / avg_pool1d as the 2-d ones over a
 //! height of 1. Each checks the configuration (every bad value a TF_LAYER_CONFIG_ERROR naming
-//! the function), accepts unbatched inputs, then runs the recorded pool ops of
+//! the function; a wrong input rank is TF_SHAPE_ERROR, as for the convolutions), accepts
+//! unbatched inputs, then runs the recorded pool ops of
 //! `autograd::ops`.
 
 use crate::autograd::ops as ag;
@@ -43,7 +44,7 @@ fn renamed(e: Error, from: &str, to: &str) -> Error {
 }
 
 /// Runs `f` on `x` with a batch dim added when `x` has `rank - 1` dims (unbatched), removing it
-/// from the results again. Any other rank is a configuration error.
+/// from the results again. Any other rank is a TF_SHAPE_ERROR, as the convolutions'.
 fn batched(name: &str, x: &Tensor, rank: usize, f: impl FnOnce(&Tensor) -> Result<(Tensor, Option<Tensor>)>) -> Result<(Tensor, Option<Tensor>)> {
     if x.ndim() == rank {
         return f(x);
@@ -53,7 +54,7 @@ fn batched(name: &str, x: &Tensor, rank: usize, f: impl FnOnce(&Tensor) -> Resul
         let idx = idx.map(|i| raw_shape::squeeze(&i, Some(&[0]))).transpose()?;
         return Ok((ag::squeeze(&out, Some(&[0]))?, idx));
     }
-    Err(config(format!(
+    Err(Error::shape(format!(
         "{name}: expected a {}-d (unbatched) or {rank}-d (batched) input, got shape {}",
         rank - 1,
         fmt_shape(x.shape())
