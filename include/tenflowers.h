@@ -2350,7 +2350,8 @@ struct TF_Tensor *TF_CrossEntropyLoss(const struct TF_Tensor *input, const struc
  * `Ho = floor((H + 2 pH - dH (kH - 1) - 1) / sH) + 1` (rounded up with `ceil_mode`, dropping a
  * last window that would start in the padding). NaN propagates. When `indices_out` is not
  * NULL, `*indices_out` receives a new TF_INT64 tensor of the output's shape: each maximum's flat
- * index into its `H * W` input plane, as PyTorch's `return_indices=True`.
+ * index into its `H * W` input plane, as PyTorch's `return_indices=True` (the first maximum in
+ * row-major window order; -1 for a window with no input element, which gives -inf).
  *
  * # Safety
  * `x` is a live handle; the four arrays point to 2 readable values each; `indices_out` is NULL

@@ -137,6 +137,12 @@ impl PoolSpec {
         let axis = |i: usize, len: usize| -> Result<Axis> {
             match *self {
                 PoolSpec::Adaptive { out } => {
+                    if len == 0 {
+                        return Err(config(format!(
+                            "{name}: input {h}x{w} has no elements along {} to pool to output_size {out:?}",
+                            if i == 0 { "the height" } else { "the width" }
+                        )));
+                    }
                     let n = out[i];
                     let lo: Vec<usize> = (0..n).map(|o| o * len / n).collect();
                     let hi: Vec<usize> = (0..n).map(|o| ((o + 1) * len).div_ceil(n)).collect();
@@ -199,7 +205,8 @@ fn per_plane(geo: &Geometry, f: impl Fn(usize) + Sync) {
 
 /// Max pooling of `x` (`[N, C, H, W]`): the maxima `[N, C, Ho, Wo]` in x's dtype and their
 /// int64 flat indices into each `H * W` plane. A window with no element in the input (possible
-/// only with dilation) gives -inf at its first position, as PyTorch.
+/// only with dilation on a tiny input) gives -inf, as PyTorch, and the index -1 (no input gets
+/// its gradient).
 pub fn max_pool2d(x: &Tensor, spec: &PoolSpec) -> Result<(Tensor, Tensor)> {
     let name = match spec {
         PoolSpec::Window { .. } => "max_pool2d",
@@ -240,19 +247,23 @@ fn max_forward<T: Float>(geo: &Geometry, x: &Tensor) -> Result<(Tensor, Tensor)>
                     for j in 0..wo {
                         let (cl, ch, cs) = (geo.cols.lo[j], geo.cols.hi[j], geo.cols.step);
                         let mut best = T::from_f64(f64::NEG_INFINITY);
-                        let mut at = rl * geo.w + cl;
+                        // A window with no input element gets the index -1: the -inf it gives
+                        // depends on no input (PyTorch's index there, the window's first padded
+                        // position, may lie outside the plane or on another element).
+                        let empty = geo.rows.count(i) == 0 || geo.cols.count(j) == 0;
+                        let mut at = if empty { -1 } else { (rl * geo.w + cl) as i64 };
                         for r in (rl..rh).step_by(rs) {
                             let row = &plane[r * geo.w..(r + 1) * geo.w];
                             for c in (cl..ch).step_by(cs) {
                                 let v = row[c];
                                 if v > best || v.is_nan() {
                                     best = v;
-                                    at = r * geo.w + c;
+                                    at = (r * geo.w + c) as i64;
                                 }
                             }
                         }
                         vo[i * wo + j] = best;
-                        io[i * wo + j] = at as i64;
+                        io[i * wo + j] = at;
                     }
                 }
             });
@@ -263,7 +274,8 @@ fn max_forward<T: Float>(geo: &Geometry, x: &Tensor) -> Result<(Tensor, Tensor)>
 
 /// The gradient of a max pooling with respect to its input of spatial size `input_hw`: `g`
 /// (`[N, C, Ho, Wo]`) added into zeros `[N, C, H, W]` at the flat plane `indices` (int64, g's
-/// shape). Indices outside the plane are TF_INVALID_ARGUMENT.
+/// shape); an index of -1 (an empty window) adds nothing. Other indices outside the plane are
+/// TF_INVALID_ARGUMENT.
 pub fn max_pool2d_backward(g: &Tensor, indices: &Tensor, input_hw: [usize; 2]) -> Result<Tensor> {
     let name = "max_pool2d_backward";
     let gs = g.shape();
@@ -280,7 +292,7 @@ pub fn max_pool2d_backward(g: &Tensor, indices: &Tensor, input_hw: [usize; 2]) -
     let dt = float_dtype(name, g)?;
     let (g, idx) = (g.contiguous()?, indices.contiguous()?);
     let in_hw = input_hw[0] * input_hw[1];
-    if let Some(&bad) = idx.contiguous_slice::<i64>().iter().find(|&&i| i < 0 || i as usize >= in_hw) {
+    if let Some(&bad) = idx.contiguous_slice::<i64>().iter().find(|&&i| i < -1 || (i >= 0 && i as usize >= in_hw)) {
         return Err(Error::invalid(format!(
             "{name}: index {bad} is outside the {}x{} input plane",
             input_hw[0], input_hw[1]
@@ -308,6 +320,9 @@ fn scatter<T: Float>(g: &Tensor, idx: &Tensor, input_hw: [usize; 2]) -> Result<T
                 let dx = unsafe { std::slice::from_raw_parts_mut(base.get().add(p * in_hw), in_hw) };
                 dx.fill(T::zero());
                 for (&gv, &i) in gs[p * out_hw..(p + 1) * out_hw].iter().zip(&is[p * out_hw..(p + 1) * out_hw]) {
+                    if i < 0 {
+                        continue;
+                    }
                     let d = &mut dx[i as usize];
                     *d = d.add(gv);
                 }
@@ -479,6 +494,19 @@ mod tests {
         let v = v.to_vec::<f64>();
         assert!(v[0].is_nan() && v[1] == 5.0);
         assert_eq!(i.to_vec::<i64>(), vec![3, 1]);
+    }
+
+    #[test]
+    fn empty_dilated_windows_give_minus_inf_and_index_minus_one() {
+        // Width 1, kernel 2, dilation 2, padding 1: the window reads columns -1 and 1, neither in
+        // the input.
+        let x = t(&[1, 1, 3, 1], |i| i as f64);
+        let spec = PoolSpec::Window { kernel: [1, 2], stride: [1, 1], padding: [0, 1], dilation: [1, 2], ceil_mode: false };
+        let (v, i) = max_pool2d(&x, &spec).unwrap();
+        assert_eq!(v.to_vec::<f64>(), vec![f64::NEG_INFINITY; 3]);
+        assert_eq!(i.to_vec::<i64>(), vec![-1; 3]);
+        let g = t(&[1, 1, 3, 1], |_| 1.0);
+        assert_eq!(max_pool2d_backward(&g, &i, [3, 1]).unwrap().to_vec::<f64>(), vec![0.0; 3]);
     }
 
     #[test]
