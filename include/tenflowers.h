@@ -2432,6 +2432,53 @@ struct TF_Tensor *TF_Embedding(const struct TF_Tensor *indices, const struct TF_
  */
 struct TF_Tensor *TF_OneHot(const struct TF_Tensor *indices, int64_t num_classes, struct TF_Status *status);
 
+/**
+ * Max pooling (PyTorch's `max_pool2d`) of `x` over windows of `kernel` (2 values: height,
+ * width) every `stride` (2 values), on `x` padded with -inf by `padding` (2 values, each at
+ * most half the kernel), reading every `dilation`-th element. The output is `[N, C, Ho, Wo]`,
+ * `Ho = floor((H + 2 pH - dH (kH - 1) - 1) / sH) + 1` (rounded up with `ceil_mode`, dropping a
+ * last window that would start in the padding). NaN propagates. When `indices_out` is not
+ * NULL, `*indices_out` receives a new TF_INT64 tensor of the output's shape: each maximum's flat
+ * index into its `H * W` input plane, as PyTorch's `return_indices=True` (the first maximum in
+ * row-major window order; -1 for a window with no input element, which gives -inf).
+ *
+ * # Safety
+ * `x` is a live handle; the four arrays point to 2 readable values each; `indices_out` is NULL
+ * or writable.
+ */
+struct TF_Tensor *TF_MaxPool2d(const struct TF_Tensor *x, const int64_t *kernel, const int64_t *stride, const int64_t *padding, const int64_t *dilation, bool ceil_mode, struct TF_Tensor **indices_out, struct TF_Status *status);
+
+/**
+ * Average pooling (PyTorch's `avg_pool2d`) of `x` over windows of `kernel` every `stride`, with
+ * zero `padding` (2 values each, padding at most half the kernel); output size as
+ * TF_MaxPool2d without dilation. Each window's sum is divided by `divisor_override` when it is
+ * not 0 (it must not be negative), else by the window's size counting the padding it covers
+ * (`count_include_pad`) or only the input elements.
+ *
+ * # Safety
+ * `x` is a live handle; the three arrays point to 2 readable values each.
+ */
+struct TF_Tensor *TF_AvgPool2d(const struct TF_Tensor *x, const int64_t *kernel, const int64_t *stride, const int64_t *padding, bool ceil_mode, bool count_include_pad, int64_t divisor_override, struct TF_Status *status);
+
+/**
+ * Adaptive average pooling (PyTorch's `adaptive_avg_pool2d`) of `x` to `out` (2 values >= 1:
+ * height, width): output row `i` averages input rows `floor(i H / Ho) .. ceil((i + 1) H / Ho)`,
+ * likewise for columns.
+ *
+ * # Safety
+ * `x` is a live handle; `out` points to 2 readable values.
+ */
+struct TF_Tensor *TF_AdaptiveAvgPool2d(const struct TF_Tensor *x, const int64_t *out, struct TF_Status *status);
+
+/**
+ * Adaptive max pooling (PyTorch's `adaptive_max_pool2d`) of `x` to `out` (2 values >= 1), over
+ * TF_AdaptiveAvgPool2d's windows; `indices_out` as TF_MaxPool2d's.
+ *
+ * # Safety
+ * `x` is a live handle; `out` points to 2 readable values; `indices_out` is NULL or writable.
+ */
+struct TF_Tensor *TF_AdaptiveMaxPool2d(const struct TF_Tensor *x, const int64_t *out, struct TF_Tensor **indices_out, struct TF_Status *status);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

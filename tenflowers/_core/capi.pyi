@@ -1078,3 +1078,23 @@ class _TF_OneHot(Protocol):
     def __call__(self, indices: int | None, num_classes: int, status: int | None, /) -> int | None: ...
 
 TF_OneHot: _TF_OneHot
+
+class _TF_MaxPool2d(Protocol):
+    def __call__(self, x: int | None, kernel: _Int64Array | None, stride: _Int64Array | None, padding: _Int64Array | None, dilation: _Int64Array | None, ceil_mode: bool, indices_out: _HandleArray | None, status: int | None, /) -> int | None: ...
+
+TF_MaxPool2d: _TF_MaxPool2d
+
+class _TF_AvgPool2d(Protocol):
+    def __call__(self, x: int | None, kernel: _Int64Array | None, stride: _Int64Array | None, padding: _Int64Array | None, ceil_mode: bool, count_include_pad: bool, divisor_override: int, status: int | None, /) -> int | None: ...
+
+TF_AvgPool2d: _TF_AvgPool2d
+
+class _TF_AdaptiveAvgPool2d(Protocol):
+    def __call__(self, x: int | None, out: _Int64Array | None, status: int | None, /) -> int | None: ...
+
+TF_AdaptiveAvgPool2d: _TF_AdaptiveAvgPool2d
+
+class _TF_AdaptiveMaxPool2d(Protocol):
+    def __call__(self, x: int | None, out: _Int64Array | None, indices_out: _HandleArray | None, status: int | None, /) -> int | None: ...
+
+TF_AdaptiveMaxPool2d: _TF_AdaptiveMaxPool2d

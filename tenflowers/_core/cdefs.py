@@ -312,4 +312,8 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_FeatureDropout': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('double', 'p'), ('bool', 'training'), ('TF_Tensor * *', 'mask_out'), ('TF_Status *', 'status'), )),
     'TF_Embedding': ('TF_Tensor *', (('const TF_Tensor *', 'indices'), ('const TF_Tensor *', 'weight'), ('int64_t', 'padding_idx'), ('double', 'max_norm'), ('double', 'norm_type'), ('bool', 'scale_grad_by_freq'), ('TF_Status *', 'status'), )),
     'TF_OneHot': ('TF_Tensor *', (('const TF_Tensor *', 'indices'), ('int64_t', 'num_classes'), ('TF_Status *', 'status'), )),
+    'TF_MaxPool2d': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const int64_t *', 'kernel'), ('const int64_t *', 'stride'), ('const int64_t *', 'padding'), ('const int64_t *', 'dilation'), ('bool', 'ceil_mode'), ('TF_Tensor * *', 'indices_out'), ('TF_Status *', 'status'), )),
+    'TF_AvgPool2d': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const int64_t *', 'kernel'), ('const int64_t *', 'stride'), ('const int64_t *', 'padding'), ('bool', 'ceil_mode'), ('bool', 'count_include_pad'), ('int64_t', 'divisor_override'), ('TF_Status *', 'status'), )),
+    'TF_AdaptiveAvgPool2d': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const int64_t *', 'out'), ('TF_Status *', 'status'), )),
+    'TF_AdaptiveMaxPool2d': ('TF_Tensor *', (('const TF_Tensor *', 'x'), ('const int64_t *', 'out'), ('TF_Tensor * *', 'indices_out'), ('TF_Status *', 'status'), )),
 }

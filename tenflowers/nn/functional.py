@@ -17,6 +17,7 @@ from .._ops.loss import (
     binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy, huber_loss, kl_div, l1_loss, mse_loss,
     nll_loss, smooth_l1_loss,
 )
+from .._ops.pool import adaptive_avg_pool2d, adaptive_max_pool2d, avg_pool1d, avg_pool2d, max_pool1d, max_pool2d
 from .._ops.norm import batch_norm, group_norm, layer_norm, rms_norm
 from .._ops.padding import pad
 from .._core.tensor import Tensor
@@ -106,4 +107,6 @@ __all__ = [
     "embedding", "one_hot",
     # padding
     "pad",
+    # pooling
+    "adaptive_avg_pool2d", "adaptive_max_pool2d", "avg_pool1d", "avg_pool2d", "max_pool1d", "max_pool2d",
 ]

@@ -22,6 +22,12 @@ from .._ops.loss import l1_loss as l1_loss
 from .._ops.loss import mse_loss as mse_loss
 from .._ops.loss import nll_loss as nll_loss
 from .._ops.loss import smooth_l1_loss as smooth_l1_loss
+from .._ops.pool import adaptive_avg_pool2d as adaptive_avg_pool2d
+from .._ops.pool import adaptive_max_pool2d as adaptive_max_pool2d
+from .._ops.pool import avg_pool1d as avg_pool1d
+from .._ops.pool import avg_pool2d as avg_pool2d
+from .._ops.pool import max_pool1d as max_pool1d
+from .._ops.pool import max_pool2d as max_pool2d
 from .._ops.norm import batch_norm as batch_norm
 from .._ops.norm import group_norm as group_norm
 from .._ops.norm import layer_norm as layer_norm
@@ -57,4 +63,6 @@ __all__ = [
     "embedding", "one_hot",
     # padding
     "pad",
+    # pooling
+    "adaptive_avg_pool2d", "adaptive_max_pool2d", "avg_pool1d", "avg_pool2d", "max_pool1d", "max_pool2d",
 ]

@@ -31,3 +31,4 @@ pub mod loss;
 pub mod attention;
 pub mod dropout;
 pub mod embedding;
+pub mod pool;

@@ -7,6 +7,7 @@
 pub mod conv;
 pub mod dropout;
 pub mod embedding;
+pub mod pool;
 pub mod norm;
 
 #[cfg(test)]

@@ -66,3 +66,27 @@ fn dropout_and_embedding_replay() {
     let eb = ag::embedding_backward(&g, &idx, 5, Some(4), true).unwrap();
     replays(&eb, &[&g, &idx], |o| matches!(o, Op::EmbeddingBackward { num_weights: 5, .. }));
 }
+
+#[test]
+fn pooling_ops_replay() {
+    use crate::autograd::ops as ag;
+    use crate::kernels::nn::pool::{AvgOptions, PoolSpec};
+    use crate::nn::pool;
+    let x = leaf(&[2, 3, 5, 6]);
+    let (mp, idx) = pool::max_pool2d(&x, [3, 2], Some([2, 1]), [1, 1], [1, 2], true).unwrap();
+    replays(&mp, &[&x], |o| matches!(o, Op::MaxPool2d { spec: PoolSpec::Window { ceil_mode: true, .. } }));
+    let (am, _) = pool::adaptive_max_pool2d(&x, [3, 4]).unwrap();
+    replays(&am, &[&x], |o| matches!(o, Op::MaxPool2d { spec: PoolSpec::Adaptive { out: [3, 4] } }));
+    let g = leaf(mp.shape());
+    let mb = ag::max_pool2d_backward(&g, &idx, [5, 6]).unwrap();
+    replays(&mb, &[&g, &idx], |o| matches!(o, Op::MaxPool2dBackward { input_hw: [5, 6] }));
+    let ap = pool::avg_pool2d(&x, [3, 3], Some([2, 2]), [1, 1], true, false, None).unwrap();
+    replays(&ap, &[&x], |o| matches!(o, Op::AvgPool2d { opts: AvgOptions { count_include_pad: false, .. }, .. }));
+    let aa = pool::adaptive_avg_pool2d(&x, [2, 4]).unwrap();
+    replays(&aa, &[&x], |o| matches!(o, Op::AvgPool2d { spec: PoolSpec::Adaptive { .. }, .. }));
+    let spec = PoolSpec::Window { kernel: [2, 2], stride: [1, 2], padding: [1, 0], dilation: [1, 1], ceil_mode: false };
+    let opts = AvgOptions { count_include_pad: true, divisor_override: Some(3) };
+    let g = leaf(&[2, 3, 6, 3]);
+    let ab = ag::avg_pool2d_backward(&g, &spec, &opts, [5, 6]).unwrap();
+    replays(&ab, &[&g], |o| matches!(o, Op::AvgPool2dBackward { input_hw: [5, 6], .. }));
+}

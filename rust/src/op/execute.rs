@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::kernels::elementwise::{binary, unary};
 use crate::kernels::nn::{class_loss, dropout, embedding, loss as nn_loss};
 use crate::kernels::select::Triangle;
-use crate::kernels::nn::conv;
+use crate::kernels::nn::{conv, pool};
 use crate::kernels::nn::attention;
 use crate::kernels::{contraction, fused, index, matmul, reduce, select, shape, softmax};
 use crate::kernels::nn::norm;
@@ -92,6 +92,10 @@ impl Op {
             Op::Conv2d { p, bias } => conv::conv2d(x, inputs[1], bias.then(|| inputs[2]), p),
             Op::ConvTranspose2d { p, out_hw, bias } => conv::conv_transpose2d(x, inputs[1], bias.then(|| inputs[2]), p, *out_hw),
             Op::Conv2dWeightGrad { p, w_shape } => conv::conv2d_weight_grad(x, inputs[1], p, w_shape),
+            Op::MaxPool2d { spec } => pool::max_pool2d(x, spec).map(|(out, _)| out),
+            Op::MaxPool2dBackward { input_hw } => pool::max_pool2d_backward(x, inputs[1], *input_hw),
+            Op::AvgPool2d { spec, opts } => pool::avg_pool2d(x, spec, opts),
+            Op::AvgPool2dBackward { spec, opts, input_hw } => pool::avg_pool2d_backward(x, spec, opts, *input_hw),
             Op::LayerNorm { normalized, eps, weight, bias } => {
                 let (w, b) = (opt(inputs, 1, *weight), opt(inputs, 1 + *weight as usize, *bias));
                 let dims: Vec<i64> = normalized.iter().map(|&d| d as i64).collect();

@@ -16,6 +16,7 @@ use crate::kernels::fused::{Activation, CrossEntropyOptions};
 use crate::kernels::index::IndexItem;
 use crate::kernels::nn::attention::AttnParams;
 use crate::kernels::nn::conv::ConvParams;
+use crate::kernels::nn::pool::{AvgOptions, PoolSpec};
 use crate::kernels::nn::class_loss::ClassLossOptions;
 use crate::kernels::nn::loss::{LossReduction, PointwiseLoss};
 use crate::kernels::reduce;
@@ -165,6 +166,17 @@ pub enum Op {
     ConvTranspose2d { p: ConvParams, out_hw: [usize; 2], bias: bool },
     /// `conv2d`'s weight gradient for a weight of shape `w_shape`. Operands: x, g.
     Conv2dWeightGrad { p: ConvParams, w_shape: Vec<usize> },
+    /// Max pooling (strided or adaptive windows) over NCHW; the node saves the int64 indices of
+    /// the maxima. Operands: x.
+    MaxPool2d { spec: PoolSpec },
+    /// A max pooling's input gradient for an input of spatial size `input_hw`: the operand added
+    /// into zeros at the flat plane indices. Operands: g, indices.
+    MaxPool2dBackward { input_hw: [usize; 2] },
+    /// Average pooling (strided or adaptive windows) over NCHW. Operands: x.
+    AvgPool2d { spec: PoolSpec, opts: AvgOptions },
+    /// An average pooling's input gradient (its adjoint) for an input of spatial size
+    /// `input_hw`. Operands: g.
+    AvgPool2dBackward { spec: PoolSpec, opts: AvgOptions, input_hw: [usize; 2] },
     /// `layer_norm` over the trailing dims `normalized` (checked against the input) with `eps`.
     /// Operands: x, then weight when `weight`, then bias when `bias`.
     LayerNorm { normalized: Vec<usize>, eps: f64, weight: bool, bias: bool },
@@ -298,6 +310,13 @@ impl Op {
             Op::Conv2d { .. } => "conv2d",
             Op::ConvTranspose2d { .. } => "conv_transpose2d",
             Op::Conv2dWeightGrad { .. } => "conv2d_weight_grad",
+            Op::MaxPool2d { spec: PoolSpec::Window { .. } } => "max_pool2d",
+            Op::MaxPool2d { spec: PoolSpec::Adaptive { .. } } => "adaptive_max_pool2d",
+            Op::MaxPool2dBackward { .. } => "max_pool2d_backward",
+            Op::AvgPool2d { spec: PoolSpec::Window { .. }, .. } => "avg_pool2d",
+            Op::AvgPool2d { spec: PoolSpec::Adaptive { .. }, .. } => "adaptive_avg_pool2d",
+            Op::AvgPool2dBackward { spec: PoolSpec::Window { .. }, .. } => "avg_pool2d_backward",
+            Op::AvgPool2dBackward { spec: PoolSpec::Adaptive { .. }, .. } => "adaptive_avg_pool2d_backward",
             Op::LayerNorm { .. } => "layer_norm",
             Op::RmsNorm { .. } => "rms_norm",
             Op::GroupNorm { .. } => "group_norm",
@@ -361,6 +380,13 @@ impl Op {
             Op::Conv2d { .. } => c"ConvolutionBackward",
             Op::ConvTranspose2d { .. } => c"ConvolutionTransposeBackward",
             Op::Conv2dWeightGrad { .. } => c"ConvolutionWeightBackward",
+            Op::MaxPool2d { spec: PoolSpec::Window { .. } } => c"MaxPool2DWithIndicesBackward",
+            Op::MaxPool2d { spec: PoolSpec::Adaptive { .. } } => c"AdaptiveMaxPool2DBackward",
+            Op::MaxPool2dBackward { .. } => c"MaxPool2DWithIndicesBackwardBackward",
+            Op::AvgPool2d { spec: PoolSpec::Window { .. }, .. } => c"AvgPool2DBackward",
+            Op::AvgPool2d { spec: PoolSpec::Adaptive { .. }, .. } => c"AdaptiveAvgPool2DBackward",
+            Op::AvgPool2dBackward { spec: PoolSpec::Window { .. }, .. } => c"AvgPool2DBackwardBackward",
+            Op::AvgPool2dBackward { spec: PoolSpec::Adaptive { .. }, .. } => c"AdaptiveAvgPool2DBackwardBackward",
             Op::LayerNorm { .. } => c"NativeLayerNormBackward",
             Op::RmsNorm { .. } => c"RmsNormBackward",
             Op::GroupNorm { .. } => c"NativeGroupNormBackward",
@@ -406,6 +432,8 @@ impl Op {
             | Op::SetItem { .. } => Category::Index,
             Op::CrossEntropy(_) | Op::Linear { .. } => Category::Fused,
             Op::Conv2d { .. } | Op::ConvTranspose2d { .. } | Op::Conv2dWeightGrad { .. } => Category::Contraction,
+            Op::MaxPool2d { .. } | Op::AvgPool2d { .. } | Op::AvgPool2dBackward { .. } => Category::Reduction,
+            Op::MaxPool2dBackward { .. } => Category::Index,
             Op::LayerNorm { .. } | Op::RmsNorm { .. } | Op::GroupNorm { .. } | Op::BatchNorm { .. } => Category::Fused,
             Op::PointwiseLoss { .. } | Op::ClassLoss { .. } => Category::Fused,
             Op::Attention { .. } => Category::Fused,
@@ -424,7 +452,7 @@ impl Op {
             Op::Clip { has_min, has_max } => Some(1 + *has_min as usize + *has_max as usize),
             Op::Linear { bias, .. } => Some(2 + *bias as usize),
             Op::Conv2d { bias, .. } | Op::ConvTranspose2d { bias, .. } => Some(2 + *bias as usize),
-            Op::Conv2dWeightGrad { .. } => Some(2),
+            Op::Conv2dWeightGrad { .. } | Op::MaxPool2dBackward { .. } => Some(2),
             Op::LayerNorm { weight, bias, .. } | Op::GroupNorm { weight, bias, .. } => Some(1 + *weight as usize + *bias as usize),
             Op::RmsNorm { weight, .. } => Some(1 + *weight as usize),
             Op::BatchNorm { batch_stats, weight, bias, .. } => {

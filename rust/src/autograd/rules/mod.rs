@@ -12,6 +12,7 @@ mod embedding;
 mod fused;
 mod index;
 mod norm;
+mod pool;
 mod loss;
 mod products;
 mod reduce;
@@ -82,6 +83,10 @@ pub(crate) fn backward(
         Op::Conv2d { p, bias } => conv::conv2d_rule(p, *bias, need, s, g),
         Op::ConvTranspose2d { p, bias, .. } => conv::conv_transpose2d_rule(p, *bias, need, s, g),
         Op::Conv2dWeightGrad { p, .. } => conv::weight_grad_rule(p, need, s, g),
+        Op::MaxPool2d { .. } => pool::max_pool2d_rule(need, s, g, shapes[0]),
+        Op::MaxPool2dBackward { .. } => pool::max_pool2d_backward_rule(need, s, g),
+        Op::AvgPool2d { spec, opts } => pool::avg_pool2d_rule(spec, opts, need, g, shapes[0]),
+        Op::AvgPool2dBackward { spec, opts, .. } => pool::avg_pool2d_backward_rule(spec, opts, need, g),
         Op::LayerNorm { normalized, eps, weight, bias } => norm::layer_norm_rule(normalized, *eps, *weight, *bias, need, s, g),
         Op::RmsNorm { normalized, eps, weight } => norm::rms_norm_rule(normalized, *eps, *weight, need, s, g),
         Op::GroupNorm { groups, eps, weight, bias } => norm::group_norm_rule(*groups, *eps, *weight, *bias, need, s, g),

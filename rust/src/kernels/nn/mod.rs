@@ -2,6 +2,7 @@
 //! on the team. None records autograd (`crate::nn` does) or sees a C pointer.
 
 pub mod conv;
+pub mod pool;
 pub mod norm;
 pub mod class_loss;
 pub mod loss;
