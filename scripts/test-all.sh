@@ -9,10 +9,11 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 echo "== cargo test (Rust unit tests, header is current)"
 (cd "$ROOT/rust" && cargo test --locked)
 
-echo "== the op table's outputs, the ctypes prototypes and the C API reference are current"
+echo "== the op table's outputs, the ctypes prototypes, the C API reference and nn's export lists are current"
 python3 "$ROOT/tools/gen_ops.py" --check
 python3 "$ROOT/tools/gen_cdefs.py" --check
 python3 "$ROOT/tools/gen_docs.py" --check
+python3 "$ROOT/tools/gen_nn_exports.py" --check
 
 EXTRAS=test source "$ROOT/scripts/_venv.sh"
 

@@ -33,6 +33,7 @@ HEADER_C99 = C_DIR / "header_c99.c"
 HEADER_CXX = C_DIR / "header_cxx.cpp"
 EXAMPLE = ROOT / "examples" / "c_api_basic.c"
 AUTOGRAD_EXAMPLE = ROOT / "examples" / "c_autograd.c"
+CONV_EXAMPLE = ROOT / "examples" / "c_conv.c"
 
 SANITIZE = ["-fsanitize=address,undefined", "-fno-omit-frame-pointer"]
 WARNINGS = ["-Wall", "-Wextra", "-Werror"]
@@ -192,6 +193,19 @@ def test_autograd_example(toolchain: Toolchain) -> None:
     assert len(losses) == 11 and losses[-1] < losses[0] * 1e-3, run.stdout
     assert all(b <= a for a, b in zip(losses, losses[1:])), run.stdout
     assert "w = 2.0000, b = 1.0000" in lines, run.stdout
+    assert "loss fell: yes" in lines, run.stdout
+
+
+def test_conv_example(toolchain: Toolchain) -> None:
+    """examples/c_conv.c trains conv2d -> relu -> max_pool2d -> linear from C, forward and
+    backward, under the sanitizers: the loss must fall and held-out images be classified."""
+    exe = _build(toolchain, CONV_EXAMPLE)
+    run = _run_sanitized(toolchain, exe)
+    lines = run.stdout.splitlines()
+    losses = [float(line.split()[3]) for line in lines if line.startswith("step ")]
+    assert len(losses) == 5 and losses[-1] < 0.2 * losses[0], run.stdout
+    held_out = [float(line.split()[2]) for line in lines if line.startswith("held-out accuracy")]
+    assert held_out and held_out[0] >= 0.9, run.stdout
     assert "loss fell: yes" in lines, run.stdout
 
 

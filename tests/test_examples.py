@@ -20,3 +20,16 @@ def test_quickstart_runs() -> None:
     assert "argsort: [1, 2, 0]" in r.stdout
     assert "ShapeError: TF_Add: shapes [2,3] and [4] cannot be broadcast" in r.stdout
     assert r.stderr == ""
+
+
+def test_cnn_example_trains() -> None:
+    """examples/cnn.py: the loss must fall and the held-out accuracy must be high."""
+    r = subprocess.run([sys.executable, str(EXAMPLES / "cnn.py")], capture_output=True, text=True,
+                       timeout=300, cwd=tempfile.gettempdir())
+    assert r.returncode == 0, r.stderr
+    losses = [float(line.split()[3]) for line in r.stdout.splitlines() if line.startswith("step ")]
+    assert len(losses) == 7 and losses[-1] < 0.3 * losses[0], r.stdout
+    acc = [float(line.split()[2]) for line in r.stdout.splitlines() if line.startswith("held-out accuracy")]
+    assert acc and acc[0] > 0.9, r.stdout
+    assert "(0): Conv2d(1, 16, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))" in r.stdout
+    assert r.stderr == ""

@@ -271,3 +271,133 @@ def test_norm_modules_match_torch_in_train_and_eval() -> None:
         for k, v in tm.state_dict().items():
             np.testing.assert_allclose(npy(m.state_dict()[k]), v.numpy(), rtol=1e-5, atol=1e-6, err_msg=k)
         assert repr(m) == repr(tm)
+
+
+# -- pooling, dropout and embedding modules ------------------------------------------------------
+
+
+def test_pooling_modules_match_functional_and_reprs() -> None:
+    x = t(RNG.standard_normal((2, 3, 9, 8)))
+    m = nn.MaxPool2d(3, stride=2, padding=1)
+    assert m.stride == 2  # PyTorch keeps the argument as given
+    np.testing.assert_array_equal(npy(m(x)), npy(F.max_pool2d(x, 3, 2, 1)))
+    out, idx = nn.MaxPool2d(2, return_indices=True)(x)
+    ref, ref_idx = F.max_pool2d(x, 2, return_indices=True)
+    np.testing.assert_array_equal(npy(out), npy(ref))
+    np.testing.assert_array_equal(npy(idx), npy(ref_idx))
+    np.testing.assert_array_equal(
+        npy(nn.AvgPool2d(3, 2, 1, count_include_pad=False)(x)), npy(F.avg_pool2d(x, 3, 2, 1, count_include_pad=False))
+    )
+    np.testing.assert_allclose(npy(nn.AdaptiveAvgPool2d((1, 1))(x)), npy(x).mean(axis=(2, 3), keepdims=True), rtol=1e-6)
+    np.testing.assert_array_equal(npy(nn.AdaptiveMaxPool2d((None, 1))(x)), npy(x).max(axis=3, keepdims=True))
+    x1 = t(RNG.standard_normal((2, 3, 10)))
+    np.testing.assert_array_equal(npy(nn.MaxPool1d(2)(x1)), npy(x1).reshape(2, 3, 5, 2).max(axis=3))
+    np.testing.assert_allclose(npy(nn.AvgPool1d(5)(x1)), npy(x1).reshape(2, 3, 2, 5).mean(axis=3), rtol=1e-6)
+    assert repr(nn.MaxPool2d(2)) == "MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)"
+    assert repr(nn.AvgPool2d((2, 3))) == "AvgPool2d(kernel_size=(2, 3), stride=(2, 3), padding=0)"
+    assert repr(nn.AdaptiveAvgPool2d((5, None))) == "AdaptiveAvgPool2d(output_size=(5, None))"
+    assert repr(nn.MaxPool1d(3, 1)) == "MaxPool1d(kernel_size=3, stride=1, padding=0, dilation=1, ceil_mode=False)"
+    assert repr(nn.AvgPool1d(3)) == "AvgPool1d(kernel_size=(3,), stride=(3,), padding=(0,))"
+    assert list(nn.MaxPool2d(2).state_dict()) == []
+
+
+def test_pooling_modules_match_torch() -> None:
+    torch = torch_or_none()
+    if torch is None:
+        pytest.skip("torch is not installed: the PyTorch parity check needs it")
+    x = RNG.standard_normal((2, 3, 11, 9)).astype(np.float32)
+    pairs = [
+        (nn.MaxPool2d(3, 2, 1, ceil_mode=True), torch.nn.MaxPool2d(3, 2, 1, ceil_mode=True)),
+        (nn.AvgPool2d(3, 2, 1, ceil_mode=True), torch.nn.AvgPool2d(3, 2, 1, ceil_mode=True)),
+        (nn.AvgPool2d(2, divisor_override=3), torch.nn.AvgPool2d(2, divisor_override=3)),
+        (nn.AdaptiveAvgPool2d((4, 3)), torch.nn.AdaptiveAvgPool2d((4, 3))),
+        (nn.AdaptiveMaxPool2d(5), torch.nn.AdaptiveMaxPool2d(5)),
+    ]
+    for mine, theirs in pairs:
+        assert repr(mine) == repr(theirs)
+        xt = t(x)
+        xt.requires_grad_(True)
+        tx = torch.tensor(x, requires_grad=True)
+        out, tout = mine(xt), theirs(tx)
+        np.testing.assert_allclose(npy(out), tout.detach().numpy(), rtol=1e-6, atol=1e-7, err_msg=repr(mine))
+        out.sum().backward()
+        tout.sum().backward()
+        np.testing.assert_allclose(npy(xt.grad), tx.grad.numpy(), rtol=1e-6, atol=1e-7, err_msg=repr(mine))
+    assert repr(nn.MaxPool1d(3, 1)) == repr(torch.nn.MaxPool1d(3, 1))
+    assert repr(nn.AvgPool1d(3)) == repr(torch.nn.AvgPool1d(3))
+
+
+def test_dropout_modules_train_eval_and_channels() -> None:
+    tfs.manual_seed(11)
+    x = t(RNG.uniform(1.0, 2.0, (64, 32)))
+    d = nn.Dropout(0.25)
+    y = npy(d(x))
+    kept = y != 0
+    np.testing.assert_allclose(y[kept], npy(x)[kept] / 0.75, rtol=1e-6)
+    n = kept.size
+    assert abs((~kept).sum() - 0.25 * n) < 5 * math.sqrt(n * 0.25 * 0.75)
+    d.eval()
+    np.testing.assert_array_equal(npy(d(x)), npy(x))
+    x4 = t(RNG.uniform(1.0, 2.0, (8, 16, 3, 4)))
+    d2 = nn.Dropout2d(0.5)
+    y4 = npy(d2(x4)).reshape(8, 16, 12)
+    zero_planes = (y4 == 0).all(axis=2)
+    assert ((y4 != 0).all(axis=2) | zero_planes).all()  # whole channels, nothing partial
+    assert 0 < zero_planes.sum() < zero_planes.size
+    x3 = t(RNG.uniform(1.0, 2.0, (8, 16, 5)))
+    y3 = npy(nn.Dropout1d(0.5)(x3))
+    assert (((y3 == 0).all(axis=2)) | ((y3 != 0).all(axis=2))).all()
+    x5 = t(RNG.uniform(1.0, 2.0, (2, 16, 2, 2, 2)))
+    y5 = npy(nn.Dropout3d(0.5)(x5)).reshape(2, 16, 8)
+    assert (((y5 == 0).all(axis=2)) | ((y5 != 0).all(axis=2))).all()
+    assert repr(nn.Dropout(0.2)) == "Dropout(p=0.2, inplace=False)"
+    assert repr(nn.Dropout2d()) == "Dropout2d(p=0.5, inplace=False)"
+    with pytest.raises(LayerConfigError, match="between 0 and 1"):
+        nn.Dropout(1.5)
+    with pytest.raises(LayerConfigError, match="Dropout2d"):
+        nn.Dropout2d(-0.1)
+
+
+def test_embedding_module() -> None:
+    tfs.manual_seed(12)
+    e = nn.Embedding(10, 4, padding_idx=-1)
+    assert e.padding_idx == 9 and e.weight.shape == (10, 4)
+    w = npy(e.weight)
+    np.testing.assert_array_equal(w[9], np.zeros(4, np.float32))
+    assert 0.5 < w[:9].std() < 1.5  # N(0, 1)
+    idx = tfs.asarray(np.array([[1, 9, 1], [3, 0, 9]], dtype=np.int64))
+    out = e(idx)
+    np.testing.assert_array_equal(npy(out), w[npy(idx)])
+    out.sum().backward()
+    g = npy(e.weight.grad)
+    expect = np.zeros((10, 4), np.float32)
+    np.add.at(expect, np.array([1, 1, 3, 0]), 1.0)
+    np.testing.assert_array_equal(g, expect)  # the padding row gets no gradient
+    assert repr(e) == "Embedding(10, 4, padding_idx=9)"
+    assert list(e.state_dict()) == ["weight"]
+    table = t(RNG.standard_normal((5, 3)))
+    pre = nn.Embedding.from_pretrained(table)
+    assert not pre.weight.requires_grad
+    np.testing.assert_array_equal(npy(pre(tfs.asarray(np.array([4, 0], dtype=np.int64)))), npy(table)[[4, 0]])
+    assert nn.Embedding.from_pretrained(table, freeze=False).weight.requires_grad
+    with pytest.raises(LayerConfigError, match="padding_idx"):
+        nn.Embedding(4, 2, padding_idx=4)
+    with pytest.raises(LayerConfigError, match="sparse"):
+        nn.Embedding(4, 2, sparse=True)
+    with pytest.raises(LayerConfigError, match="2-dimensional"):
+        nn.Embedding.from_pretrained(t(np.zeros(3)))
+
+
+def test_embedding_max_norm_renormalizes_looked_up_rows() -> None:
+    w0 = np.arange(18, dtype=np.float32).reshape(6, 3) / 4.0
+    e = nn.Embedding(6, 3, max_norm=1.5, _weight=t(w0))
+    out = npy(e(tfs.asarray(np.array([1, 4, 4], dtype=np.int64))))
+    norms = np.linalg.norm(w0, axis=1)
+    expect = w0.copy()
+    for r in (1, 4):
+        if norms[r] > 1.5:
+            expect[r] = w0[r] * (1.5 / (norms[r] + 1e-7))
+    np.testing.assert_allclose(npy(e.weight), expect, rtol=1e-6)  # in place, only the rows looked up
+    np.testing.assert_allclose(out, expect[[1, 4, 4]], rtol=1e-6)
+    np.testing.assert_array_equal(npy(e.weight)[[0, 2, 3, 5]], w0[[0, 2, 3, 5]])
+    assert repr(e) == "Embedding(6, 3, max_norm=1.5)"

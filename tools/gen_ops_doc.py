@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Tuple
 
 import tenflowers as tfs
+import tenflowers.nn.functional as F
 from tenflowers._core import cdefs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -79,6 +80,72 @@ FAMILIES: Dict[str, Dict[str, Probe]] = {
         "asarray": lambda x: tfs.asarray(x),
     },
 }
+
+# tenflowers.nn.functional, probed on the same 2x2 tensor seen as the shape each function takes
+# (x4: a [1, 1, 2, 2] image batch; x3: [1, 2, 2] for attention); targets and weights are made of
+# the probed dtype where the function takes it, so a cell says what the function accepts.
+def _x4(x: Any) -> Any:
+    return x.reshape((1, 1, 2, 2))
+
+
+def _x3(x: Any) -> Any:
+    return x.reshape((1, 2, 2))
+
+
+_IDX = lambda: tfs.asarray([0, 1])  # noqa: E731 - class targets
+NN_FAMILIES: Dict[str, Dict[str, Probe]] = {
+    "Layers (tenflowers.nn.functional)": {
+        "conv1d": lambda x: F.conv1d(x.reshape((1, 2, 2)), x.reshape((1, 2, 2))),
+        "conv2d": lambda x: F.conv2d(_x4(x), _x4(x)),
+        "conv_transpose2d": lambda x: F.conv_transpose2d(_x4(x), _x4(x)),
+        "max_pool1d": lambda x: F.max_pool1d(_x3(x), 2),
+        "max_pool2d": lambda x: F.max_pool2d(_x4(x), 2),
+        "avg_pool1d": lambda x: F.avg_pool1d(_x3(x), 2),
+        "avg_pool2d": lambda x: F.avg_pool2d(_x4(x), 2),
+        "adaptive_avg_pool2d": lambda x: F.adaptive_avg_pool2d(_x4(x), 1),
+        "adaptive_max_pool2d": lambda x: F.adaptive_max_pool2d(_x4(x), 1),
+        "batch_norm": lambda x: F.batch_norm(_x4(x), None, None, training=True),
+        "layer_norm": lambda x: F.layer_norm(x, (2,)),
+        "rms_norm": lambda x: F.rms_norm(x, (2,)),
+        "group_norm": lambda x: F.group_norm(_x4(x), 1),
+        "dropout": lambda x: F.dropout(x, 0.5),
+        "alpha_dropout": lambda x: F.alpha_dropout(x, 0.5, training=True),
+        "dropout1d": lambda x: F.dropout1d(_x3(x), 0.5),
+        "dropout2d": lambda x: F.dropout2d(_x4(x), 0.5),
+        "dropout3d": lambda x: F.dropout3d(x.reshape((1, 1, 1, 2, 2)), 0.5),
+        "embedding": lambda x: F.embedding(_IDX(), x),
+        "one_hot": lambda x: F.one_hot(x),
+        "pad": lambda x: F.pad(x, (1, 1)),
+        "scaled_dot_product_attention": lambda x: F.scaled_dot_product_attention(_x3(x), _x3(x), _x3(x)),
+        "linear": lambda x: F.linear(x, x, x[0]),
+    },
+    "Activations (tenflowers.nn.functional)": {
+        n: (lambda n: lambda x: getattr(F, n)(x))(n)
+        for n in "elu gelu leaky_relu log_softmax mish relu selu sigmoid silu softmax softplus tanh".split()
+    },
+    "Losses (tenflowers.nn.functional)": {
+        "l1_loss": lambda x: F.l1_loss(x, x), "mse_loss": lambda x: F.mse_loss(x, x),
+        "smooth_l1_loss": lambda x: F.smooth_l1_loss(x, x), "huber_loss": lambda x: F.huber_loss(x, x),
+        "kl_div": lambda x: F.kl_div(x, x), "binary_cross_entropy": lambda x: F.binary_cross_entropy(x * 0, x * 0),
+        "binary_cross_entropy_with_logits": lambda x: F.binary_cross_entropy_with_logits(x, x),
+        "nll_loss": lambda x: F.nll_loss(x, _IDX()), "cross_entropy": lambda x: F.cross_entropy(x, _IDX()),
+    },
+}
+NN_C_NAMES = {
+    "conv1d": "TF_Conv1d", "conv2d": "TF_Conv2d", "conv_transpose2d": "TF_ConvTranspose2d",
+    "max_pool1d": "TF_MaxPool2d", "max_pool2d": "TF_MaxPool2d", "avg_pool1d": "TF_AvgPool2d",
+    "avg_pool2d": "TF_AvgPool2d", "adaptive_avg_pool2d": "TF_AdaptiveAvgPool2d",
+    "adaptive_max_pool2d": "TF_AdaptiveMaxPool2d", "batch_norm": "TF_BatchNorm", "layer_norm": "TF_LayerNorm",
+    "rms_norm": "TF_RmsNorm", "group_norm": "TF_GroupNorm", "dropout": "TF_Dropout",
+    "alpha_dropout": "(Python, over other ops)", "dropout1d": "TF_FeatureDropout", "dropout2d": "TF_FeatureDropout",
+    "dropout3d": "TF_FeatureDropout", "embedding": "TF_Embedding", "one_hot": "TF_OneHot", "pad": "TF_Pad",
+    "scaled_dot_product_attention": "TF_ScaledDotProductAttention", "linear": "TF_Linear",
+    "l1_loss": "TF_L1Loss", "mse_loss": "TF_MseLoss", "smooth_l1_loss": "TF_SmoothL1Loss",
+    "huber_loss": "TF_HuberLoss", "kl_div": "TF_KlDiv", "binary_cross_entropy": "TF_BinaryCrossEntropy",
+    "binary_cross_entropy_with_logits": "TF_BinaryCrossEntropyWithLogits", "nll_loss": "TF_NllLoss",
+    "cross_entropy": "TF_CrossEntropyLoss",
+}
+
 
 # Public callables that are not ops on tensors of a dtype (they make tensors from shapes or
 # Python values, or they are utilities); documented by their docstrings.
@@ -153,6 +220,21 @@ def render() -> str:
             cells = [probe(fn, d) for d in DTYPES]
             out.append(f"| `{name}` | {c_name(name)} | " + " | ".join(cells) + " |")
         out.append("")
+    nn_documented = set()
+    for family, probes in NN_FAMILIES.items():
+        out += [f"## {family}", "", "| Python | C | " + " | ".join(DTYPES) + " |", "|---|---|" + "---|" * len(DTYPES)]
+        for name, fn in probes.items():
+            nn_documented.add(name)
+            cells = [probe(fn, d) for d in DTYPES]
+            out.append(f"| `F.{name}` | {NN_C_NAMES.get(name) or c_name(name)} | " + " | ".join(cells) + " |")
+        out.append("")
+    nn_missing = set(F.__all__) - nn_documented
+    if nn_missing:
+        raise SystemExit(f"nn.functional functions missing from tools/gen_ops_doc.py: {sorted(nn_missing)}")
+    for name in nn_documented:
+        for c in re.findall(r"TF_\w+", NN_C_NAMES.get(name, "")):
+            if c not in cdefs.FUNCTIONS:
+                raise SystemExit(f"F.{name}: C function {c} does not exist")
     out += ["## Not ops on a dtype", "", "Creation from shapes or Python values, and utilities: "
             + ", ".join(f"`{n}`" for n in sorted(NOT_OPS)) + ". See their docstrings.", ""]
     public = {n for n in tfs.__all__ if callable(getattr(tfs, n)) and not isinstance(getattr(tfs, n), type)}

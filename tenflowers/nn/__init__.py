@@ -18,18 +18,22 @@ from . import functional, init
 from .containers import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from .module import Module
 from .modules import (
-    BCELoss, BCEWithLogitsLoss, BatchNorm1d, BatchNorm2d, Conv1d, Conv2d, ConvTranspose2d,
-    CrossEntropyLoss, ELU, Flatten, GELU, GroupNorm, HuberLoss, Identity, KLDivLoss,
-    L1Loss, LayerNorm, LeakyReLU, Linear, LogSoftmax, MSELoss, Mish, NLLLoss, RMSNorm,
-    ReLU, SELU, SiLU, Sigmoid, SmoothL1Loss, Softmax, Softplus, Tanh, Unflatten,
+    AdaptiveAvgPool2d, AdaptiveMaxPool2d, AvgPool1d, AvgPool2d, BCELoss, BCEWithLogitsLoss, BatchNorm1d,
+    BatchNorm2d, Conv1d, Conv2d, ConvTranspose2d, CrossEntropyLoss, Dropout, Dropout1d, Dropout2d, Dropout3d,
+    ELU, Embedding, Flatten, GELU, GroupNorm, HuberLoss, Identity, KLDivLoss, L1Loss, LayerNorm, LeakyReLU,
+    Linear, LogSoftmax, MSELoss, MaxPool1d, MaxPool2d, Mish, MultiheadAttention, NLLLoss,
+    NonDynamicallyQuantizableLinear, RMSNorm, ReLU, SELU, SiLU, Sigmoid, SmoothL1Loss, Softmax, Softplus,
+    Tanh, TransformerEncoder, TransformerEncoderLayer, Unflatten,
 )
 from .parameter import Parameter
 
 __all__ = [
-    "BCELoss", "BCEWithLogitsLoss", "BatchNorm1d", "BatchNorm2d", "Conv1d", "Conv2d", "ConvTranspose2d",
-    "CrossEntropyLoss", "ELU", "Flatten", "GELU", "GroupNorm", "HuberLoss", "Identity", "KLDivLoss",
-    "L1Loss", "LayerNorm", "LeakyReLU", "Linear", "LogSoftmax", "MSELoss", "Mish", "Module", "ModuleDict",
-    "ModuleList", "NLLLoss", "Parameter", "ParameterDict", "ParameterList", "RMSNorm", "ReLU", "SELU",
-    "Sequential", "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus", "Tanh", "Unflatten",
-    "functional", "init",
+    "AdaptiveAvgPool2d", "AdaptiveMaxPool2d", "AvgPool1d", "AvgPool2d", "BCELoss", "BCEWithLogitsLoss",
+    "BatchNorm1d", "BatchNorm2d", "Conv1d", "Conv2d", "ConvTranspose2d", "CrossEntropyLoss", "Dropout",
+    "Dropout1d", "Dropout2d", "Dropout3d", "ELU", "Embedding", "Flatten", "GELU", "GroupNorm", "HuberLoss",
+    "Identity", "KLDivLoss", "L1Loss", "LayerNorm", "LeakyReLU", "Linear", "LogSoftmax", "MSELoss",
+    "MaxPool1d", "MaxPool2d", "Mish", "Module", "ModuleDict", "ModuleList", "MultiheadAttention", "NLLLoss",
+    "NonDynamicallyQuantizableLinear", "Parameter", "ParameterDict", "ParameterList", "RMSNorm", "ReLU",
+    "SELU", "Sequential", "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus", "Tanh",
+    "TransformerEncoder", "TransformerEncoderLayer", "Unflatten", "functional", "init",
 ]
