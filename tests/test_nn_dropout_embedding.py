@@ -24,8 +24,11 @@ import tenflowers.nn.functional as F
 from tenflowers._core import ffi
 from test_gradient_parity import check_gradients
 
+torch: Any  # typed Any whether or not torch (and its annotations) can be imported
 try:
-    import torch  # type: ignore[import-not-found, unused-ignore]
+    import torch as _torch  # type: ignore[import-not-found, unused-ignore]
+
+    torch = _torch
 except ImportError:  # pragma: no cover - torch is optional
     torch = None
 

@@ -26,8 +26,8 @@ def t(a: Any, dtype: Any = np.float32) -> tfs.Tensor:
     return tfs.asarray(np.asarray(a, dtype=dtype))
 
 
-def npy(x: Optional[tfs.Tensor]) -> Arr:
-    assert x is not None
+def npy(x: Any) -> Arr:
+    assert isinstance(x, tfs.Tensor)
     return np.asarray(x.detach().numpy())
 
 
@@ -125,7 +125,7 @@ def test_mha_matches_numpy_reference(name: str) -> None:
     am = RNG.standard_normal((4, 6)).astype(np.float32)
     for kw in ({}, {"key_padding_mask": kpm}, {"attn_mask": am}, {"attn_mask": am < -1.0, "key_padding_mask": kpm}):
         ref_out, ref_w = mha_reference(m, q.astype(np.float64), k.astype(np.float64), v.astype(np.float64), **kw)
-        targs = {key: t(val, val.dtype) for key, val in kw.items()}
+        targs: Dict[str, Any] = {key: t(val, val.dtype) for key, val in kw.items()}
         out, w = m(t(q), t(k), t(v), **targs)
         np.testing.assert_allclose(npy(out), ref_out, rtol=1e-4, atol=1e-5)
         np.testing.assert_allclose(npy(w), ref_w, rtol=1e-4, atol=1e-6)
@@ -283,7 +283,8 @@ def test_encoder_matches_torch_train_and_eval(name: str) -> None:
     torch = torch_or_skip()
     cfg = ENCODERS[name]
     te, e = _encoders(torch, cfg)
-    x = RNG.standard_normal((5, 3, 8)).astype(np.float32)
+    # (L, N, E) = (5, 3, 8), or (N, L, E) with batch_first; the padding mask is (N, S) either way.
+    x = RNG.standard_normal((3, 5, 8) if cfg.get("batch_first") else (5, 3, 8)).astype(np.float32)
     causal = torch.nn.Transformer.generate_square_subsequent_mask(5)
     kpm = np.zeros((3, 5), dtype=bool)
     kpm[2, 3:] = True
@@ -299,7 +300,7 @@ def test_encoder_matches_torch_train_and_eval(name: str) -> None:
             np.testing.assert_allclose(npy(out), to.detach().numpy(), rtol=1e-4, atol=1e-5)
             if train:
                 to.square().sum().backward()
-                out.square().sum().backward()
+                (out * out).sum().backward()
                 np.testing.assert_allclose(npy(xt.grad), tx.grad.numpy(), rtol=1e-3, atol=1e-4)
                 grads = {k: p.grad for k, p in e.named_parameters()}
                 for pname, tp in te.named_parameters():
@@ -350,11 +351,13 @@ def test_encoder_dropout_is_active_in_train_only() -> None:
 def test_encoder_structure_and_errors() -> None:
     layer = nn.TransformerEncoderLayer(8, 2, 16)
     e = nn.TransformerEncoder(layer, 3)
+    first: Any = e.layers[0]
+    second: Any = e.layers[1]
     assert len(e.layers) == 3 and e.num_layers == 3
     # Deep copies: the layers do not share parameters with each other or with the prototype.
-    assert e.layers[0].linear1.weight is not e.layers[1].linear1.weight
-    assert e.layers[0].linear1.weight is not layer.linear1.weight
-    np.testing.assert_array_equal(npy(e.layers[0].linear1.weight), npy(e.layers[1].linear1.weight))
+    assert first.linear1.weight is not second.linear1.weight
+    assert first.linear1.weight is not layer.linear1.weight
+    np.testing.assert_array_equal(npy(first.linear1.weight), npy(second.linear1.weight))
     assert sum(1 for _ in e.parameters()) == 3 * sum(1 for _ in layer.parameters())
     with pytest.raises(LayerConfigError, match="activation"):
         nn.TransformerEncoderLayer(8, 2, activation="swish")

@@ -92,7 +92,10 @@ def _x3(x: Any) -> Any:
     return x.reshape((1, 2, 2))
 
 
-_IDX = lambda: tfs.asarray([0, 1])  # noqa: E731 - class targets
+def _IDX() -> Any:  # class targets
+    return tfs.asarray([0, 1])
+
+
 NN_FAMILIES: Dict[str, Dict[str, Probe]] = {
     "Layers (tenflowers.nn.functional)": {
         "conv1d": lambda x: F.conv1d(x.reshape((1, 2, 2)), x.reshape((1, 2, 2))),
