@@ -6,7 +6,9 @@
 - layer_norm: (4096, 768) float32 with weight and bias, ``(y * g).sum().backward()``.
 - lenet_step: one training step of LeNet-5 (conv 1->6 k5, relu, max_pool 2, conv 6->16 k5, relu,
   max_pool 2, linear 400->120->84->10, cross_entropy) on a (64, 1, 32, 32) batch, with a plain
-  SGD update of every parameter (runs when nn.functional has max_pool2d).
+  SGD update of every parameter.
+- encoder_layer: ``nn.TransformerEncoderLayer(256, 4, 1024, dropout=0, batch_first=True)`` on a
+  (16, 64, 256) batch, forward and ``out.sum().backward()``, the same weights in both libraries.
 
 Reports the median over repeats and tenflowers / torch (< 1: tenflowers is faster); without
 torch only tenflowers' times are printed.
@@ -25,6 +27,7 @@ import numpy as np
 
 import tenflowers as tfs
 import tenflowers.nn.functional as F
+from tenflowers import nn
 
 
 def median_ms(fn: Callable[[], Any], repeat: int) -> float:
@@ -93,9 +96,16 @@ def cases(rng: np.random.Generator) -> Dict[str, Dict[str, Callable[[], Any]]]:
                 p -= 0.01 * p.grad
                 p.grad = None
 
-    out: Dict[str, Dict[str, Callable[[], Any]]] = {"conv2d": {"tenflowers": tf_conv}, "layer_norm": {"tenflowers": tf_ln}}
-    if hasattr(F, "max_pool2d"):
-        out["lenet_step"] = {"tenflowers": tf_lenet}
+    enc = nn.TransformerEncoderLayer(256, 4, 1024, dropout=0.0, batch_first=True)
+    enc_x = rng.normal(size=(16, 64, 256)).astype(f32)
+
+    def tf_enc() -> None:
+        enc(tfs.asarray(enc_x).requires_grad_()).sum().backward()
+
+    out: Dict[str, Dict[str, Callable[[], Any]]] = {
+        "conv2d": {"tenflowers": tf_conv}, "layer_norm": {"tenflowers": tf_ln}, "lenet_step": {"tenflowers": tf_lenet},
+        "encoder_layer": {"tenflowers": tf_enc},
+    }
     torch = _torch()
     if torch is None:
         return out
@@ -131,10 +141,16 @@ def cases(rng: np.random.Generator) -> Dict[str, Dict[str, Callable[[], Any]]]:
                 p -= 0.01 * p.grad
                 p.grad = None
 
+    th_enc = torch.nn.TransformerEncoderLayer(256, 4, 1024, dropout=0.0, batch_first=True)
+    enc.load_state_dict({k: v.detach().numpy() for k, v in th_enc.state_dict().items()})
+
+    def th_encoder() -> None:
+        th_enc(torch.from_numpy(enc_x).requires_grad_()).sum().backward()
+
     out["conv2d"]["torch"] = th_conv
     out["layer_norm"]["torch"] = th_ln
-    if "lenet_step" in out:
-        out["lenet_step"]["torch"] = th_lenet
+    out["lenet_step"]["torch"] = th_lenet
+    out["encoder_layer"]["torch"] = th_encoder
     return out
 
 
