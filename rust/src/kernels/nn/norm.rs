@@ -905,6 +905,34 @@ mod tests {
     }
 
     #[test]
+    fn every_cpu_level_gives_the_same_bits() {
+        use crate::kernels::elementwise::vecmath::available_levels;
+        // 3 rows of 45 (not a multiple of 8: the lane remainders run too), f32, weight and bias.
+        let (rows, d) = (3usize, 45usize);
+        let geom = RowGeom { rows, d, groups: 1, rep: 1 };
+        let x: Vec<f32> = (0..rows * d).map(|i| ((i as f32) * 0.37).sin() * 2.0 + 0.5).collect();
+        let g: Vec<f32> = (0..rows * d).map(|i| ((i as f32) * 0.11).cos()).collect();
+        let w: Vec<f32> = (0..d).map(|j| 0.5 + j as f32 / 50.0).collect();
+        let b: Vec<f32> = (0..d).map(|j| j as f32 / 10.0 - 1.0).collect();
+        let mut results = Vec::new();
+        for lvl in available_levels() {
+            let (mut out, mut mean, mut rstd) = (vec![0f32; rows * d], vec![0f32; rows], vec![0f32; rows]);
+            let (po, pm, pr) = (SendPtr(out.as_mut_ptr()), SendPtr(mean.as_mut_ptr()), SendPtr(rstd.as_mut_ptr()));
+            forward_block_at::run::<f32>(lvl, &x, geom, Some(&w), Some(&b), 1e-5, true, po, pm, pr, 0, rows);
+            let mut dx = vec![0f32; rows * d];
+            let (mut dw, mut db) = (vec![0f64; d], vec![0f64; d]);
+            let (pdx, pw, pb) = (SendPtr(dx.as_mut_ptr()), SendPtr(dw.as_mut_ptr()), SendPtr(db.as_mut_ptr()));
+            backward_block_at::run::<f32>(lvl, &x, &g, geom, Some(&w), Some(&mean), &rstd, Some(pdx), true, pw, pb, 0, 0, rows);
+            let bits: Vec<u64> = out.iter().chain(&mean).chain(&rstd).chain(&dx).map(|v| v.to_bits() as u64)
+                .chain(dw.iter().chain(&db).map(|v| v.to_bits())).collect();
+            results.push((lvl, bits));
+        }
+        for (lvl, bits) in &results[1..] {
+            assert_eq!(bits, &results[0].1, "{lvl:?} differs from {:?}", results[0].0);
+        }
+    }
+
+    #[test]
     fn layer_norm_rows_have_zero_mean_unit_variance_and_backward_sums_vanish() {
         let v: Vec<f64> = (0..12).map(|i| (i as f64 * 0.7).sin() * 3.0 + 100.0).collect();
         let x = t64(&[3, 4], &v);
