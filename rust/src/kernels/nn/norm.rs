@@ -13,6 +13,7 @@
 use crate::dtype::DType;
 use crate::error::{fmt_shape, Error, Result, TF_Code};
 use crate::kernels::elementwise::float::Float;
+use crate::kernels::elementwise::vecmath::{level, Level};
 use crate::runtime::threads::{for_rows, run_tasks, SendPtr, PARALLEL_MIN};
 use crate::tensor::Tensor;
 
@@ -242,6 +243,113 @@ fn rows_per_block(d: usize) -> usize {
     (PARALLEL_MIN / d.max(1)).max(1)
 }
 
+/// Builds of a block function for each CPU level: the same source compiled with AVX2 or AVX-512
+/// enabled, so the f32 -> f64 conversions and the f64 lanes run 4 or 8 wide instead of SSE2's 2.
+/// Only vector width changes: Rust never contracts `a * b + c` into an FMA by itself, so every
+/// level gives the same bits.
+macro_rules! by_level {
+    ($body:ident, $at:ident, ($($a:ident: $t:ty),*)) => {
+        mod $at {
+            use super::*;
+            #[cfg(target_arch = "x86_64")]
+            #[target_feature(enable = "avx2,fma")]
+            unsafe fn avx2<F: Float>($($a: $t),*) { $body::<F>($($a),*) }
+            #[cfg(target_arch = "x86_64")]
+            #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
+            unsafe fn avx512<F: Float>($($a: $t),*) { $body::<F>($($a),*) }
+            #[allow(clippy::too_many_arguments)]
+            pub(super) fn run<F: Float>(lvl: Level, $($a: $t),*) {
+                match lvl {
+                    // SAFETY: `lvl` is vecmath::level(), detected on this CPU.
+                    #[cfg(target_arch = "x86_64")]
+                    Level::Avx512 => unsafe { avx512::<F>($($a),*) },
+                    #[cfg(target_arch = "x86_64")]
+                    Level::Avx2 => unsafe { avx2::<F>($($a),*) },
+                    _ => $body::<F>($($a),*),
+                }
+            }
+        }
+    };
+}
+
+/// `o = (x - mu) * rs * w + b` over one row, one loop per affine case so each vectorises.
+#[inline(always)]
+fn affine_row<F: Float>(o: &mut [F], xr: &[F], muf: F, rsf: F, w: Option<&[F]>, b: Option<&[F]>) {
+    match (w, b) {
+        (Some(w), Some(b)) => {
+            for (((o, &v), &wv), &bv) in o.iter_mut().zip(xr).zip(w).zip(b) {
+                *o = v.sub(muf).mul(rsf).mul(wv).add(bv);
+            }
+        }
+        (Some(w), None) => {
+            for ((o, &v), &wv) in o.iter_mut().zip(xr).zip(w) {
+                *o = v.sub(muf).mul(rsf).mul(wv);
+            }
+        }
+        (None, Some(b)) => {
+            for ((o, &v), &bv) in o.iter_mut().zip(xr).zip(b) {
+                *o = v.sub(muf).mul(rsf).add(bv);
+            }
+        }
+        (None, None) => {
+            for (o, &v) in o.iter_mut().zip(xr) {
+                *o = v.sub(muf).mul(rsf);
+            }
+        }
+    }
+}
+
+/// Rows `r0..r1` of the row-normalization forward (see `row_forward`).
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn forward_block<F: Float>(
+    xs: &[F],
+    geom: RowGeom,
+    w: Option<&[F]>,
+    b: Option<&[F]>,
+    eps: f64,
+    center: bool,
+    po: SendPtr<F>,
+    pm: SendPtr<F>,
+    pr: SendPtr<F>,
+    r0: usize,
+    r1: usize,
+) {
+    let RowGeom { d, groups, rep, .. } = geom;
+    let per_group = geom.params() / groups.max(1);
+    for r in r0..r1 {
+        let xr = &xs[r * d..(r + 1) * d];
+        // SAFETY: row r (and stat r) belongs to this block alone; `out` has rows * d elements.
+        let o = unsafe { std::slice::from_raw_parts_mut(po.get().add(r * d), d) };
+        let mu = if center { lanes(xr, |v| v) / d as f64 } else { 0.0 };
+        let var = lanes(xr, |v| (v - mu) * (v - mu)) / d as f64;
+        let rs = 1.0 / (var + eps).sqrt();
+        unsafe {
+            *pm.get().add(r) = F::from_f64(mu);
+            *pr.get().add(r) = F::from_f64(rs);
+        }
+        let p0 = (r % groups) * per_group;
+        let (muf, rsf) = (F::from_f64(mu), F::from_f64(rs));
+        if rep == 1 {
+            affine_row(o, xr, muf, rsf, w.map(|w| &w[p0..p0 + d]), b.map(|b| &b[p0..p0 + d]));
+        } else if rep > 0 {
+            for (c, (os, xsg)) in o.chunks_mut(rep).zip(xr.chunks(rep)).enumerate() {
+                let wv = w.map_or(1.0, |w| w[p0 + c].to_f64());
+                let a = F::from_f64(rs * wv);
+                let bv = b.map_or(F::zero(), |b| b[p0 + c]);
+                for (o, &v) in os.iter_mut().zip(xsg) {
+                    *o = v.sub(muf).mul(a).add(bv);
+                }
+            }
+        }
+    }
+}
+
+by_level!(forward_block, forward_block_at, (
+    xs: &[F], geom: RowGeom, w: Option<&[F]>, b: Option<&[F]>, eps: f64, center: bool,
+    po: SendPtr<F>, pm: SendPtr<F>, pr: SendPtr<F>, r0: usize, r1: usize
+));
+
 #[allow(clippy::too_many_arguments)]
 fn row_forward<F: Float>(
     xs: &[F],
@@ -254,49 +362,16 @@ fn row_forward<F: Float>(
     mean: &mut [F],
     rstd: &mut [F],
 ) {
-    let RowGeom { rows, d, groups, rep } = geom;
+    let rows = geom.rows;
     if rows == 0 {
         return;
     }
-    let rpb = rows_per_block(d);
+    let rpb = rows_per_block(geom.d);
     let (po, pm, pr) = (SendPtr(out.as_mut_ptr()), SendPtr(mean.as_mut_ptr()), SendPtr(rstd.as_mut_ptr()));
-    let per_group = geom.params() / groups.max(1);
+    let lvl = level();
     run_tasks(rows.div_ceil(rpb), &|blk| {
-        for r in blk * rpb..((blk + 1) * rpb).min(rows) {
-            let xr = &xs[r * d..(r + 1) * d];
-            // SAFETY: row r (and stat r) belongs to this task alone; `out` has rows * d elements.
-            let o = unsafe { std::slice::from_raw_parts_mut(po.get().add(r * d), d) };
-            let mu = if center { lanes(xr, |v| v) / d as f64 } else { 0.0 };
-            let var = lanes(xr, |v| (v - mu) * (v - mu)) / d as f64;
-            let rs = 1.0 / (var + eps).sqrt();
-            unsafe {
-                *pm.get().add(r) = F::from_f64(mu);
-                *pr.get().add(r) = F::from_f64(rs);
-            }
-            let p0 = (r % groups) * per_group;
-            let (muf, rsf) = (F::from_f64(mu), F::from_f64(rs));
-            if rep == 1 {
-                for (j, (o, &v)) in o.iter_mut().zip(xr).enumerate() {
-                    let mut y = v.sub(muf).mul(rsf);
-                    if let Some(w) = w {
-                        y = y.mul(w[p0 + j]);
-                    }
-                    if let Some(b) = b {
-                        y = y.add(b[p0 + j]);
-                    }
-                    *o = y;
-                }
-            } else if rep > 0 {
-                for (c, (os, xsg)) in o.chunks_mut(rep).zip(xr.chunks(rep)).enumerate() {
-                    let wv = w.map_or(1.0, |w| w[p0 + c].to_f64());
-                    let a = F::from_f64(rs * wv);
-                    let bv = b.map_or(F::zero(), |b| b[p0 + c]);
-                    for (o, &v) in os.iter_mut().zip(xsg) {
-                        *o = v.sub(muf).mul(a).add(bv);
-                    }
-                }
-            }
-        }
+        let (r0, r1) = (blk * rpb, ((blk + 1) * rpb).min(rows));
+        forward_block_at::run::<F>(lvl, xs, geom, w, b, eps, center, po, pm, pr, r0, r1);
     });
 }
 
@@ -367,6 +442,133 @@ pub fn row_norm_backward(
     }
 }
 
+/// Rows `r0..r1` (block `blk`) of the row-normalization backward (see `row_backward`).
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn backward_block<F: Float>(
+    xs: &[F],
+    gs: &[F],
+    geom: RowGeom,
+    w: Option<&[F]>,
+    mean: Option<&[F]>,
+    rstd: &[F],
+    pdx: Option<SendPtr<F>>,
+    need_wb: bool,
+    pw: SendPtr<f64>,
+    pb: SendPtr<f64>,
+    blk: usize,
+    r0: usize,
+    r1: usize,
+) {
+    let RowGeom { d, groups, rep, .. } = geom;
+    let np = geom.params();
+    let per_group = np / groups.max(1);
+    let inv_d = 1.0 / d as f64;
+    // SAFETY: block `blk` alone owns its partial slots and the dx rows of its row range.
+    let (dw, db) = if need_wb {
+        unsafe {
+            (
+                std::slice::from_raw_parts_mut(pw.get().add(blk * np), np),
+                std::slice::from_raw_parts_mut(pb.get().add(blk * np), np),
+            )
+        }
+    } else {
+        (&mut [][..], &mut [][..])
+    };
+    for r in r0..r1 {
+        let (xr, gr) = (&xs[r * d..(r + 1) * d], &gs[r * d..(r + 1) * d]);
+        let mu = mean.map_or(0.0, |m| m[r].to_f64());
+        let rs = rstd[r].to_f64();
+        let p0 = (r % groups) * per_group;
+        // s1 = sum(g w), s2 = sum(g w xhat).
+        let (mut s1, mut s2) = (0.0, 0.0);
+        if rep == 1 {
+            match w {
+                Some(w) => {
+                    let wr = &w[p0..p0 + d];
+                    // Lane j % 8 accumulates element j, in chunks of 8 so that it vectorises.
+                    let mut gw = [0f64; 8];
+                    let mut gwx = [0f64; 8];
+                    let (cg, cx, cw) = (gr.chunks_exact(8), xr.chunks_exact(8), wr.chunks_exact(8));
+                    let (rg, rx, rw) = (cg.remainder(), cx.remainder(), cw.remainder());
+                    for ((g8, x8), w8) in cg.zip(cx).zip(cw) {
+                        for k in 0..8 {
+                            let t = g8[k].to_f64() * w8[k].to_f64();
+                            gw[k] += t;
+                            gwx[k] += t * (x8[k].to_f64() - mu);
+                        }
+                    }
+                    for (k, ((&gv, &xv), &wv)) in rg.iter().zip(rx).zip(rw).enumerate() {
+                        let t = gv.to_f64() * wv.to_f64();
+                        gw[k] += t;
+                        gwx[k] += t * (xv.to_f64() - mu);
+                    }
+                    s1 = gw.iter().sum();
+                    s2 = gwx.iter().sum::<f64>() * rs;
+                }
+                None => {
+                    s1 = lanes(gr, |v| v);
+                    s2 = lanes2(gr, xr, |gv, xv| gv * (xv - mu)) * rs;
+                }
+            }
+            if need_wb {
+                let (dwr, dbr) = (&mut dw[p0..p0 + d], &mut db[p0..p0 + d]);
+                for (((dw, db), &gv), &xv) in dwr.iter_mut().zip(dbr.iter_mut()).zip(gr).zip(xr) {
+                    let gv = gv.to_f64();
+                    *dw += gv * (xv.to_f64() - mu) * rs;
+                    *db += gv;
+                }
+            }
+        } else if rep > 0 {
+            for (c, (gsg, xsg)) in gr.chunks(rep).zip(xr.chunks(rep)).enumerate() {
+                let sg = lanes(gsg, |v| v);
+                let sgx = lanes2(gsg, xsg, |gv, xv| gv * (xv - mu)) * rs;
+                let wv = w.map_or(1.0, |w| w[p0 + c].to_f64());
+                s1 += wv * sg;
+                s2 += wv * sgx;
+                if need_wb {
+                    dw[p0 + c] += sgx;
+                    db[p0 + c] += sg;
+                }
+            }
+        }
+        let Some(pdx) = pdx else { continue };
+        // SAFETY: as above.
+        let o = unsafe { std::slice::from_raw_parts_mut(pdx.get().add(r * d), d) };
+        // dx = rs * g w + b * (x - mu) + c with b = -rs^2 s2 / d and c = -rs s1 / d (0 for rms).
+        let bco = F::from_f64(-rs * rs * s2 * inv_d);
+        let cco = F::from_f64(if mean.is_some() { -rs * s1 * inv_d } else { 0.0 });
+        let muf = F::from_f64(mu);
+        if rep == 1 {
+            let rsf = F::from_f64(rs);
+            match w {
+                Some(w) => {
+                    for (((o, &gv), &xv), &wv) in o.iter_mut().zip(gr).zip(xr).zip(&w[p0..p0 + d]) {
+                        *o = rsf.mul(gv.mul(wv)).add(bco.mul(xv.sub(muf))).add(cco);
+                    }
+                }
+                None => {
+                    for ((o, &gv), &xv) in o.iter_mut().zip(gr).zip(xr) {
+                        *o = rsf.mul(gv).add(bco.mul(xv.sub(muf))).add(cco);
+                    }
+                }
+            }
+        } else if rep > 0 {
+            for (c, ((os, gsg), xsg)) in o.chunks_mut(rep).zip(gr.chunks(rep)).zip(xr.chunks(rep)).enumerate() {
+                let a = F::from_f64(rs * w.map_or(1.0, |w| w[p0 + c].to_f64()));
+                for ((o, &gv), &xv) in os.iter_mut().zip(gsg).zip(xsg) {
+                    *o = a.mul(gv).add(bco.mul(xv.sub(muf))).add(cco);
+                }
+            }
+        }
+    }
+}
+
+by_level!(backward_block, backward_block_at, (
+    xs: &[F], gs: &[F], geom: RowGeom, w: Option<&[F]>, mean: Option<&[F]>, rstd: &[F], pdx: Option<SendPtr<F>>,
+    need_wb: bool, pw: SendPtr<f64>, pb: SendPtr<f64>, blk: usize, r0: usize, r1: usize
+));
+
 /// The row backward pass; returns the per-block partial sums of dweight and dbias (block-major,
 /// `params` each) and the number of blocks. Partial buffers take at most about a quarter of the
 /// input's elements (and at most 256 blocks), so the blocking never costs more memory than that.
@@ -381,7 +583,7 @@ fn row_backward<F: Float>(
     dx: Option<&mut [F]>,
     need_wb: bool,
 ) -> (Vec<f64>, Vec<f64>, usize) {
-    let RowGeom { rows, d, groups, rep } = geom;
+    let RowGeom { rows, d, .. } = geom;
     let np = geom.params();
     if rows == 0 {
         return (Vec::new(), Vec::new(), 0);
@@ -396,91 +598,10 @@ fn row_backward<F: Float>(
     let (mut dwp, mut dbp) = (vec![0f64; plen], vec![0f64; plen]);
     let (pw, pb) = (SendPtr(dwp.as_mut_ptr()), SendPtr(dbp.as_mut_ptr()));
     let pdx = dx.map(|o| SendPtr(o.as_mut_ptr()));
-    let per_group = np / groups.max(1);
-    let inv_d = 1.0 / d as f64;
+    let lvl = level();
     run_tasks(nb, &|blk| {
-        // SAFETY: block `blk` alone owns its partial slots and the dx rows of its row range.
-        let (dw, db) = if need_wb {
-            unsafe {
-                (
-                    std::slice::from_raw_parts_mut(pw.get().add(blk * np), np),
-                    std::slice::from_raw_parts_mut(pb.get().add(blk * np), np),
-                )
-            }
-        } else {
-            (&mut [][..], &mut [][..])
-        };
-        for r in blk * rpb..((blk + 1) * rpb).min(rows) {
-            let (xr, gr) = (&xs[r * d..(r + 1) * d], &gs[r * d..(r + 1) * d]);
-            let mu = mean.map_or(0.0, |m| m[r].to_f64());
-            let rs = rstd[r].to_f64();
-            let p0 = (r % groups) * per_group;
-            // s1 = sum(g w), s2 = sum(g w xhat).
-            let (mut s1, mut s2) = (0.0, 0.0);
-            if rep == 1 {
-                match w {
-                    Some(w) => {
-                        let wr = &w[p0..p0 + d];
-                        let mut gw = [0f64; 8];
-                        let mut gwx = [0f64; 8];
-                        for (j, ((&gv, &xv), &wv)) in gr.iter().zip(xr).zip(wr).enumerate() {
-                            let t = gv.to_f64() * wv.to_f64();
-                            gw[j & 7] += t;
-                            gwx[j & 7] += t * (xv.to_f64() - mu);
-                        }
-                        s1 = gw.iter().sum();
-                        s2 = gwx.iter().sum::<f64>() * rs;
-                    }
-                    None => {
-                        s1 = lanes(gr, |v| v);
-                        s2 = lanes2(gr, xr, |gv, xv| gv * (xv - mu)) * rs;
-                    }
-                }
-                if need_wb {
-                    for (j, (&gv, &xv)) in gr.iter().zip(xr).enumerate() {
-                        let gv = gv.to_f64();
-                        dw[p0 + j] += gv * (xv.to_f64() - mu) * rs;
-                        db[p0 + j] += gv;
-                    }
-                }
-            } else if rep > 0 {
-                for (c, (gsg, xsg)) in gr.chunks(rep).zip(xr.chunks(rep)).enumerate() {
-                    let sg = lanes(gsg, |v| v);
-                    let sgx = lanes2(gsg, xsg, |gv, xv| gv * (xv - mu)) * rs;
-                    let wv = w.map_or(1.0, |w| w[p0 + c].to_f64());
-                    s1 += wv * sg;
-                    s2 += wv * sgx;
-                    if need_wb {
-                        dw[p0 + c] += sgx;
-                        db[p0 + c] += sg;
-                    }
-                }
-            }
-            let Some(pdx) = pdx else { continue };
-            // SAFETY: as above.
-            let o = unsafe { std::slice::from_raw_parts_mut(pdx.get().add(r * d), d) };
-            // dx = rs * g w + b * (x - mu) + c with b = -rs^2 s2 / d and c = -rs s1 / d (0 for rms).
-            let bco = F::from_f64(-rs * rs * s2 * inv_d);
-            let cco = F::from_f64(if mean.is_some() { -rs * s1 * inv_d } else { 0.0 });
-            let muf = F::from_f64(mu);
-            if rep == 1 {
-                let rsf = F::from_f64(rs);
-                for (j, ((o, &gv), &xv)) in o.iter_mut().zip(gr).zip(xr).enumerate() {
-                    let gw = match w {
-                        Some(w) => gv.mul(w[p0 + j]),
-                        None => gv,
-                    };
-                    *o = rsf.mul(gw).add(bco.mul(xv.sub(muf))).add(cco);
-                }
-            } else if rep > 0 {
-                for (c, ((os, gsg), xsg)) in o.chunks_mut(rep).zip(gr.chunks(rep)).zip(xr.chunks(rep)).enumerate() {
-                    let a = F::from_f64(rs * w.map_or(1.0, |w| w[p0 + c].to_f64()));
-                    for ((o, &gv), &xv) in os.iter_mut().zip(gsg).zip(xsg) {
-                        *o = a.mul(gv).add(bco.mul(xv.sub(muf))).add(cco);
-                    }
-                }
-            }
-        }
+        let (r0, r1) = (blk * rpb, ((blk + 1) * rpb).min(rows));
+        backward_block_at::run::<F>(lvl, xs, gs, geom, w, mean, rstd, pdx, need_wb, pw, pb, blk, r0, r1);
     });
     (dwp, dbp, if need_wb { nb } else { 0 })
 }
@@ -781,6 +902,34 @@ mod tests {
 
     fn t64(shape: &[usize], v: &[f64]) -> Tensor {
         Tensor::build::<f64>(shape, |o| o.copy_from_slice(v)).unwrap()
+    }
+
+    #[test]
+    fn every_cpu_level_gives_the_same_bits() {
+        use crate::kernels::elementwise::vecmath::available_levels;
+        // 3 rows of 45 (not a multiple of 8: the lane remainders run too), f32, weight and bias.
+        let (rows, d) = (3usize, 45usize);
+        let geom = RowGeom { rows, d, groups: 1, rep: 1 };
+        let x: Vec<f32> = (0..rows * d).map(|i| ((i as f32) * 0.37).sin() * 2.0 + 0.5).collect();
+        let g: Vec<f32> = (0..rows * d).map(|i| ((i as f32) * 0.11).cos()).collect();
+        let w: Vec<f32> = (0..d).map(|j| 0.5 + j as f32 / 50.0).collect();
+        let b: Vec<f32> = (0..d).map(|j| j as f32 / 10.0 - 1.0).collect();
+        let mut results = Vec::new();
+        for lvl in available_levels() {
+            let (mut out, mut mean, mut rstd) = (vec![0f32; rows * d], vec![0f32; rows], vec![0f32; rows]);
+            let (po, pm, pr) = (SendPtr(out.as_mut_ptr()), SendPtr(mean.as_mut_ptr()), SendPtr(rstd.as_mut_ptr()));
+            forward_block_at::run::<f32>(lvl, &x, geom, Some(&w), Some(&b), 1e-5, true, po, pm, pr, 0, rows);
+            let mut dx = vec![0f32; rows * d];
+            let (mut dw, mut db) = (vec![0f64; d], vec![0f64; d]);
+            let (pdx, pw, pb) = (SendPtr(dx.as_mut_ptr()), SendPtr(dw.as_mut_ptr()), SendPtr(db.as_mut_ptr()));
+            backward_block_at::run::<f32>(lvl, &x, &g, geom, Some(&w), Some(&mean), &rstd, Some(pdx), true, pw, pb, 0, 0, rows);
+            let bits: Vec<u64> = out.iter().chain(&mean).chain(&rstd).chain(&dx).map(|v| v.to_bits() as u64)
+                .chain(dw.iter().chain(&db).map(|v| v.to_bits())).collect();
+            results.push((lvl, bits));
+        }
+        for (lvl, bits) in &results[1..] {
+            assert_eq!(bits, &results[0].1, "{lvl:?} differs from {:?}", results[0].0);
+        }
     }
 
     #[test]
