@@ -238,6 +238,42 @@ fn col2im<T: Gemm>(g: &Geometry, col: &[T], x: &mut [T]) {
     }
 }
 
+/// `dst` (`[cols, rows]`) = the transpose of `src` (`[rows, cols]`, rows `ld` apart), in square
+/// tiles so that both sides stay in cache: the GEMM crate packs a row-major left operand with
+/// one strided load per element, so the weight gradient hands it pre-transposed columns.
+fn transpose_into<T: Copy>(src: &[T], rows: usize, cols: usize, ld: usize, dst: &mut [T]) {
+    const B: usize = 8;
+    assert!(rows == 0 || cols == 0 || (src.len() >= (rows - 1) * ld + cols && dst.len() >= rows * cols));
+    let (rf, cf) = (rows / B * B, cols / B * B);
+    for r0 in (0..rf).step_by(B) {
+        for c0 in (0..cf).step_by(B) {
+            // SAFETY: r0 + B <= rows and c0 + B <= cols, within the lengths asserted above.
+            unsafe {
+                let mut t: [[T; B]; B] = [[*src.get_unchecked(0); B]; B];
+                for (i, row) in t.iter_mut().enumerate() {
+                    *row = *(src.as_ptr().add((r0 + i) * ld + c0) as *const [T; B]);
+                }
+                for j in 0..B {
+                    let out = &mut *(dst.as_mut_ptr().add((c0 + j) * rows + r0) as *mut [T; B]);
+                    for i in 0..B {
+                        out[i] = t[i][j];
+                    }
+                }
+            }
+        }
+        for c in cf..cols {
+            for r in r0..r0 + B {
+                dst[c * rows + r] = src[r * ld + c];
+            }
+        }
+    }
+    for r in rf..rows {
+        for c in 0..cols {
+            dst[c * rows + r] = src[r * ld + c];
+        }
+    }
+}
+
 /// The float dtype both operands are computed in (NumPy promotion), or a DtypeError.
 fn float_dtype(name: &str, ts: &[&Tensor]) -> Result<DType> {
     let dt = ts.iter().skip(1).fold(ts[0].dtype(), |d, t| DType::promote(d, t.dtype()));
@@ -497,6 +533,8 @@ fn weight_grad<T: Gemm>(geo: &Geometry, x: &Tensor, g: &Tensor, w_shape: &[usize
             // SAFETY: chunk c alone writes partial c.
             let dw = unsafe { std::slice::from_raw_parts_mut(base.get().add(c * wlen), wlen) };
             dw.fill(T::zero());
+            // The columns `[k, hw_out]` (not for a pointwise kernel: the input is its own column
+            // matrix) and their transpose `[hw_out, k]`, the GEMM's right operand.
             let mut col = None;
             if !geo.pointwise() {
                 match scratch::<T>(k * hw_out) {
@@ -504,21 +542,26 @@ fn weight_grad<T: Gemm>(geo: &Geometry, x: &Tensor, g: &Tensor, w_shape: &[usize
                     Err(e) => return err.set(e),
                 }
             }
+            let mut col_t = match scratch::<T>(k * hw_out) {
+                Ok(s) => s,
+                Err(e) => return err.set(e),
+            };
+            let ct = col_t.as_mut_slice::<T>();
             for n in c * per..((c + 1) * per).min(geo.n) {
                 for grp in 0..geo.p.groups {
                     let xg = &xs[(n * geo.c + grp * cg) * hw_in..(n * geo.c + (grp + 1) * cg) * hw_in];
                     let gg = gs[(n * geo.o + grp * og) * hw_out..].as_ptr();
-                    let (colp, ld) = match &mut col {
+                    match &mut col {
                         Some(s) => {
                             let cm = s.as_mut_slice::<T>();
                             im2col(geo, xg, 0, geo.ho, cm);
-                            (cm.as_ptr(), hw_out as isize)
+                            transpose_into(cm, k, hw_out, hw_out, ct);
                         }
-                        None => (xg.as_ptr(), hw_in as isize),
-                    };
-                    // dw_g (og x k) += g_g (og x hw_out) @ col^T (hw_out x k, read transposed).
+                        None => transpose_into(xg, k, hw_out, hw_in, ct),
+                    }
+                    // dw_g (og x k) += g_g (og x hw_out) @ col^T (hw_out x k, row-major).
                     let dwg = dw[grp * og * k..].as_mut_ptr();
-                    unsafe { T::gemm_block(og, hw_out, k, gg, hw_out as isize, 1, colp, 1, ld, dwg, k, true) };
+                    unsafe { T::gemm_block(og, hw_out, k, gg, hw_out as isize, 1, ct.as_ptr(), k as isize, 1, dwg, k, true) };
                 }
             }
         });
