@@ -238,6 +238,111 @@ fn col2im<T: Gemm>(g: &Geometry, col: &[T], x: &mut [T]) {
     }
 }
 
+/// `dst` (`[cols, rows]`) = the transpose of `src` (`[rows, cols]`, rows `ld` apart), in square
+/// tiles so that both sides stay in cache: the GEMM crate packs a row-major left operand with
+/// one strided load per element, so the weight gradient hands it pre-transposed columns.
+fn transpose_into<T: Gemm>(src: &[T], rows: usize, cols: usize, ld: usize, dst: &mut [T]) {
+    const B: usize = 8;
+    assert!(rows == 0 || cols == 0 || (src.len() >= (rows - 1) * ld + cols && dst.len() >= rows * cols));
+    #[cfg(target_arch = "x86_64")]
+    if T::DTYPE == DType::F32 && std::arch::is_x86_feature_detected!("avx") {
+        // SAFETY: T is f32; the lengths are asserted above; AVX is present.
+        return unsafe { avx::transpose_f32(src.as_ptr() as *const f32, rows, cols, ld, dst.as_mut_ptr() as *mut f32) };
+    }
+    let (rf, cf) = (rows / B * B, cols / B * B);
+    for r0 in (0..rf).step_by(B) {
+        for c0 in (0..cf).step_by(B) {
+            // SAFETY: r0 + B <= rows and c0 + B <= cols, within the lengths asserted above.
+            unsafe {
+                let mut t: [[T; B]; B] = [[*src.get_unchecked(0); B]; B];
+                for (i, row) in t.iter_mut().enumerate() {
+                    *row = *(src.as_ptr().add((r0 + i) * ld + c0) as *const [T; B]);
+                }
+                for j in 0..B {
+                    let out = &mut *(dst.as_mut_ptr().add((c0 + j) * rows + r0) as *mut [T; B]);
+                    for i in 0..B {
+                        out[i] = t[i][j];
+                    }
+                }
+            }
+        }
+        for c in cf..cols {
+            for r in r0..r0 + B {
+                dst[c * rows + r] = src[r * ld + c];
+            }
+        }
+    }
+    for r in rf..rows {
+        for c in 0..cols {
+            dst[c * rows + r] = src[r * ld + c];
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod avx {
+    use std::arch::x86_64::*;
+
+    /// One 8x8 tile: rows of `src` `ld` apart into rows of `dst` `ldd` apart.
+    #[target_feature(enable = "avx")]
+    unsafe fn tile(src: *const f32, ld: usize, dst: *mut f32, ldd: usize) {
+        let r: [__m256; 8] = std::array::from_fn(|i| _mm256_loadu_ps(src.add(i * ld)));
+        let t0 = _mm256_unpacklo_ps(r[0], r[1]);
+        let t1 = _mm256_unpackhi_ps(r[0], r[1]);
+        let t2 = _mm256_unpacklo_ps(r[2], r[3]);
+        let t3 = _mm256_unpackhi_ps(r[2], r[3]);
+        let t4 = _mm256_unpacklo_ps(r[4], r[5]);
+        let t5 = _mm256_unpackhi_ps(r[4], r[5]);
+        let t6 = _mm256_unpacklo_ps(r[6], r[7]);
+        let t7 = _mm256_unpackhi_ps(r[6], r[7]);
+        let s0 = _mm256_shuffle_ps::<0x44>(t0, t2);
+        let s1 = _mm256_shuffle_ps::<0xEE>(t0, t2);
+        let s2 = _mm256_shuffle_ps::<0x44>(t1, t3);
+        let s3 = _mm256_shuffle_ps::<0xEE>(t1, t3);
+        let s4 = _mm256_shuffle_ps::<0x44>(t4, t6);
+        let s5 = _mm256_shuffle_ps::<0xEE>(t4, t6);
+        let s6 = _mm256_shuffle_ps::<0x44>(t5, t7);
+        let s7 = _mm256_shuffle_ps::<0xEE>(t5, t7);
+        let o = [
+            _mm256_permute2f128_ps::<0x20>(s0, s4),
+            _mm256_permute2f128_ps::<0x20>(s1, s5),
+            _mm256_permute2f128_ps::<0x20>(s2, s6),
+            _mm256_permute2f128_ps::<0x20>(s3, s7),
+            _mm256_permute2f128_ps::<0x31>(s0, s4),
+            _mm256_permute2f128_ps::<0x31>(s1, s5),
+            _mm256_permute2f128_ps::<0x31>(s2, s6),
+            _mm256_permute2f128_ps::<0x31>(s3, s7),
+        ];
+        for (j, v) in o.into_iter().enumerate() {
+            _mm256_storeu_ps(dst.add(j * ldd), v);
+        }
+    }
+
+    /// `transpose_into` for f32.
+    ///
+    /// # Safety
+    /// `src` holds `rows` rows of `cols` elements `ld` apart, `dst` `rows * cols` elements; AVX.
+    #[target_feature(enable = "avx")]
+    pub(super) unsafe fn transpose_f32(src: *const f32, rows: usize, cols: usize, ld: usize, dst: *mut f32) {
+        let (rf, cf) = (rows / 8 * 8, cols / 8 * 8);
+        for r0 in (0..rf).step_by(8) {
+            for c0 in (0..cf).step_by(8) {
+                tile(src.add(r0 * ld + c0), ld, dst.add(c0 * rows + r0), rows);
+            }
+            for c in cf..cols {
+                for r in r0..r0 + 8 {
+                    *dst.add(c * rows + r) = *src.add(r * ld + c);
+                }
+            }
+        }
+        for r in rf..rows {
+            for c in 0..cols {
+                *dst.add(c * rows + r) = *src.add(r * ld + c);
+            }
+        }
+    }
+}
+
 /// The float dtype both operands are computed in (NumPy promotion), or a DtypeError.
 fn float_dtype(name: &str, ts: &[&Tensor]) -> Result<DType> {
     let dt = ts.iter().skip(1).fold(ts[0].dtype(), |d, t| DType::promote(d, t.dtype()));
@@ -497,6 +602,8 @@ fn weight_grad<T: Gemm>(geo: &Geometry, x: &Tensor, g: &Tensor, w_shape: &[usize
             // SAFETY: chunk c alone writes partial c.
             let dw = unsafe { std::slice::from_raw_parts_mut(base.get().add(c * wlen), wlen) };
             dw.fill(T::zero());
+            // The columns `[k, hw_out]` (not for a pointwise kernel: the input is its own column
+            // matrix) and their transpose `[hw_out, k]`, the GEMM's right operand.
             let mut col = None;
             if !geo.pointwise() {
                 match scratch::<T>(k * hw_out) {
@@ -504,21 +611,26 @@ fn weight_grad<T: Gemm>(geo: &Geometry, x: &Tensor, g: &Tensor, w_shape: &[usize
                     Err(e) => return err.set(e),
                 }
             }
+            let mut col_t = match scratch::<T>(k * hw_out) {
+                Ok(s) => s,
+                Err(e) => return err.set(e),
+            };
+            let ct = col_t.as_mut_slice::<T>();
             for n in c * per..((c + 1) * per).min(geo.n) {
                 for grp in 0..geo.p.groups {
                     let xg = &xs[(n * geo.c + grp * cg) * hw_in..(n * geo.c + (grp + 1) * cg) * hw_in];
                     let gg = gs[(n * geo.o + grp * og) * hw_out..].as_ptr();
-                    let (colp, ld) = match &mut col {
+                    match &mut col {
                         Some(s) => {
                             let cm = s.as_mut_slice::<T>();
                             im2col(geo, xg, 0, geo.ho, cm);
-                            (cm.as_ptr(), hw_out as isize)
+                            transpose_into(cm, k, hw_out, hw_out, ct);
                         }
-                        None => (xg.as_ptr(), hw_in as isize),
-                    };
-                    // dw_g (og x k) += g_g (og x hw_out) @ col^T (hw_out x k, read transposed).
+                        None => transpose_into(xg, k, hw_out, hw_in, ct),
+                    }
+                    // dw_g (og x k) += g_g (og x hw_out) @ col^T (hw_out x k, row-major).
                     let dwg = dw[grp * og * k..].as_mut_ptr();
-                    unsafe { T::gemm_block(og, hw_out, k, gg, hw_out as isize, 1, colp, 1, ld, dwg, k, true) };
+                    unsafe { T::gemm_block(og, hw_out, k, gg, hw_out as isize, 1, ct.as_ptr(), k as isize, 1, dwg, k, true) };
                 }
             }
         });
@@ -605,6 +717,21 @@ mod tests {
         let gw = conv2d_weight_grad(&x, &g, &p, w.shape()).unwrap();
         assert_eq!(dot(&y, &g), dot(&x, &gx));
         assert_eq!(dot(&y, &g), dot(&w, &gw));
+    }
+
+    #[test]
+    fn transpose_into_covers_ragged_tiles_and_strided_rows() {
+        for (rows, cols, ld) in [(1, 1, 1), (8, 8, 8), (9, 17, 20), (27, 1024, 1024), (3, 7, 7), (16, 5, 9)] {
+            let src: Vec<f64> = (0..(rows - 1) * ld + cols).map(|i| i as f64).collect();
+            let want: Vec<f64> = (0..rows * cols).map(|i| src[(i % rows) * ld + i / rows]).collect();
+            let mut d64 = vec![-1.0; rows * cols];
+            transpose_into(&src, rows, cols, ld, &mut d64);
+            assert_eq!(d64, want, "{rows}x{cols} ld {ld}");
+            let s32: Vec<f32> = src.iter().map(|&v| v as f32).collect();
+            let mut d32 = vec![-1.0f32; rows * cols];
+            transpose_into(&s32, rows, cols, ld, &mut d32);
+            assert!(d32.iter().zip(&want).all(|(&a, &b)| a as f64 == b), "{rows}x{cols} ld {ld}");
+        }
     }
 
     #[test]
