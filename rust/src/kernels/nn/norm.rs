@@ -484,6 +484,39 @@ fn backward_block<F: Float>(
         let (mut s1, mut s2) = (0.0, 0.0);
         if rep == 1 {
             match w {
+                Some(w) if need_wb => {
+                    // The affine case of training: s1, s2 and this row's dweight/dbias terms in
+                    // one pass over the row (the same operations, in the same order, as apart).
+                    let wr = &w[p0..p0 + d];
+                    let (dwr, dbr) = (&mut dw[p0..p0 + d], &mut db[p0..p0 + d]);
+                    let mut gw = [0f64; 8];
+                    let mut gwx = [0f64; 8];
+                    let (cg, cx, cw) = (gr.chunks_exact(8), xr.chunks_exact(8), wr.chunks_exact(8));
+                    let (rg, rx, rw) = (cg.remainder(), cx.remainder(), cw.remainder());
+                    let (mut cdw, mut cdb) = (dwr.chunks_exact_mut(8), dbr.chunks_exact_mut(8));
+                    for ((((g8, x8), w8), dw8), db8) in cg.zip(cx).zip(cw).zip(&mut cdw).zip(&mut cdb) {
+                        for k in 0..8 {
+                            let gv = g8[k].to_f64();
+                            let xc = x8[k].to_f64() - mu;
+                            let t = gv * w8[k].to_f64();
+                            gw[k] += t;
+                            gwx[k] += t * xc;
+                            dw8[k] += gv * xc * rs;
+                            db8[k] += gv;
+                        }
+                    }
+                    let (rdw, rdb) = (cdw.into_remainder(), cdb.into_remainder());
+                    for (k, ((((&gv, &xv), &wv), dw), db)) in rg.iter().zip(rx).zip(rw).zip(rdw).zip(rdb).enumerate() {
+                        let (gv, xc) = (gv.to_f64(), xv.to_f64() - mu);
+                        let t = gv * wv.to_f64();
+                        gw[k] += t;
+                        gwx[k] += t * xc;
+                        *dw += gv * xc * rs;
+                        *db += gv;
+                    }
+                    s1 = gw.iter().sum();
+                    s2 = gwx.iter().sum::<f64>() * rs;
+                }
                 Some(w) => {
                     let wr = &w[p0..p0 + d];
                     // Lane j % 8 accumulates element j, in chunks of 8 so that it vectorises.
@@ -511,7 +544,7 @@ fn backward_block<F: Float>(
                     s2 = lanes2(gr, xr, |gv, xv| gv * (xv - mu)) * rs;
                 }
             }
-            if need_wb {
+            if need_wb && w.is_none() {
                 let (dwr, dbr) = (&mut dw[p0..p0 + d], &mut db[p0..p0 + d]);
                 for (((dw, db), &gv), &xv) in dwr.iter_mut().zip(dbr.iter_mut()).zip(gr).zip(xr) {
                     let gv = gv.to_f64();
