@@ -13,7 +13,8 @@
 use crate::dtype::DType;
 use crate::error::{fmt_shape, Error, Result, TF_Code};
 use crate::kernels::elementwise::float::Float;
-use crate::kernels::elementwise::vecmath::{level, Level};
+// BaseFma, Fma, Fused and Level are named by the `levels!` expansions below.
+use crate::kernels::elementwise::vecmath::{level, levels, BaseFma, Fma, Fused, Level};
 use crate::runtime::threads::{for_rows, run_tasks, SendPtr, PARALLEL_MIN};
 use crate::tensor::Tensor;
 
@@ -243,35 +244,6 @@ fn rows_per_block(d: usize) -> usize {
     (PARALLEL_MIN / d.max(1)).max(1)
 }
 
-/// Builds of a block function for each CPU level: the same source compiled with AVX2 or AVX-512
-/// enabled, so the f32 -> f64 conversions and the f64 lanes run 4 or 8 wide instead of SSE2's 2.
-/// Only vector width changes: Rust never contracts `a * b + c` into an FMA by itself, so every
-/// level gives the same bits.
-macro_rules! by_level {
-    ($body:ident, $at:ident, ($($a:ident: $t:ty),*)) => {
-        mod $at {
-            use super::*;
-            #[cfg(target_arch = "x86_64")]
-            #[target_feature(enable = "avx2,fma")]
-            unsafe fn avx2<F: Float>($($a: $t),*) { $body::<F>($($a),*) }
-            #[cfg(target_arch = "x86_64")]
-            #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")]
-            unsafe fn avx512<F: Float>($($a: $t),*) { $body::<F>($($a),*) }
-            #[allow(clippy::too_many_arguments)]
-            pub(super) fn run<F: Float>(lvl: Level, $($a: $t),*) {
-                match lvl {
-                    // SAFETY: `lvl` is vecmath::level(), detected on this CPU.
-                    #[cfg(target_arch = "x86_64")]
-                    Level::Avx512 => unsafe { avx512::<F>($($a),*) },
-                    #[cfg(target_arch = "x86_64")]
-                    Level::Avx2 => unsafe { avx2::<F>($($a),*) },
-                    _ => $body::<F>($($a),*),
-                }
-            }
-        }
-    };
-}
-
 /// `o = (x - mu) * rs * w + b` over one row, one loop per affine case so each vectorises.
 #[inline(always)]
 fn affine_row<F: Float>(o: &mut [F], xr: &[F], muf: F, rsf: F, w: Option<&[F]>, b: Option<&[F]>) {
@@ -345,10 +317,17 @@ fn forward_block<F: Float>(
     }
 }
 
-by_level!(forward_block, forward_block_at, (
-    xs: &[F], geom: RowGeom, w: Option<&[F]>, b: Option<&[F]>, eps: f64, center: bool,
-    po: SendPtr<F>, pm: SendPtr<F>, pr: SendPtr<F>, r0: usize, r1: usize
-));
+// The block compiled per CPU level (vecmath's `levels!`): AVX2/AVX-512 run the f32 -> f64
+// conversions and the f64 lanes 4 or 8 wide instead of SSE2's 2. No FMA is used (nothing here
+// calls `mul_add`, and Rust never contracts `a * b + c`), so every level gives the same bits.
+levels! {
+    fn forward_block_at<F: Float>(
+        xs: &[F], geom: RowGeom, w: Option<&[F]>, b: Option<&[F]>, eps: f64, center: bool,
+        po: SendPtr<F>, pm: SendPtr<F>, pr: SendPtr<F>, r0: usize, r1: usize
+    ) {
+        forward_block::<F>(xs, geom, w, b, eps, center, po, pm, pr, r0, r1)
+    }
+}
 
 #[allow(clippy::too_many_arguments)]
 fn row_forward<F: Float>(
@@ -371,7 +350,7 @@ fn row_forward<F: Float>(
     let lvl = level();
     run_tasks(rows.div_ceil(rpb), &|blk| {
         let (r0, r1) = (blk * rpb, ((blk + 1) * rpb).min(rows));
-        forward_block_at::run::<F>(lvl, xs, geom, w, b, eps, center, po, pm, pr, r0, r1);
+        forward_block_at::at::<F>(lvl, xs, geom, w, b, eps, center, po, pm, pr, r0, r1);
     });
 }
 
@@ -597,10 +576,14 @@ fn backward_block<F: Float>(
     }
 }
 
-by_level!(backward_block, backward_block_at, (
-    xs: &[F], gs: &[F], geom: RowGeom, w: Option<&[F]>, mean: Option<&[F]>, rstd: &[F], pdx: Option<SendPtr<F>>,
-    need_wb: bool, pw: SendPtr<f64>, pb: SendPtr<f64>, blk: usize, r0: usize, r1: usize
-));
+levels! {
+    fn backward_block_at<F: Float>(
+        xs: &[F], gs: &[F], geom: RowGeom, w: Option<&[F]>, mean: Option<&[F]>, rstd: &[F],
+        pdx: Option<SendPtr<F>>, need_wb: bool, pw: SendPtr<f64>, pb: SendPtr<f64>, blk: usize, r0: usize, r1: usize
+    ) {
+        backward_block::<F>(xs, gs, geom, w, mean, rstd, pdx, need_wb, pw, pb, blk, r0, r1)
+    }
+}
 
 /// The row backward pass; returns the per-block partial sums of dweight and dbias (block-major,
 /// `params` each) and the number of blocks. Partial buffers take at most about a quarter of the
@@ -634,7 +617,7 @@ fn row_backward<F: Float>(
     let lvl = level();
     run_tasks(nb, &|blk| {
         let (r0, r1) = (blk * rpb, ((blk + 1) * rpb).min(rows));
-        backward_block_at::run::<F>(lvl, xs, gs, geom, w, mean, rstd, pdx, need_wb, pw, pb, blk, r0, r1);
+        backward_block_at::at::<F>(lvl, xs, gs, geom, w, mean, rstd, pdx, need_wb, pw, pb, blk, r0, r1);
     });
     (dwp, dbp, if need_wb { nb } else { 0 })
 }
@@ -951,11 +934,11 @@ mod tests {
         for lvl in available_levels() {
             let (mut out, mut mean, mut rstd) = (vec![0f32; rows * d], vec![0f32; rows], vec![0f32; rows]);
             let (po, pm, pr) = (SendPtr(out.as_mut_ptr()), SendPtr(mean.as_mut_ptr()), SendPtr(rstd.as_mut_ptr()));
-            forward_block_at::run::<f32>(lvl, &x, geom, Some(&w), Some(&b), 1e-5, true, po, pm, pr, 0, rows);
+            forward_block_at::at::<f32>(lvl, &x, geom, Some(&w), Some(&b), 1e-5, true, po, pm, pr, 0, rows);
             let mut dx = vec![0f32; rows * d];
             let (mut dw, mut db) = (vec![0f64; d], vec![0f64; d]);
             let (pdx, pw, pb) = (SendPtr(dx.as_mut_ptr()), SendPtr(dw.as_mut_ptr()), SendPtr(db.as_mut_ptr()));
-            backward_block_at::run::<f32>(lvl, &x, &g, geom, Some(&w), Some(&mean), &rstd, Some(pdx), true, pw, pb, 0, 0, rows);
+            backward_block_at::at::<f32>(lvl, &x, &g, geom, Some(&w), Some(&mean), &rstd, Some(pdx), true, pw, pb, 0, 0, rows);
             let bits: Vec<u64> = out.iter().chain(&mean).chain(&rstd).chain(&dx).map(|v| v.to_bits() as u64)
                 .chain(dw.iter().chain(&db).map(|v| v.to_bits())).collect();
             results.push((lvl, bits));

@@ -115,9 +115,9 @@ impl Fma for Unfused {
 }
 /// The baseline build: aarch64 always has FMA; baseline x86-64 does not (a libm call would be slow).
 #[cfg(target_arch = "aarch64")]
-type BaseFma = Fused;
+pub(crate) type BaseFma = Fused;
 #[cfg(not(target_arch = "aarch64"))]
-type BaseFma = Unfused;
+pub(crate) type BaseFma = Unfused;
 
 #[inline(always)]
 fn fma32<M: Fma>(a: f32, b: f32, c: f32) -> f32 {
@@ -171,6 +171,8 @@ macro_rules! levels {
         }
     };
 }
+/// Other kernel modules build their per-level variants with the same macro (the norms).
+pub(crate) use levels;
 
 levels! {
     fn map_kernel<T: Copy, K: Kernel<T>>(k: &K, out: &mut [T], x: &[T]) {
