@@ -7,13 +7,10 @@ import math
 from typing import Any, Optional
 
 from .._core import capi, ffi
-from .._core.tensor import Tensor, _wrap, as_tensor_operand
+from .._core.tensor import Tensor, _wrap
+from .layer_args import tensor_arg as _tensor
 
 _TF_ScaledDotProductAttention = capi.TF_ScaledDotProductAttention
-
-
-def _tensor(x: Any) -> Tensor:
-    return x if isinstance(x, Tensor) else as_tensor_operand(x, None)
 
 
 def scaled_dot_product_attention(

@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any, Optional, Sequence, Tuple, Union
 
 from .._core import capi, cdefs, ffi
-from .._core.tensor import Tensor, _wrap, as_tensor_operand
+from .._core.tensor import Tensor, _wrap
+from .layer_args import int_pair, int_single
+from .layer_args import tensor_arg as _tensor
 
 _TF_Conv1d = capi.TF_Conv1d
 _TF_Conv2d = capi.TF_Conv2d
@@ -15,27 +17,13 @@ _TF_ConvTranspose2d = capi.TF_ConvTranspose2d
 IntPair = Union[int, Tuple[int, int], Sequence[int]]
 
 
-def _tensor(x: Any) -> Tensor:
-    return x if isinstance(x, Tensor) else as_tensor_operand(x, None)
-
-
 def _handles(input: Any, weight: Any, bias: Optional[Any]) -> Tuple[Tensor, Tensor, Optional[Tensor]]:  # noqa: A002
     """The operands as tensors (kept alive by the caller during the C call)."""
     return _tensor(input), _tensor(weight), None if bias is None else _tensor(bias)
 
 
 def _pair(v: IntPair, name: str) -> Any:
-    vals = (v, v) if isinstance(v, int) else tuple(v)
-    if len(vals) != 2 or not all(isinstance(i, int) for i in vals):
-        raise TypeError(f"{name} must be an int or a pair of ints, got {v!r}")
-    return ffi.int64_array(vals)
-
-
-def _single(v: Any, name: str) -> int:
-    vals = (v,) if isinstance(v, int) else tuple(v)
-    if len(vals) != 1 or not isinstance(vals[0], int):
-        raise TypeError(f"{name} must be an int or a 1-tuple of ints, got {v!r}")
-    return int(vals[0])
+    return ffi.int64_array(int_pair(v, name))
 
 
 def _mode(padding: Union[str, IntPair]) -> Tuple[int, IntPair]:
@@ -85,8 +73,8 @@ def conv1d(
     mode, pad = _mode(padding)
     x, w, b = _handles(input, weight, bias)
     st = ffi.status()
-    h = _TF_Conv1d(x._h, w._h, None if b is None else b._h, _single(stride, "stride"), _single(pad, "padding"),
-                   _single(dilation, "dilation"), int(groups), mode, st)
+    h = _TF_Conv1d(x._h, w._h, None if b is None else b._h, int_single(stride, "stride"), int_single(pad, "padding"),
+                   int_single(dilation, "dilation"), int(groups), mode, st)
     if not h:
         ffi.raise_status(st)
     return _wrap(h)

@@ -17,8 +17,9 @@ import warnings
 from typing import Any
 
 from .._core import capi, ffi
-from .._core.tensor import Tensor, _wrap, as_tensor_operand
+from .._core.tensor import Tensor, _wrap
 from ..errors import LayerConfigError, ShapeError
+from .layer_args import tensor_arg as _tensor
 
 _TF_Dropout = capi.TF_Dropout
 _TF_FeatureDropout = capi.TF_FeatureDropout
@@ -26,10 +27,6 @@ _TF_InplaceAssign = capi.TF_InplaceAssign
 
 # SELU's alpha * scale: the negative saturation value alpha_dropout sets dropped elements to.
 _ALPHA_PRIME = 1.7580993408473766
-
-
-def _tensor(x: Any) -> Tensor:
-    return x if isinstance(x, Tensor) else as_tensor_operand(x, None)
 
 
 def _check_p(name: str, p: float) -> float:

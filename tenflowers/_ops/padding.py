@@ -8,8 +8,9 @@ import operator
 from typing import Any, List, Optional, Sequence, Tuple
 
 from .._core import capi, cdefs, ffi
-from .._core.tensor import Tensor, _wrap, as_tensor_operand
+from .._core.tensor import Tensor, _wrap
 from ..errors import InvalidArgumentError, UnimplementedError
+from .layer_args import tensor_arg as _tensor
 
 _TF_Pad = capi.TF_Pad
 _TF_Copy = capi.TF_Copy
@@ -23,10 +24,6 @@ _MODES = {
 
 # Non-constant modes: the input dims each padding length supports (batched and not).
 _NON_CONSTANT_DIMS = {2: (2, 3), 4: (3, 4), 6: (4, 5)}
-
-
-def _tensor(x: Any) -> Tensor:
-    return x if isinstance(x, Tensor) else as_tensor_operand(x, None)
 
 
 def _pad_widths(x: Tensor, widths: Sequence[Tuple[int, int]], mode: int, value: float) -> Tensor:

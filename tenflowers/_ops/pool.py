@@ -7,8 +7,10 @@ from __future__ import annotations
 from typing import Any, Optional, Sequence, Tuple, Union
 
 from .._core import capi, ffi
-from .._core.tensor import Tensor, _wrap, as_tensor_operand
+from .._core.tensor import Tensor, _wrap
 from ..errors import LayerConfigError, ShapeError, TenflowersError
+from .layer_args import int_pair, int_single
+from .layer_args import tensor_arg as _tensor
 
 _TF_MaxPool2d = capi.TF_MaxPool2d
 _TF_AvgPool2d = capi.TF_AvgPool2d
@@ -19,30 +21,14 @@ IntPair = Union[int, Tuple[int, int], Sequence[int]]
 OptPair = Union[None, int, Tuple[Optional[int], Optional[int]], Sequence[Optional[int]]]
 
 
-def _tensor(x: Any) -> Tensor:
-    return x if isinstance(x, Tensor) else as_tensor_operand(x, None)
-
-
 def _pair(v: IntPair, name: str) -> Tuple[int, int]:
-    vals = (v, v) if isinstance(v, int) else tuple(v)
-    if len(vals) == 1:
-        vals = (vals[0], vals[0])
-    if len(vals) != 2 or not all(isinstance(i, int) for i in vals):
-        raise TypeError(f"{name} must be an int or a pair of ints, got {v!r}")
-    return int(vals[0]), int(vals[1])
+    return int_pair(v, name, repeat_single=True)
 
 
 def _stride(stride: Optional[IntPair], kernel: Tuple[int, int]) -> Tuple[int, int]:
     if stride is None or (not isinstance(stride, int) and len(tuple(stride)) == 0):
         return kernel
     return _pair(stride, "stride")
-
-
-def _one(v: Any, name: str) -> int:
-    vals = (v,) if isinstance(v, int) else tuple(v)
-    if len(vals) != 1 or not isinstance(vals[0], int):
-        raise TypeError(f"{name} must be an int or a 1-tuple of ints, got {v!r}")
-    return int(vals[0])
 
 
 def _check_1d(name: str, x: Tensor, k: int, s: int, p: int, d: int) -> None:
@@ -109,9 +95,9 @@ def max_pool1d(
     """Max pooling as ``torch.nn.functional.max_pool1d``: `input` ``(N, C, L)`` or ``(C, L)``;
     indices into L. Runs max_pool2d over a height of 1."""
     x = _tensor(input)
-    k = _one(kernel_size, "kernel_size")
-    s = k if stride is None or (not isinstance(stride, int) and len(tuple(stride)) == 0) else _one(stride, "stride")
-    p, d = _one(padding, "padding"), _one(dilation, "dilation")
+    k = int_single(kernel_size, "kernel_size")
+    s = k if stride is None or (not isinstance(stride, int) and len(tuple(stride)) == 0) else int_single(stride, "stride")
+    p, d = int_single(padding, "padding"), int_single(dilation, "dilation")
     _check_1d("max_pool1d", x, k, s, p, d)
     x4 = x.reshape(x.shape[:-1] + (1, x.shape[-1]))
     try:
@@ -158,9 +144,9 @@ def avg_pool1d(
 ) -> Tensor:
     """Average pooling as ``torch.nn.functional.avg_pool1d``: `input` ``(N, C, L)`` or ``(C, L)``."""
     x = _tensor(input)
-    k = _one(kernel_size, "kernel_size")
-    s = k if stride is None or (not isinstance(stride, int) and len(tuple(stride)) == 0) else _one(stride, "stride")
-    p = _one(padding, "padding")
+    k = int_single(kernel_size, "kernel_size")
+    s = k if stride is None or (not isinstance(stride, int) and len(tuple(stride)) == 0) else int_single(stride, "stride")
+    p = int_single(padding, "padding")
     _check_1d("avg_pool1d", x, k, s, p, 1)
     try:
         out = avg_pool2d(x.reshape(x.shape[:-1] + (1, x.shape[-1])), (1, k), (1, s), (0, p), ceil_mode,

@@ -14,19 +14,19 @@ _Size2 = Union[int, Tuple[int, int]]
 _OutSize2 = Union[int, None, Tuple[Optional[int], Optional[int]]]
 
 
-class MaxPool2d(Module):
-    """The maximum over each `kernel_size` window (``F.max_pool2d``); with `return_indices`
-    the forward returns ``(output, indices)``, the indices flat into each input plane."""
+class _MaxPoolNd(Module):
+    """The max poolings' shared arguments (stride defaults to `kernel_size`) and ``repr``, as
+    PyTorch's ``_MaxPoolNd``; the subclasses choose the functional form."""
 
-    kernel_size: _Size2
-    stride: _Size2
-    padding: _Size2
-    dilation: _Size2
+    kernel_size: Any
+    stride: Any
+    padding: Any
+    dilation: Any
     return_indices: bool
     ceil_mode: bool
 
     def __init__(
-        self, kernel_size: _Size2, stride: Optional[_Size2] = None, padding: _Size2 = 0, dilation: _Size2 = 1,
+        self, kernel_size: Any, stride: Any = None, padding: Any = 0, dilation: Any = 1,
         return_indices: bool = False, ceil_mode: bool = False,
     ) -> None:
         super().__init__()
@@ -35,16 +35,21 @@ class MaxPool2d(Module):
         self.padding, self.dilation = padding, dilation
         self.return_indices, self.ceil_mode = return_indices, ceil_mode
 
-    def forward(self, input: Tensor) -> Any:  # noqa: A002 - PyTorch's name
-        return F.max_pool2d(
-            input, self.kernel_size, self.stride, self.padding, self.dilation, ceil_mode=self.ceil_mode,
-            return_indices=self.return_indices,
-        )
-
     def extra_repr(self) -> str:
         return (
             f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}, "
             f"dilation={self.dilation}, ceil_mode={self.ceil_mode}"
+        )
+
+
+class MaxPool2d(_MaxPoolNd):
+    """The maximum over each `kernel_size` window (``F.max_pool2d``); with `return_indices`
+    the forward returns ``(output, indices)``, the indices flat into each input plane."""
+
+    def forward(self, input: Tensor) -> Any:  # noqa: A002 - PyTorch's name
+        return F.max_pool2d(
+            input, self.kernel_size, self.stride, self.padding, self.dilation, ceil_mode=self.ceil_mode,
+            return_indices=self.return_indices,
         )
 
 
@@ -119,37 +124,14 @@ def _single(v: Union[int, Tuple[int]]) -> Tuple[int]:
     return (v,) if isinstance(v, int) else (int(tuple(v)[0]),)
 
 
-class MaxPool1d(Module):
+class MaxPool1d(_MaxPoolNd):
     """``F.max_pool1d`` over ``(N, C, L)`` or ``(C, L)``: the maximum over each window of
     `kernel_size`; with `return_indices` the forward returns ``(output, indices)``."""
-
-    kernel_size: int
-    stride: int
-    padding: int
-    dilation: int
-    return_indices: bool
-    ceil_mode: bool
-
-    def __init__(
-        self, kernel_size: int, stride: Optional[int] = None, padding: int = 0, dilation: int = 1,
-        return_indices: bool = False, ceil_mode: bool = False,
-    ) -> None:
-        super().__init__()
-        self.kernel_size = kernel_size
-        self.stride = kernel_size if stride is None else stride
-        self.padding, self.dilation = padding, dilation
-        self.return_indices, self.ceil_mode = return_indices, ceil_mode
 
     def forward(self, input: Tensor) -> Any:  # noqa: A002
         return F.max_pool1d(
             input, self.kernel_size, self.stride, self.padding, self.dilation, ceil_mode=self.ceil_mode,
             return_indices=self.return_indices,
-        )
-
-    def extra_repr(self) -> str:
-        return (
-            f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}, "
-            f"dilation={self.dilation}, ceil_mode={self.ceil_mode}"
         )
 
 

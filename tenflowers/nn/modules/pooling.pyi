@@ -6,7 +6,14 @@ from ..module import Module
 _Size2 = Union[int, Tuple[int, int]]
 _OutSize2 = Union[int, None, Tuple[Optional[int], Optional[int]]]
 
-class MaxPool2d(Module):
+class _MaxPoolNd(Module):
+    def __init__(
+        self, kernel_size: Any, stride: Any = None, padding: Any = 0, dilation: Any = 1,
+        return_indices: bool = False, ceil_mode: bool = False,
+    ) -> None: ...
+    def extra_repr(self) -> str: ...
+
+class MaxPool2d(_MaxPoolNd):
     kernel_size: _Size2
     stride: _Size2
     padding: _Size2
@@ -43,7 +50,7 @@ class AdaptiveMaxPool2d(Module):
     def __init__(self, output_size: _OutSize2, return_indices: bool = False) -> None: ...
     def forward(self, input: Tensor) -> Any: ...
 
-class MaxPool1d(Module):
+class MaxPool1d(_MaxPoolNd):
     kernel_size: int
     stride: int
     padding: int
