@@ -540,25 +540,31 @@ def test_second_derivatives() -> None:
 def test_double_backward_in_the_output_gradient() -> None:
     """The backward ops are differentiable in the incoming gradient: for the max pooling, the
     gather of v by the indices; for the average pooling, the average pooling of v."""
-    x0 = np.round(RNG.standard_normal((2, 2, 6, 7)))
+    # Its own stream: the module's RNG is drawn a variable number of times by the hypothesis tests.
+    rng = np.random.default_rng(540)
+    x0 = np.round(rng.standard_normal((2, 2, 6, 7)))
     x = tfs.asarray(x0).requires_grad_()
     vals, idx = F.max_pool2d(x, 3, 2, 1, return_indices=True)
-    g = tfs.asarray(RNG.standard_normal(vals.shape)).requires_grad_()
+    g = tfs.asarray(rng.standard_normal(vals.shape)).requires_grad_()
     (gx,) = tfs.autograd.grad(vals, [x], grad_outputs=[g], create_graph=True)
     assert gx is not None and gx.grad_fn == "MaxPool2DWithIndicesBackwardBackward"
-    v = RNG.standard_normal(x0.shape)
+    v = rng.standard_normal(x0.shape)
     (gg,) = tfs.autograd.grad((gx * tfs.asarray(v)).sum(), [g])
     assert gg is not None
     flat = v.reshape(4, -1)
     want = np.stack([flat[i][idx.numpy().reshape(4, -1)[i]] for i in range(4)]).reshape(vals.shape)
     np.testing.assert_allclose(gg.numpy(), want, rtol=1e-15)
     y = F.avg_pool2d(x, 3, 2, 1, ceil_mode=True, count_include_pad=False)
-    ga = tfs.asarray(RNG.standard_normal(y.shape)).requires_grad_()
+    ga = tfs.asarray(rng.standard_normal(y.shape)).requires_grad_()
     (ax,) = tfs.autograd.grad(y, [x], grad_outputs=[ga], create_graph=True)
     assert ax is not None and ax.grad_fn == "AvgPool2DBackwardBackward"
     (gga,) = tfs.autograd.grad((ax * tfs.asarray(v)).sum(), [ga])
     assert gga is not None
-    np.testing.assert_allclose(gga.numpy(), avg_ref(v, (3, 3), (2, 2), (1, 1), True, False, None), rtol=1e-13)
+    # A window's average of standard-normal values can cancel to near zero, where the rounding of
+    # a different summation order is large relative to the result but not to the terms (|v| ~ 1,
+    # at most 9 terms): the absolute bound is a few ulps of the terms.
+    np.testing.assert_allclose(gga.numpy(), avg_ref(v, (3, 3), (2, 2), (1, 1), True, False, None), rtol=1e-13,
+                               atol=1e-14 * float(np.abs(v).max()))
 
 
 # -- torch parity ----------------------------------------------------------------------------------
