@@ -160,6 +160,8 @@
  */
 #define TF_MAX_DIMS 64
 
+#define NUM_HYPERS 18
+
 /**
  * Most threads `set_num_threads` accepts: more is certainly a mistake on any CPU this runs on,
  * and asking the OS for millions of threads would take minutes to fail.
@@ -231,6 +233,12 @@ typedef enum TF_DataType {
  * A registered device: an index into the registry. `DeviceId::CPU` is always index 0.
  */
 typedef struct DeviceId DeviceId;
+
+/**
+ * An optimizer: its algorithm, parameter groups with their hyperparameters, and per-parameter
+ * state. Made by TF_NewOptimizer, freed by TF_DeleteOptimizer.
+ */
+typedef struct TF_Optimizer TF_Optimizer;
 
 /**
  * Holds the outcome of the last call it was passed to: a code and a message.
@@ -2478,6 +2486,210 @@ struct TF_Tensor *TF_AdaptiveAvgPool2d(const struct TF_Tensor *x, const int64_t 
  * `x` is a live handle; `out` points to 2 readable values; `indices_out` is NULL or writable.
  */
 struct TF_Tensor *TF_AdaptiveMaxPool2d(const struct TF_Tensor *x, const int64_t *out, struct TF_Tensor **indices_out, struct TF_Status *status);
+
+/**
+ * A new optimizer over one parameter group. `algorithm` is one of "SGD", "Adam", "AdamW",
+ * "Adamax", "NAdam", "RAdam", "RMSprop", "Adagrad", "Adadelta", "Lion" (case-insensitive).
+ * `hyper_names[i]` = `hyper_values[i]` override the algorithm's defaults (PyTorch's); the result
+ * is the optimizer's defaults, which later groups start from. Every parameter must be a
+ * float32 or float64 leaf that requires grad (TF_SetRequiresGrad), not a broadcast view, and
+ * appear once. The optimizer keeps references to the parameters (freeing the caller's handles
+ * afterwards is fine). Returns a new handle (free it with TF_DeleteOptimizer) or NULL on error:
+ * an unknown algorithm or name, a value out of its range (negative lr, betas outside [0, 1),
+ * eps <= 0, a flag that is not 0 or 1, a non-finite value), a parameter that does not require
+ * grad, is not a leaf or appears twice (TF_OPTIMIZER_ERROR, naming the algorithm, group and
+ * value); a non-float parameter (TF_DTYPE_ERROR); NULL pointers or negative counts
+ * (TF_INVALID_ARGUMENT).
+ *
+ * # Safety
+ * `algorithm` is a NUL-terminated string; `params` points to `num_params` live handles;
+ * `hyper_names` and `hyper_values` point to `num_hypers` entries (each name NUL-terminated).
+ */
+struct TF_Optimizer *TF_NewOptimizer(const char *algorithm, const struct TF_Tensor *const *params, int64_t num_params, const char *const *hyper_names, const double *hyper_values, int64_t num_hypers, struct TF_Status *status);
+
+/**
+ * Frees an optimizer and its state (the parameters live on with their other handles). NULL is
+ * a no-op.
+ */
+void TF_DeleteOptimizer(struct TF_Optimizer *opt);
+
+/**
+ * Adds a parameter group whose hyperparameters are the optimizer's defaults overridden by
+ * `hyper_names`/`hyper_values` (PyTorch's `add_param_group`). The same rules and errors as
+ * TF_NewOptimizer; a parameter already in another group is TF_OPTIMIZER_ERROR. On error the
+ * optimizer is unchanged.
+ *
+ * # Safety
+ * `opt` is a live optimizer; the arrays as TF_NewOptimizer's.
+ */
+void TF_OptimizerAddParamGroup(struct TF_Optimizer *opt, const struct TF_Tensor *const *params, int64_t num_params, const char *const *hyper_names, const double *hyper_values, int64_t num_hypers, struct TF_Status *status);
+
+/**
+ * One optimization step over every parameter that has a gradient (parameters without one are
+ * skipped, as in PyTorch), in one fused pass per parameter on the thread team, with grad mode
+ * off. Everything is checked before anything is written, so on error no parameter or state has
+ * changed: a gradient of another shape, state of another shape or dtype than its parameter
+ * (after TF_OptimizerSetState), and, in a group with `error_if_nonfinite` = 1, a gradient holding
+ * a NaN or an infinity (TF_OPTIMIZER_ERROR naming the group and parameter index).
+ *
+ * # Safety
+ * `opt` is a live optimizer.
+ */
+void TF_OptimizerStep(struct TF_Optimizer *opt, struct TF_Status *status);
+
+/**
+ * Clears the gradient of every parameter: removes it (`set_to_none`, PyTorch's default) or
+ * sets its elements to zero in place.
+ *
+ * # Safety
+ * `opt` is a live optimizer.
+ */
+void TF_OptimizerZeroGrad(struct TF_Optimizer *opt, bool set_to_none, struct TF_Status *status);
+
+/**
+ * The algorithm's name ("Adam", ...), or NULL for a NULL `opt`. Static storage; never free it.
+ *
+ * # Safety
+ * `opt` is NULL or a live optimizer.
+ */
+const char *TF_OptimizerAlgorithm(const struct TF_Optimizer *opt);
+
+/**
+ * The number of parameter groups (-1 on error).
+ *
+ * # Safety
+ * `opt` is a live optimizer.
+ */
+int64_t TF_OptimizerNumGroups(const struct TF_Optimizer *opt, struct TF_Status *status);
+
+/**
+ * The number of parameters in group `group` (-1 on error). Parameters are numbered across
+ * groups in order (group 0's first, then group 1's, ...): the `param_index` of
+ * TF_OptimizerGetState.
+ *
+ * # Safety
+ * `opt` is a live optimizer.
+ */
+int64_t TF_OptimizerGroupSize(const struct TF_Optimizer *opt, int64_t group, struct TF_Status *status);
+
+/**
+ * The learning rate of group `group` (NaN on error).
+ *
+ * # Safety
+ * `opt` is a live optimizer.
+ */
+double TF_OptimizerGetLr(const struct TF_Optimizer *opt, int64_t group, struct TF_Status *status);
+
+/**
+ * Sets the learning rate of group `group` (what a scheduler does); a negative or non-finite lr
+ * is TF_OPTIMIZER_ERROR and leaves it unchanged.
+ *
+ * # Safety
+ * `opt` is a live optimizer.
+ */
+void TF_OptimizerSetLr(struct TF_Optimizer *opt, int64_t group, double lr, struct TF_Status *status);
+
+/**
+ * The hyperparameter `name` of group `group` (NaN on error: an unknown name is
+ * TF_OPTIMIZER_ERROR listing the algorithm's names).
+ *
+ * # Safety
+ * `opt` is a live optimizer; `name` is NUL-terminated.
+ */
+double TF_OptimizerGetHyper(const struct TF_Optimizer *opt, int64_t group, const char *name, struct TF_Status *status);
+
+/**
+ * Sets the hyperparameter `name` of group `group`, checked as at creation (alone and against
+ * the group's other values); on error the group is unchanged.
+ *
+ * # Safety
+ * `opt` is a live optimizer; `name` is NUL-terminated.
+ */
+void TF_OptimizerSetHyper(struct TF_Optimizer *opt, int64_t group, const char *name, double value, struct TF_Status *status);
+
+/**
+ * The number of hyperparameters the algorithm has (-1 on error); TF_OptimizerHyperName names
+ * them.
+ *
+ * # Safety
+ * `opt` is a live optimizer.
+ */
+int64_t TF_OptimizerNumHypers(const struct TF_Optimizer *opt, struct TF_Status *status);
+
+/**
+ * The name of hyperparameter `i` (0 <= i < TF_OptimizerNumHypers), or NULL on error. Static
+ * storage; never free it.
+ *
+ * # Safety
+ * `opt` is a live optimizer.
+ */
+const char *TF_OptimizerHyperName(const struct TF_Optimizer *opt, int64_t i, struct TF_Status *status);
+
+/**
+ * The number of per-parameter state entries the algorithm keeps (-1 on error);
+ * TF_OptimizerStateKey names them (PyTorch's state keys: "step", "exp_avg", ...).
+ *
+ * # Safety
+ * `opt` is a live optimizer.
+ */
+int64_t TF_OptimizerNumStateKeys(const struct TF_Optimizer *opt, struct TF_Status *status);
+
+/**
+ * The name of state entry `i` (0 <= i < TF_OptimizerNumStateKeys), or NULL on error. Static
+ * storage; never free it.
+ *
+ * # Safety
+ * `opt` is a live optimizer.
+ */
+const char *TF_OptimizerStateKey(const struct TF_Optimizer *opt, int64_t i, struct TF_Status *status);
+
+/**
+ * A copy of the state entry `key` of parameter `param_index` (numbered across groups, see
+ * TF_OptimizerGroupSize): a new tensor the caller frees with TF_DeleteTensor; buffers have the
+ * parameter's shape and dtype, "step" and "mu_product" are 0-d TF_DOUBLE. Returns NULL with an OK
+ * status when the parameter has no such entry yet (before its first step, or a buffer its
+ * settings do not use); NULL with an error for an index out of range (TF_INVALID_ARGUMENT) or a
+ * key the algorithm does not have (TF_OPTIMIZER_ERROR).
+ *
+ * # Safety
+ * `opt` is a live optimizer; `key` is NUL-terminated.
+ */
+struct TF_Tensor *TF_OptimizerGetState(const struct TF_Optimizer *opt, int64_t param_index, const char *key, struct TF_Status *status);
+
+/**
+ * Replaces the state entry `key` of parameter `param_index` with a copy of `value` (restoring a
+ * checkpoint). A buffer must have its parameter's shape and dtype; "step" must hold a whole
+ * number >= 0 and "mu_product" a finite number (one element of any real dtype). Errors leave the
+ * state unchanged: TF_OPTIMIZER_ERROR naming the entry, the parameter and both shapes/dtypes.
+ *
+ * # Safety
+ * `opt` is a live optimizer; `key` is NUL-terminated; `value` is a live handle.
+ */
+void TF_OptimizerSetState(struct TF_Optimizer *opt, int64_t param_index, const char *key, const struct TF_Tensor *value, struct TF_Status *status);
+
+/**
+ * Scales the gradients of `params` in place so that their total `norm_type`-norm (2, inf,
+ * -inf, 0 or any p: the norm of all elements together) is at most `max_norm`, as
+ * `torch.nn.utils.clip_grad_norm_`: each gradient is multiplied by
+ * `min(1, max_norm / (total + 1e-6))`. Parameters without a gradient are skipped. Writes the
+ * total norm before clipping into `*total_norm` (when not NULL). With `error_if_nonfinite`, a
+ * NaN or infinite total is TF_NUMERICAL_ERROR and no gradient changes. A negative `max_norm` or
+ * NaN `norm_type` is TF_INVALID_ARGUMENT. On error `*total_norm` is untouched.
+ *
+ * # Safety
+ * `params` points to `num_params` live handles; `total_norm` is NULL or writable.
+ */
+void TF_ClipGradNorm(const struct TF_Tensor *const *params, int64_t num_params, double max_norm, double norm_type, bool error_if_nonfinite, double *total_norm, struct TF_Status *status);
+
+/**
+ * Clamps every gradient element of `params` into `[-clip_value, clip_value]` in place, as
+ * `torch.nn.utils.clip_grad_value_` (NaN stays NaN). A negative or NaN `clip_value` is
+ * TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * `params` points to `num_params` live handles.
+ */
+void TF_ClipGradValue(const struct TF_Tensor *const *params, int64_t num_params, double clip_value, struct TF_Status *status);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -10,6 +10,7 @@ pub mod error;
 pub mod kernels;
 pub mod layout;
 pub mod nn;
+pub mod optim;
 pub mod op;
 pub mod runtime;
 pub mod storage;

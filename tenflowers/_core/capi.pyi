@@ -2,7 +2,7 @@
 # One protocol per C function: its parameters in order (positional only) and its result.
 from typing import Any, Protocol
 
-from .ffi import _HandleArray, _Int64Array, _IntArray
+from .ffi import _DoubleArray, _HandleArray, _Int64Array, _IntArray
 
 class _TF_Version(Protocol):
     def __call__(self, /) -> bytes | None: ...
@@ -1098,3 +1098,103 @@ class _TF_AdaptiveMaxPool2d(Protocol):
     def __call__(self, x: int | None, out: _Int64Array | None, indices_out: _HandleArray | None, status: int | None, /) -> int | None: ...
 
 TF_AdaptiveMaxPool2d: _TF_AdaptiveMaxPool2d
+
+class _TF_NewOptimizer(Protocol):
+    def __call__(self, algorithm: bytes | None, params: _HandleArray | None, num_params: int, hyper_names: Any, hyper_values: _DoubleArray | None, num_hypers: int, status: int | None, /) -> int | None: ...
+
+TF_NewOptimizer: _TF_NewOptimizer
+
+class _TF_DeleteOptimizer(Protocol):
+    def __call__(self, opt: Any, /) -> None: ...
+
+TF_DeleteOptimizer: _TF_DeleteOptimizer
+
+class _TF_OptimizerAddParamGroup(Protocol):
+    def __call__(self, opt: Any, params: _HandleArray | None, num_params: int, hyper_names: Any, hyper_values: _DoubleArray | None, num_hypers: int, status: int | None, /) -> None: ...
+
+TF_OptimizerAddParamGroup: _TF_OptimizerAddParamGroup
+
+class _TF_OptimizerStep(Protocol):
+    def __call__(self, opt: Any, status: int | None, /) -> None: ...
+
+TF_OptimizerStep: _TF_OptimizerStep
+
+class _TF_OptimizerZeroGrad(Protocol):
+    def __call__(self, opt: Any, set_to_none: bool, status: int | None, /) -> None: ...
+
+TF_OptimizerZeroGrad: _TF_OptimizerZeroGrad
+
+class _TF_OptimizerAlgorithm(Protocol):
+    def __call__(self, opt: Any, /) -> bytes | None: ...
+
+TF_OptimizerAlgorithm: _TF_OptimizerAlgorithm
+
+class _TF_OptimizerNumGroups(Protocol):
+    def __call__(self, opt: Any, status: int | None, /) -> int: ...
+
+TF_OptimizerNumGroups: _TF_OptimizerNumGroups
+
+class _TF_OptimizerGroupSize(Protocol):
+    def __call__(self, opt: Any, group: int, status: int | None, /) -> int: ...
+
+TF_OptimizerGroupSize: _TF_OptimizerGroupSize
+
+class _TF_OptimizerGetLr(Protocol):
+    def __call__(self, opt: Any, group: int, status: int | None, /) -> float: ...
+
+TF_OptimizerGetLr: _TF_OptimizerGetLr
+
+class _TF_OptimizerSetLr(Protocol):
+    def __call__(self, opt: Any, group: int, lr: float, status: int | None, /) -> None: ...
+
+TF_OptimizerSetLr: _TF_OptimizerSetLr
+
+class _TF_OptimizerGetHyper(Protocol):
+    def __call__(self, opt: Any, group: int, name: bytes | None, status: int | None, /) -> float: ...
+
+TF_OptimizerGetHyper: _TF_OptimizerGetHyper
+
+class _TF_OptimizerSetHyper(Protocol):
+    def __call__(self, opt: Any, group: int, name: bytes | None, value: float, status: int | None, /) -> None: ...
+
+TF_OptimizerSetHyper: _TF_OptimizerSetHyper
+
+class _TF_OptimizerNumHypers(Protocol):
+    def __call__(self, opt: Any, status: int | None, /) -> int: ...
+
+TF_OptimizerNumHypers: _TF_OptimizerNumHypers
+
+class _TF_OptimizerHyperName(Protocol):
+    def __call__(self, opt: Any, i: int, status: int | None, /) -> bytes | None: ...
+
+TF_OptimizerHyperName: _TF_OptimizerHyperName
+
+class _TF_OptimizerNumStateKeys(Protocol):
+    def __call__(self, opt: Any, status: int | None, /) -> int: ...
+
+TF_OptimizerNumStateKeys: _TF_OptimizerNumStateKeys
+
+class _TF_OptimizerStateKey(Protocol):
+    def __call__(self, opt: Any, i: int, status: int | None, /) -> bytes | None: ...
+
+TF_OptimizerStateKey: _TF_OptimizerStateKey
+
+class _TF_OptimizerGetState(Protocol):
+    def __call__(self, opt: Any, param_index: int, key: bytes | None, status: int | None, /) -> int | None: ...
+
+TF_OptimizerGetState: _TF_OptimizerGetState
+
+class _TF_OptimizerSetState(Protocol):
+    def __call__(self, opt: Any, param_index: int, key: bytes | None, value: int | None, status: int | None, /) -> None: ...
+
+TF_OptimizerSetState: _TF_OptimizerSetState
+
+class _TF_ClipGradNorm(Protocol):
+    def __call__(self, params: _HandleArray | None, num_params: int, max_norm: float, norm_type: float, error_if_nonfinite: bool, total_norm: Any, status: int | None, /) -> None: ...
+
+TF_ClipGradNorm: _TF_ClipGradNorm
+
+class _TF_ClipGradValue(Protocol):
+    def __call__(self, params: _HandleArray | None, num_params: int, clip_value: float, status: int | None, /) -> None: ...
+
+TF_ClipGradValue: _TF_ClipGradValue
