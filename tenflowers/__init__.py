@@ -52,7 +52,7 @@ from ._ops.shape import (
     swapaxes, tile, transpose, unsqueeze, unstack,
 )
 from ._ops.sorting import argsort, sort, topk
-from . import autograd, nn
+from . import autograd, nn, optim
 from .errors import (
     CheckpointError, DataLoadError, DeserializationError, DeviceError, DtypeError, GradientError,
     GraphCompileError, InternalError, InvalidArgumentError, LayerConfigError, NumericalError,
@@ -102,7 +102,7 @@ __all__ = [
     "array_split", "broadcast_arrays", "broadcast_to", "cat", "concat", "expand_dims", "flatten",
     "flip", "gather", "matrix_transpose", "moveaxis", "nonzero", "pad", "repeat", "roll",
     "scatter_add", "split", "squeeze", "stack", "swapaxes", "take", "take_along_axis", "tile",
-    "unsqueeze", "unstack", "autograd", "nn", "no_grad", "enable_grad", "set_grad_enabled",
+    "unsqueeze", "unstack", "autograd", "nn", "optim", "no_grad", "enable_grad", "set_grad_enabled",
     "is_grad_enabled", "MemoryInfo", "memory_info", "reset_peak_memory", "empty_cache",
     "set_memory_cache_limit", "set_num_threads", "get_num_threads", "cross_entropy", "linear",
     "sgd_step_",

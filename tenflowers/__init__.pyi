@@ -192,6 +192,7 @@ from ._ops.sorting import sort as sort
 from ._ops.sorting import topk as topk
 from . import autograd as autograd
 from . import nn as nn
+from . import optim as optim
 from .errors import (
     CheckpointError as CheckpointError,
     DataLoadError as DataLoadError,
@@ -248,7 +249,7 @@ __all__ = [
     "array_split", "broadcast_arrays", "broadcast_to", "cat", "concat", "expand_dims", "flatten",
     "flip", "gather", "matrix_transpose", "moveaxis", "nonzero", "pad", "repeat", "roll",
     "scatter_add", "split", "squeeze", "stack", "swapaxes", "take", "take_along_axis", "tile",
-    "unsqueeze", "unstack", "autograd", "nn", "no_grad", "enable_grad", "set_grad_enabled",
+    "unsqueeze", "unstack", "autograd", "nn", "optim", "no_grad", "enable_grad", "set_grad_enabled",
     "is_grad_enabled", "MemoryInfo", "memory_info", "reset_peak_memory", "empty_cache",
     "set_memory_cache_limit", "set_num_threads", "get_num_threads", "cross_entropy", "linear",
     "sgd_step_",

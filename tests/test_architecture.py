@@ -57,6 +57,16 @@ C_ONLY = {
     "TF_IndexAssign": "raw indexed write without autograd; Python uses TF_SetItem",
     "TF_Dim": "one dim; Python reads the whole shape with TF_TensorShape",
     "TF_LiveStorageCount": "a C-side leak check for C programs and tests/c",
+    # Python optimizers keep PyTorch's param_groups dicts and send changed values with
+    # TF_OptimizerSetHyper; these read what Python already holds.
+    "TF_OptimizerGetLr": "Python reads group['lr'] from its param_groups",
+    "TF_OptimizerSetLr": "Python sets any hyperparameter, lr included, with TF_OptimizerSetHyper",
+    "TF_OptimizerGetHyper": "Python reads its param_groups",
+    "TF_OptimizerNumGroups": "Python holds its param_groups list",
+    "TF_OptimizerGroupSize": "Python holds each group's params list",
+    "TF_OptimizerNumHypers": "each Python optimizer class names its hyperparameters",
+    "TF_OptimizerHyperName": "each Python optimizer class names its hyperparameters",
+    "TF_OptimizerAlgorithm": "the Python class is the algorithm",
 }
 
 # The modules that may spell C names in strings: ffi binds every function by name, and the

@@ -20,7 +20,7 @@ NN = ROOT / "tenflowers" / "nn"
 MODULES = NN / "modules"
 # What nn/__init__ exports besides the layers (hand-written imports above the generated block).
 CORE = ["Module", "ModuleDict", "ModuleList", "Parameter", "ParameterDict", "ParameterList", "Sequential",
-        "functional", "init"]
+        "functional", "init", "utils"]
 DOC = ('"""``tenflowers.nn.modules``: the layer modules, one file per family (as PyTorch\'s\n'
        '``torch.nn.modules``); everything here is re-exported by ``tenflowers.nn``."""\n')
 

@@ -216,6 +216,11 @@ def double_array(values: Sequence[float]) -> Any:
     return (ctypes.c_double * max(len(values), 1))(*values)
 
 
+def string_array(values: Sequence[str]) -> Any:
+    """A `const char *const []` argument of the UTF-8 encodings of `values`."""
+    return (ctypes.c_char_p * max(len(values), 1))(*[v.encode() for v in values])
+
+
 def out_handles(n: int) -> Any:
     """A `TF_Tensor* []` output buffer of n entries; read it with `list(buf)`."""
     return (ctypes.c_void_p * max(n, 1))()

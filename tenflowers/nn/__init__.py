@@ -14,7 +14,7 @@ initializations in ``nn.init``. Layer parameters are float32 unless a layer is g
 
 from __future__ import annotations
 
-from . import functional, init
+from . import functional, init, utils
 from .containers import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from .module import Module
 from .modules import (
@@ -35,5 +35,5 @@ __all__ = [
     "MaxPool1d", "MaxPool2d", "Mish", "Module", "ModuleDict", "ModuleList", "MultiheadAttention", "NLLLoss",
     "NonDynamicallyQuantizableLinear", "Parameter", "ParameterDict", "ParameterList", "RMSNorm", "ReLU",
     "SELU", "Sequential", "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus", "Tanh",
-    "TransformerEncoder", "TransformerEncoderLayer", "Unflatten", "functional", "init",
+    "TransformerEncoder", "TransformerEncoderLayer", "Unflatten", "functional", "init", "utils",
 ]

@@ -1,5 +1,6 @@
 from . import functional as functional
 from . import init as init
+from . import utils as utils
 from .containers import ModuleDict as ModuleDict
 from .containers import ModuleList as ModuleList
 from .containers import ParameterDict as ParameterDict
@@ -64,5 +65,5 @@ __all__ = [
     "MaxPool1d", "MaxPool2d", "Mish", "Module", "ModuleDict", "ModuleList", "MultiheadAttention", "NLLLoss",
     "NonDynamicallyQuantizableLinear", "Parameter", "ParameterDict", "ParameterList", "RMSNorm", "ReLU",
     "SELU", "Sequential", "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax", "Softplus", "Tanh",
-    "TransformerEncoder", "TransformerEncoderLayer", "Unflatten", "functional", "init",
+    "TransformerEncoder", "TransformerEncoderLayer", "Unflatten", "functional", "init", "utils",
 ]
