@@ -60,9 +60,9 @@ class Adam(Optimizer):
 class AdamW(Optimizer):
     """Adam with decoupled weight decay (Loshchilov & Hutter; ``torch.optim.AdamW``)."""
 
-    _algorithm = "AdamW"
-    _hypers = (("lr", "f"), ("betas", "betas"), ("eps", "f"), ("weight_decay", "f"), ("amsgrad", "b"),
-               ("maximize", "b"), ("error_if_nonfinite", "b"))
+    # PyTorch's AdamW is its Adam with decoupled_weight_decay=True (a key of its groups too).
+    _algorithm = "Adam"
+    _hypers = Adam._hypers
 
     def __init__(
         self, params: ParamsT, lr: float = 1e-3, betas: Betas = (0.9, 0.999), eps: float = 1e-8,
@@ -71,7 +71,7 @@ class AdamW(Optimizer):
     ) -> None:
         super().__init__(params, dict(
             lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, amsgrad=amsgrad, maximize=maximize,
-            foreach=foreach, fused=fused, error_if_nonfinite=error_if_nonfinite,
+            foreach=foreach, fused=fused, decoupled_weight_decay=True, error_if_nonfinite=error_if_nonfinite,
         ))
 
 

@@ -122,8 +122,8 @@ pub enum Update {
     NAdam { beta1: f64, beta2: f64, eps: f64, wd: f64, decay: f64, bc2: f64, c_grad: f64, c_avg: f64, maximize: bool },
     /// State: [exp_avg, exp_avg_sq]. `rect`: None while rho_t <= 5 (the unadapted step).
     RAdam { beta1: f64, beta2: f64, eps: f64, wd: f64, decay: f64, lr: f64, bc1: f64, bc2_sqrt: f64, rect: Option<f64>, maximize: bool },
-    /// State: [square_avg] (+ [momentum_buffer] when momentum > 0) (+ [grad_avg] when centered),
-    /// in that order.
+    /// State: [square_avg, momentum_buffer (when momentum > 0), grad_avg (when centered)], each
+    /// at its own position whether or not the others are used.
     RmsProp { lr: f64, alpha: f64, eps: f64, wd: f64, momentum: f64, centered: bool, maximize: bool },
     /// State: [sum].
     Adagrad { clr: f64, eps: f64, wd: f64, maximize: bool },
@@ -192,14 +192,8 @@ unsafe fn piece<F: Real>(j: &Job<F>, start: usize, len: usize) {
         Update::NAdam { .. } => nadam(&j.update, p, g, buf(0), buf(1)),
         Update::RAdam { .. } => radam(&j.update, p, g, buf(0), buf(1)),
         Update::RmsProp { momentum, centered, .. } => {
-            let mut k = 1;
-            let mom = if momentum > 0.0 {
-                k += 1;
-                Some(buf(1))
-            } else {
-                None
-            };
-            let avg = if centered { Some(buf(k)) } else { None };
+            let mom = if momentum > 0.0 { Some(buf(1)) } else { None };
+            let avg = if centered { Some(buf(2)) } else { None };
             rmsprop(&j.update, p, g, buf(0), mom, avg)
         }
         Update::Adagrad { .. } => adagrad(&j.update, p, g, buf(0)),
