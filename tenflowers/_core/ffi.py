@@ -145,6 +145,8 @@ tensor_type: Callable[[int], int] = _F["TF_TensorType"]
 tensor_data: Callable[[int], Optional[int]] = _F["TF_TensorData"]
 is_contiguous: Callable[[int], bool] = _F["TF_TensorIsContiguous"]
 manual_seed: Callable[[int], None] = _F["TF_ManualSeed"]
+# Called from Generator.__del__ (held by the class, as delete_tensor).
+delete_generator: Callable[[int], None] = _bind_keeping_gil("TF_DeleteGenerator")
 element_count: Callable[[int], int] = _F["TF_TensorElementCount"]
 
 
@@ -224,6 +226,13 @@ def out_handles(n: int) -> Any:
 def out_int64(n: int) -> Any:
     """An `int64_t[]` output buffer of n entries; read it with `list(buf)`."""
     return (ctypes.c_int64 * max(n, 1))()
+
+
+def generator_state(gen: Optional[int]) -> Tuple[int, int]:
+    """(seed, call count) of the generator handle `gen` (None: the global generator)."""
+    seed, counter = ctypes.c_uint64(), ctypes.c_uint64()
+    call_status(_F["TF_GeneratorGetState"], gen, ctypes.byref(seed), ctypes.byref(counter))
+    return int(seed.value), int(counter.value)
 
 
 def retry(fn: Callable[..., Optional[int]], *args: Any) -> int:
