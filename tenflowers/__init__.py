@@ -55,7 +55,7 @@ from ._ops.shape import (
     swapaxes, tile, transpose, unsqueeze, unstack,
 )
 from ._ops.sorting import argsort, sort, topk
-from . import autograd, nn
+from . import autograd, nn, utils
 from .errors import (
     CheckpointError, DataLoadError, DeserializationError, DeviceError, DtypeError, GradientError,
     GraphCompileError, InternalError, InvalidArgumentError, LayerConfigError, NumericalError,
@@ -109,5 +109,5 @@ __all__ = [
     "is_grad_enabled", "MemoryInfo", "memory_info", "reset_peak_memory", "empty_cache",
     "set_memory_cache_limit", "set_num_threads", "get_num_threads", "cross_entropy", "linear",
     "sgd_step_", "Generator", "default_generator", "randperm", "initial_seed", "seed",
-    "get_rng_state", "set_rng_state",
+    "get_rng_state", "set_rng_state", "utils",
 ]

@@ -199,6 +199,7 @@ from ._ops.sorting import sort as sort
 from ._ops.sorting import topk as topk
 from . import autograd as autograd
 from . import nn as nn
+from . import utils as utils
 from .errors import (
     CheckpointError as CheckpointError,
     DataLoadError as DataLoadError,
@@ -259,5 +260,5 @@ __all__ = [
     "is_grad_enabled", "MemoryInfo", "memory_info", "reset_peak_memory", "empty_cache",
     "set_memory_cache_limit", "set_num_threads", "get_num_threads", "cross_entropy", "linear",
     "sgd_step_", "Generator", "default_generator", "randperm", "initial_seed", "seed",
-    "get_rng_state", "set_rng_state",
+    "get_rng_state", "set_rng_state", "utils",
 ]

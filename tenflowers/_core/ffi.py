@@ -286,7 +286,12 @@ def new_tensor(dtype: int, shape: Sequence[int], address: int, nbytes: int) -> i
 def new_tensor_from_buffer(dtype: int, shape: Sequence[int], data: bytes | bytearray) -> int:
     """A tensor holding a copy of the row-major bytes `data`."""
     st = status()
-    buf = ctypes.c_char_p(bytes(data)) if data else None
+    buf: Any = None
+    if isinstance(data, bytearray):
+        # Passed by address: no copy of a bytearray into bytes first (unpickled tensors).
+        buf = (ctypes.c_char * len(data)).from_buffer(data) if data else None
+    elif data:
+        buf = ctypes.c_char_p(bytes(data))
     h = _TF_NewTensor(dtype, int64_array(shape), len(shape), buf, len(data), st)
     if not h:
         raise_status(st)
