@@ -17,6 +17,7 @@ import os
 import pickle
 import queue
 import time
+import weakref
 from typing import Any, Callable, Dict, Generic, Iterable, Iterator, List, Optional, Tuple, TypeVar, Union
 
 from ..._core.dtypes import int64
@@ -199,7 +200,10 @@ class _MultiProcessIter:
     """Batches read by worker processes, delivered in order."""
 
     def __init__(self, loader: DataLoader[Any]) -> None:
-        self._loader = loader
+        # Not the loader itself: a persistent loader holds its iterator, and a cycle would keep
+        # the workers alive until the cycle collector runs.
+        self._index_sampler = loader._index_sampler
+        self._len = weakref.ref(loader)
         self._kind = loader._dataset_kind
         self._num_workers = loader.num_workers
         self._timeout = loader.timeout
@@ -233,7 +237,7 @@ class _MultiProcessIter:
         self._start_epoch()
 
     def _start_epoch(self) -> None:
-        self._sampler_iter = iter(self._loader._index_sampler)
+        self._sampler_iter = iter(self._index_sampler)
         self._active = [True] * self._num_workers
         self._cycle = itertools.cycle(range(self._num_workers))
         self._send_idx = 0
@@ -262,7 +266,8 @@ class _MultiProcessIter:
         return self
 
     def __len__(self) -> int:
-        return len(self._loader)
+        loader = self._len()
+        return len(loader) if loader is not None else len(self._index_sampler)
 
     def _put_index(self) -> None:
         if self._outstanding >= self._prefetch:
@@ -296,15 +301,17 @@ class _MultiProcessIter:
             dead = [(wid, w) for wid, w in enumerate(self._workers) if not w.is_alive()]
             if dead:
                 wid, w = dead[0]
-                pending = sorted((t, self._indices.get(t)) for t, info in self._tasks.items() if info[0] == wid and len(info) == 1)
-                self._shutdown()
-                where = f"; its pending batch {pending[0][0]} had sample indices {pending[0][1]}" if pending else ""
+                pending = sorted(t for t, info in self._tasks.items() if info[0] == wid and len(info) == 1)
+                self._shutdown(force=True)
+                where = "; its pending batches: " + ", ".join(
+                    f"{t} (sample indices {self._indices.get(t)})" for t in pending
+                ) if pending else ""
                 raise DataLoadError(
                     f"DataLoader worker {wid} (pid {w.pid}) exited unexpectedly with exit code {w.exitcode}{where}"
                 )
             if self._timeout and time.monotonic() - start > self._timeout:
                 pending = sorted(t for t, info in self._tasks.items() if len(info) == 1)
-                self._shutdown()
+                self._shutdown(force=True)
                 raise DataLoadError(
                     f"DataLoader timed out after {self._timeout} seconds waiting for batch "
                     f"{pending[0] if pending else '?'} (sample indices {self._indices.get(pending[0]) if pending else '?'})"
@@ -358,8 +365,9 @@ class _MultiProcessIter:
             raise err from data.exc
         return data
 
-    def _shutdown(self) -> None:
-        """Stops the workers (idempotent): a stop message each, a bounded join, then terminate."""
+    def _shutdown(self, force: bool = False) -> None:
+        """Stops the workers (idempotent): a stop message each, a bounded join, then terminate;
+        with `force` (a worker is stuck or dead) terminate at once."""
         if getattr(self, "_shut", True):
             return
         self._shut = True
@@ -369,7 +377,7 @@ class _MultiProcessIter:
                     q.put(None)
                 except Exception:
                     pass
-            deadline = time.monotonic() + _JOIN
+            deadline = time.monotonic() + (0.0 if force else _JOIN)
             for w in self._workers:
                 w.join(timeout=max(0.0, deadline - time.monotonic()))
             for w in self._workers:
