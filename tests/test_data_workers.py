@@ -133,8 +133,8 @@ def test_workers_give_the_batches_of_one_process(workers: int) -> None:
     y = rng.integers(0, 5, 37)
     ds = TensorDataset(tfs.asarray(x), tfs.asarray(y))
     for kw in (dict(batch_size=5), dict(batch_size=5, drop_last=True), dict(batch_size=None)):
-        want = flat(list(DataLoader(ds, **kw)))  # type: ignore[arg-type]
-        got = flat(list(DataLoader(ds, num_workers=workers, **kw)))  # type: ignore[arg-type]
+        want = flat(list(DataLoader(ds, **kw)))
+        got = flat(list(DataLoader(ds, num_workers=workers, **kw)))
         assert got == want
     want = flat(list(DataLoader(Arrays(11), batch_size=4)))
     assert flat(list(DataLoader(Arrays(11), batch_size=4, num_workers=workers, prefetch_factor=1))) == want
@@ -187,13 +187,13 @@ def test_iterable_dataset_sharded_by_worker_info() -> None:
 def test_persistent_workers_across_epochs_and_after_a_break() -> None:
     loader = DataLoader(Shards(6), batch_size=2, num_workers=2, persistent_workers=True)
     e1 = [npy(b).tolist() for b in loader]
-    pids = [w.pid for w in loader._iterator._workers]  # type: ignore[union-attr]
+    pids = [w.pid for w in loader._iterator._workers]  # type: ignore[attr-defined]
     e2 = [npy(b).tolist() for b in loader]
     assert e1 == e2 == [[0, 2], [1, 3], [4], [5]]
     it = iter(loader)
     next(it)  # break after one batch: the next epoch starts over, with nothing stale
     assert [npy(b).tolist() for b in loader] == e1
-    assert [w.pid for w in loader._iterator._workers] == pids  # type: ignore[union-attr]
+    assert [w.pid for w in loader._iterator._workers] == pids  # type: ignore[attr-defined]
     m = DataLoader(Arrays(7), batch_size=3, num_workers=2, persistent_workers=True)
     first = flat(list(m))
     assert flat(list(m)) == first == flat(list(DataLoader(Arrays(7), batch_size=3)))
