@@ -42,8 +42,7 @@ from ._ops.fused import cross_entropy, linear, sgd_step_
 from ._ops.index import gather, nonzero, scatter_add, take, take_along_axis
 from ._ops.linalg import einsum, matmul, outer, tensordot, vecdot
 from ._ops.random import (
-    Generator, default_generator, get_rng_state, initial_seed, manual_seed, rand, randint, randn, randperm,
-    seed, set_rng_state,
+    Generator, default_generator, initial_seed, manual_seed, rand, randint, randn, randperm, seed,
 )
 from ._ops.reduce import (
     all, any, argmax, argmin, cumulative_sum, logsumexp, max, mean, min, prod, std, sum, var,
@@ -108,6 +107,5 @@ __all__ = [
     "unsqueeze", "unstack", "autograd", "nn", "no_grad", "enable_grad", "set_grad_enabled",
     "is_grad_enabled", "MemoryInfo", "memory_info", "reset_peak_memory", "empty_cache",
     "set_memory_cache_limit", "set_num_threads", "get_num_threads", "cross_entropy", "linear",
-    "sgd_step_", "Generator", "default_generator", "randperm", "initial_seed", "seed",
-    "get_rng_state", "set_rng_state", "utils",
+    "sgd_step_", "Generator", "default_generator", "randperm", "initial_seed", "seed", "utils",
 ]

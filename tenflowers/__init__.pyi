@@ -146,12 +146,10 @@ from ._ops.linalg import tensordot as tensordot
 from ._ops.linalg import vecdot as vecdot
 from ._ops.random import Generator as Generator
 from ._ops.random import default_generator as default_generator
-from ._ops.random import get_rng_state as get_rng_state
 from ._ops.random import initial_seed as initial_seed
 from ._ops.random import manual_seed as manual_seed
 from ._ops.random import randperm as randperm
 from ._ops.random import seed as seed
-from ._ops.random import set_rng_state as set_rng_state
 from ._ops.random import rand as rand
 from ._ops.random import randint as randint
 from ._ops.random import randn as randn
@@ -259,6 +257,5 @@ __all__ = [
     "unsqueeze", "unstack", "autograd", "nn", "no_grad", "enable_grad", "set_grad_enabled",
     "is_grad_enabled", "MemoryInfo", "memory_info", "reset_peak_memory", "empty_cache",
     "set_memory_cache_limit", "set_num_threads", "get_num_threads", "cross_entropy", "linear",
-    "sgd_step_", "Generator", "default_generator", "randperm", "initial_seed", "seed",
-    "get_rng_state", "set_rng_state", "utils",
+    "sgd_step_", "Generator", "default_generator", "randperm", "initial_seed", "seed", "utils",
 ]

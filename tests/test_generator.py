@@ -91,9 +91,9 @@ def test_state_round_trips_and_pickles() -> None:
 def test_global_generator_api() -> None:
     assert tfs.manual_seed(21) is tfs.default_generator
     assert tfs.initial_seed() == 21 == tfs.default_generator.initial_seed()
-    st = tfs.get_rng_state()
+    st = tfs.default_generator.get_state()
     a = tfs.randn(5).tolist()
-    tfs.set_rng_state(st)
+    tfs.default_generator.set_state(st)
     assert tfs.randn(5).tolist() == a
     s = tfs.seed()
     assert tfs.initial_seed() == s and 0 <= s < 2**64

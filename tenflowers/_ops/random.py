@@ -172,16 +172,6 @@ def seed() -> int:
     return default_generator.seed()
 
 
-def get_rng_state() -> Tensor:
-    """The global generator's state (``default_generator.get_state()``)."""
-    return default_generator.get_state()
-
-
-def set_rng_state(new_state: Tensor) -> None:
-    """Restores the global generator's state from ``get_rng_state``."""
-    default_generator.set_state(new_state)
-
-
 def randint(
     low: int, high: Optional[int] = None, size: Optional[ShapeLike] = None, dtype: Any = int64, *,
     generator: Optional[Generator] = None, device: Optional[DeviceLike] = None,

@@ -16,7 +16,9 @@ import itertools
 import os
 import pickle
 import queue
+import sys
 import time
+import warnings
 import weakref
 from typing import Any, Callable, Dict, Generic, Iterable, Iterator, List, Optional, Tuple, TypeVar, Union
 
@@ -117,7 +119,7 @@ class DataLoader(Generic[T_co]):
             else:
                 sampler = SequentialSampler(dataset)  # type: ignore[arg-type]
         if batch_size is not None and batch_sampler is None:
-            batch_sampler = BatchSampler(sampler, batch_size, drop_last)
+            batch_sampler = BatchSampler(sampler, batch_size, drop_last)  # type: ignore[arg-type]
         self.dataset = dataset
         self.num_workers = num_workers
         self.prefetch_factor = prefetch_factor
@@ -215,7 +217,10 @@ class _MultiProcessIter:
 
         ctx = loader.multiprocessing_context
         if ctx is None:
-            ctx = multiprocessing.get_context()
+            # fork on Linux whatever the Python default (3.14 moves to forkserver): datasets,
+            # collate_fn and worker_init_fn need not pickle, and the core's thread team
+            # restarts in a forked child. Elsewhere the platform's default.
+            ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
         elif isinstance(ctx, str):
             ctx = multiprocessing.get_context(ctx)
         self._result_queue = ctx.Queue()
@@ -231,7 +236,11 @@ class _MultiProcessIter:
                       self._num_workers, os.getpid()),
             )
             w.daemon = True
-            w.start()
+            with warnings.catch_warnings():
+                # Python 3.12+ warns on fork() from a process with threads; the core's worker
+                # threads are made fork-safe (a child starts its own team).
+                warnings.filterwarnings("ignore", message=r".*multi-threaded, use of fork\(\)", category=DeprecationWarning)
+                w.start()
             self._index_queues.append(iq)
             self._workers.append(w)
         self._start_epoch()

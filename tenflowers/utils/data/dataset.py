@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-import operator
 import warnings
 from typing import Any, Dict, Generic, Iterable, Iterator, List, Optional, Sequence, Tuple, TypeVar, Union
 
@@ -208,7 +207,7 @@ def random_split(
                 f"Sum of input lengths does not equal the length of the input dataset! (lengths {list(lengths)} "
                 f"are neither counts nor fractions summing to 1)"
             )
-        counts = [operator.index(c) for c in lengths]
+        counts = [int(c) for c in lengths]
         if any(c < 0 for c in counts):
             raise InvalidArgumentError(f"random_split: lengths must be non-negative, got {list(lengths)}")
     if sum(counts) != n:
