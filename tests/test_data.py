@@ -369,6 +369,32 @@ def test_unshuffled_batches_and_lengths_match(n: int, bs: int, drop: bool) -> No
         assert [structure(b) for b in tn] == [structure(b) for b in nb]
 
 
+@settings(max_examples=60)
+@given(n=st.integers(0, 70), bs=st.integers(1, 20), drop=st.booleans(), shuffle=st.booleans(), seed=st.integers(0, 2**63))
+def test_loader_composition_rule(n: int, bs: int, drop: bool, shuffle: bool, seed: int) -> None:
+    """Batches of `bs` consecutive sampler positions, the last short one dropped when `drop`;
+    without shuffle the positions are 0..n-1, with shuffle each index appears once."""
+    g = tfs.Generator().manual_seed(seed)
+    if shuffle and n == 0:  # RandomSampler refuses an empty dataset, as torch's
+        with pytest.raises(ValueError, match="num_samples=0"):
+            DataLoader(TensorDataset(tfs.arange(n)), shuffle=True)
+        return
+    loader = DataLoader(TensorDataset(tfs.arange(n)), batch_size=bs, drop_last=drop, shuffle=shuffle, generator=g)
+    batches = [npy(b).tolist() for (b,) in loader]
+    sizes = [bs] * (n // bs) + ([] if drop or n % bs == 0 else [n % bs])
+    assert [len(b) for b in batches] == sizes and len(loader) == len(sizes)
+    got = [i for b in batches for i in b]
+    if shuffle:
+        assert len(set(got)) == len(got) and set(got) <= set(range(n))
+        assert len(got) == n or drop
+    else:
+        assert got == list(range(len(got)))
+    if torch is not None:
+        tl = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(torch.arange(n)), batch_size=bs,
+                                         drop_last=drop, shuffle=shuffle)
+        assert len(tl) == len(loader) and [len(b[0]) for b in tl] == sizes
+
+
 def test_batch_size_none_and_custom_collate_and_batch_sampler() -> None:
     ds = NumpyDataset(4)
     items = list(DataLoader(ds, batch_size=None))
