@@ -269,3 +269,14 @@ def test_interpreter_exit_with_live_workers_does_not_hang() -> None:
     assert r.returncode == 0 and r.stdout == "[0, 1]\n", r.stderr
     assert r.stderr == ""
     assert time.monotonic() - start < 15
+
+
+def test_spawned_workers_get_the_dataset_by_pickle() -> None:
+    # With "spawn" the dataset itself crosses to the workers as a pickle (tensors through
+    # their bytes), and the batches come back the same way.
+    x = tfs.asarray(np.arange(24, dtype=np.float32).reshape(12, 2))
+    ds = TensorDataset(x, tfs.arange(12))
+    want = flat(list(DataLoader(ds, batch_size=5)))
+    got = flat(list(DataLoader(ds, batch_size=5, num_workers=2, multiprocessing_context="spawn", timeout=30)))
+    assert got == want
+    assert _no_children_left()
