@@ -37,7 +37,7 @@
 /**
  * Minor version of the C ABI: grows when functions are added.
  */
-#define TF_ABI_VERSION_MINOR 3
+#define TF_ABI_VERSION_MINOR 4
 
 /**
  * `(major << 16) | minor`, the value `TF_AbiVersion()` returns. A program compiled against
@@ -233,6 +233,12 @@ typedef enum TF_DataType {
  * A registered device: an index into the registry. `DeviceId::CPU` is always index 0.
  */
 typedef struct DeviceId DeviceId;
+
+/**
+ * A random generator: a seed and a call count (opaque). Made by TF_NewGenerator, freed by
+ * TF_DeleteGenerator.
+ */
+typedef struct TF_Generator TF_Generator;
 
 /**
  * An optimizer: its algorithm, parameter groups with their hyperparameters, and per-parameter
@@ -1200,6 +1206,94 @@ struct TF_Tensor *TF_Linspace(double start, double stop, int64_t num, bool endpo
  * No pointer arguments but `status`.
  */
 struct TF_Tensor *TF_Eye(int64_t n_rows, int64_t n_cols, int64_t k, TF_DataType dt, struct TF_Status *status);
+
+/**
+ * A new generator seeded with `seed` (its draws repeat those of any generator given the same
+ * seed, the global one after TF_ManualSeed(seed) included). Owned by the caller: free it with
+ * TF_DeleteGenerator. NULL only when the allocation fails (TF_OUT_OF_MEMORY or TF_INTERNAL).
+ */
+struct TF_Generator *TF_NewGenerator(uint64_t seed, struct TF_Status *status);
+
+/**
+ * Frees a generator from TF_NewGenerator. NULL is a no-op. No other thread may be using it.
+ */
+void TF_DeleteGenerator(struct TF_Generator *gen);
+
+/**
+ * Reseeds `gen` (NULL: the global generator, as TF_ManualSeed) and resets its call count: the
+ * draws that follow repeat those after any other reseed with `seed`. Safe while other threads
+ * draw from `gen`; which draws come before the reseed is then up to the scheduler.
+ *
+ * # Safety
+ * `gen` is NULL or a live generator.
+ */
+void TF_GeneratorManualSeed(const struct TF_Generator *gen, uint64_t seed, struct TF_Status *status);
+
+/**
+ * The seed `gen` (NULL: the global generator) was last seeded with. An unseeded global
+ * generator takes a seed from the operating system now and returns it. 0 on error.
+ *
+ * # Safety
+ * `gen` is NULL or a live generator.
+ */
+uint64_t TF_GeneratorInitialSeed(const struct TF_Generator *gen, struct TF_Status *status);
+
+/**
+ * Writes the state of `gen` (NULL: the global generator), its seed and the number of draws
+ * since it was seeded, to `*seed` and `*counter`; TF_GeneratorSetState with these values
+ * brings any generator back to this point. A NULL `seed` or `counter` is TF_INVALID_ARGUMENT,
+ * and on error neither is written.
+ *
+ * # Safety
+ * `gen` is NULL or a live generator; `seed` and `counter` are NULL or writable.
+ */
+void TF_GeneratorGetState(const struct TF_Generator *gen, uint64_t *seed, uint64_t *counter, struct TF_Status *status);
+
+/**
+ * Sets the state of `gen` (NULL: the global generator) to `seed` and `counter`, as read by
+ * TF_GeneratorGetState: the draws that followed that state follow again. Any pair of values
+ * is a valid state.
+ *
+ * # Safety
+ * `gen` is NULL or a live generator.
+ */
+void TF_GeneratorSetState(const struct TF_Generator *gen, uint64_t seed, uint64_t counter, struct TF_Status *status);
+
+/**
+ * A uniformly random permutation of 0, 1, ..., n-1 as a 1-d tensor of `dt` (TF_INT32 or
+ * TF_INT64), drawn from `gen` (NULL: the global generator). One draw: it takes one call number
+ * of the generator, and the order depends on the generator's state only, never on the thread
+ * count. Negative n, or n above 2**31 for TF_INT32, is TF_INVALID_ARGUMENT; another dtype is
+ * TF_DTYPE_ERROR; a rejected call draws nothing.
+ *
+ * # Safety
+ * `gen` is NULL or a live generator.
+ */
+struct TF_Tensor *TF_Randperm(int64_t n, TF_DataType dt, const struct TF_Generator *gen, struct TF_Status *status);
+
+/**
+ * TF_Rand drawing from `gen` (NULL: the global generator, as TF_Rand).
+ *
+ * # Safety
+ * `gen` is NULL or a live generator; `dims` points to `num_dims` values.
+ */
+struct TF_Tensor *TF_RandWith(const struct TF_Generator *gen, TF_DataType dt, const int64_t *dims, int num_dims, struct TF_Status *status);
+
+/**
+ * TF_Randn drawing from `gen` (NULL: the global generator, as TF_Randn).
+ *
+ * # Safety
+ * `gen` is NULL or a live generator; `dims` points to `num_dims` values.
+ */
+struct TF_Tensor *TF_RandnWith(const struct TF_Generator *gen, TF_DataType dt, const int64_t *dims, int num_dims, struct TF_Status *status);
+
+/**
+ * TF_RandInt drawing from `gen` (NULL: the global generator, as TF_RandInt), with its errors.
+ *
+ * # Safety
+ * `gen` is NULL or a live generator; `dims` points to `num_dims` values.
+ */
+struct TF_Tensor *TF_RandIntWith(const struct TF_Generator *gen, TF_DataType dt, const int64_t *dims, int num_dims, int64_t low, int64_t high, struct TF_Status *status);
 
 /**
  * Reseeds the global generator. After the same seed, the same sequence of TF_Rand/TF_Randn

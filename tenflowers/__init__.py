@@ -41,7 +41,9 @@ from ._ops.elementwise import (
 from ._ops.fused import cross_entropy, linear, sgd_step_
 from ._ops.index import gather, nonzero, scatter_add, take, take_along_axis
 from ._ops.linalg import einsum, matmul, outer, tensordot, vecdot
-from ._ops.random import manual_seed, rand, randint, randn
+from ._ops.random import (
+    Generator, default_generator, initial_seed, manual_seed, rand, randint, randn, randperm, seed,
+)
 from ._ops.reduce import (
     all, any, argmax, argmin, cumulative_sum, logsumexp, max, mean, min, prod, std, sum, var,
 )
@@ -52,7 +54,7 @@ from ._ops.shape import (
     swapaxes, tile, transpose, unsqueeze, unstack,
 )
 from ._ops.sorting import argsort, sort, topk
-from . import autograd, nn, optim
+from . import autograd, nn, optim, utils
 from .errors import (
     CheckpointError, DataLoadError, DeserializationError, DeviceError, DtypeError, GradientError,
     GraphCompileError, InternalError, InvalidArgumentError, LayerConfigError, NumericalError,
@@ -105,5 +107,5 @@ __all__ = [
     "unsqueeze", "unstack", "autograd", "nn", "optim", "no_grad", "enable_grad", "set_grad_enabled",
     "is_grad_enabled", "MemoryInfo", "memory_info", "reset_peak_memory", "empty_cache",
     "set_memory_cache_limit", "set_num_threads", "get_num_threads", "cross_entropy", "linear",
-    "sgd_step_",
+    "sgd_step_", "Generator", "default_generator", "randperm", "initial_seed", "seed", "utils",
 ]

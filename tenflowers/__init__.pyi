@@ -144,7 +144,12 @@ from ._ops.linalg import matmul as matmul
 from ._ops.linalg import outer as outer
 from ._ops.linalg import tensordot as tensordot
 from ._ops.linalg import vecdot as vecdot
+from ._ops.random import Generator as Generator
+from ._ops.random import default_generator as default_generator
+from ._ops.random import initial_seed as initial_seed
 from ._ops.random import manual_seed as manual_seed
+from ._ops.random import randperm as randperm
+from ._ops.random import seed as seed
 from ._ops.random import rand as rand
 from ._ops.random import randint as randint
 from ._ops.random import randn as randn
@@ -193,6 +198,7 @@ from ._ops.sorting import topk as topk
 from . import autograd as autograd
 from . import nn as nn
 from . import optim as optim
+from . import utils as utils
 from .errors import (
     CheckpointError as CheckpointError,
     DataLoadError as DataLoadError,
@@ -252,5 +258,5 @@ __all__ = [
     "unsqueeze", "unstack", "autograd", "nn", "optim", "no_grad", "enable_grad", "set_grad_enabled",
     "is_grad_enabled", "MemoryInfo", "memory_info", "reset_peak_memory", "empty_cache",
     "set_memory_cache_limit", "set_num_threads", "get_num_threads", "cross_entropy", "linear",
-    "sgd_step_",
+    "sgd_step_", "Generator", "default_generator", "randperm", "initial_seed", "seed", "utils",
 ]

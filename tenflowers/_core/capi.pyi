@@ -524,6 +524,56 @@ class _TF_Eye(Protocol):
 
 TF_Eye: _TF_Eye
 
+class _TF_NewGenerator(Protocol):
+    def __call__(self, seed: int, status: int | None, /) -> int | None: ...
+
+TF_NewGenerator: _TF_NewGenerator
+
+class _TF_DeleteGenerator(Protocol):
+    def __call__(self, gen: Any, /) -> None: ...
+
+TF_DeleteGenerator: _TF_DeleteGenerator
+
+class _TF_GeneratorManualSeed(Protocol):
+    def __call__(self, gen: Any, seed: int, status: int | None, /) -> None: ...
+
+TF_GeneratorManualSeed: _TF_GeneratorManualSeed
+
+class _TF_GeneratorInitialSeed(Protocol):
+    def __call__(self, gen: Any, status: int | None, /) -> int: ...
+
+TF_GeneratorInitialSeed: _TF_GeneratorInitialSeed
+
+class _TF_GeneratorGetState(Protocol):
+    def __call__(self, gen: Any, seed: Any, counter: Any, status: int | None, /) -> None: ...
+
+TF_GeneratorGetState: _TF_GeneratorGetState
+
+class _TF_GeneratorSetState(Protocol):
+    def __call__(self, gen: Any, seed: int, counter: int, status: int | None, /) -> None: ...
+
+TF_GeneratorSetState: _TF_GeneratorSetState
+
+class _TF_Randperm(Protocol):
+    def __call__(self, n: int, dt: int, gen: Any, status: int | None, /) -> int | None: ...
+
+TF_Randperm: _TF_Randperm
+
+class _TF_RandWith(Protocol):
+    def __call__(self, gen: Any, dt: int, dims: _Int64Array | None, num_dims: int, status: int | None, /) -> int | None: ...
+
+TF_RandWith: _TF_RandWith
+
+class _TF_RandnWith(Protocol):
+    def __call__(self, gen: Any, dt: int, dims: _Int64Array | None, num_dims: int, status: int | None, /) -> int | None: ...
+
+TF_RandnWith: _TF_RandnWith
+
+class _TF_RandIntWith(Protocol):
+    def __call__(self, gen: Any, dt: int, dims: _Int64Array | None, num_dims: int, low: int, high: int, status: int | None, /) -> int | None: ...
+
+TF_RandIntWith: _TF_RandIntWith
+
 class _TF_ManualSeed(Protocol):
     def __call__(self, seed: int, /) -> None: ...
 

@@ -6,8 +6,8 @@ them to ctypes. This module is plain data and imports nothing."""
 from __future__ import annotations
 
 TF_ABI_VERSION_MAJOR = 0
-TF_ABI_VERSION_MINOR = 3
-TF_ABI_VERSION = 3
+TF_ABI_VERSION_MINOR = 4
+TF_ABI_VERSION = 4
 TF_PAD_CONSTANT = 0
 TF_PAD_EDGE = 1
 TF_PAD_REFLECT = 2
@@ -201,6 +201,16 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_ArangeInt': ('TF_Tensor *', (('int64_t', 'start'), ('int64_t', 'stop'), ('int64_t', 'step'), ('TF_DataType', 'dt'), ('TF_Status *', 'status'), )),
     'TF_Linspace': ('TF_Tensor *', (('double', 'start'), ('double', 'stop'), ('int64_t', 'num'), ('bool', 'endpoint'), ('TF_DataType', 'dt'), ('TF_Status *', 'status'), )),
     'TF_Eye': ('TF_Tensor *', (('int64_t', 'n_rows'), ('int64_t', 'n_cols'), ('int64_t', 'k'), ('TF_DataType', 'dt'), ('TF_Status *', 'status'), )),
+    'TF_NewGenerator': ('TF_Generator *', (('uint64_t', 'seed'), ('TF_Status *', 'status'), )),
+    'TF_DeleteGenerator': ('void', (('TF_Generator *', 'gen'), )),
+    'TF_GeneratorManualSeed': ('void', (('const TF_Generator *', 'gen'), ('uint64_t', 'seed'), ('TF_Status *', 'status'), )),
+    'TF_GeneratorInitialSeed': ('uint64_t', (('const TF_Generator *', 'gen'), ('TF_Status *', 'status'), )),
+    'TF_GeneratorGetState': ('void', (('const TF_Generator *', 'gen'), ('uint64_t *', 'seed'), ('uint64_t *', 'counter'), ('TF_Status *', 'status'), )),
+    'TF_GeneratorSetState': ('void', (('const TF_Generator *', 'gen'), ('uint64_t', 'seed'), ('uint64_t', 'counter'), ('TF_Status *', 'status'), )),
+    'TF_Randperm': ('TF_Tensor *', (('int64_t', 'n'), ('TF_DataType', 'dt'), ('const TF_Generator *', 'gen'), ('TF_Status *', 'status'), )),
+    'TF_RandWith': ('TF_Tensor *', (('const TF_Generator *', 'gen'), ('TF_DataType', 'dt'), ('const int64_t *', 'dims'), ('int', 'num_dims'), ('TF_Status *', 'status'), )),
+    'TF_RandnWith': ('TF_Tensor *', (('const TF_Generator *', 'gen'), ('TF_DataType', 'dt'), ('const int64_t *', 'dims'), ('int', 'num_dims'), ('TF_Status *', 'status'), )),
+    'TF_RandIntWith': ('TF_Tensor *', (('const TF_Generator *', 'gen'), ('TF_DataType', 'dt'), ('const int64_t *', 'dims'), ('int', 'num_dims'), ('int64_t', 'low'), ('int64_t', 'high'), ('TF_Status *', 'status'), )),
     'TF_ManualSeed': ('void', (('uint64_t', 'seed'), )),
     'TF_Rand': ('TF_Tensor *', (('TF_DataType', 'dt'), ('const int64_t *', 'dims'), ('int', 'num_dims'), ('TF_Status *', 'status'), )),
     'TF_Randn': ('TF_Tensor *', (('TF_DataType', 'dt'), ('const int64_t *', 'dims'), ('int', 'num_dims'), ('TF_Status *', 'status'), )),

@@ -145,6 +145,8 @@ tensor_type: Callable[[int], int] = _F["TF_TensorType"]
 tensor_data: Callable[[int], Optional[int]] = _F["TF_TensorData"]
 is_contiguous: Callable[[int], bool] = _F["TF_TensorIsContiguous"]
 manual_seed: Callable[[int], None] = _F["TF_ManualSeed"]
+# Called from Generator.__del__ (held by the class, as delete_tensor).
+delete_generator: Callable[[int], None] = _bind_keeping_gil("TF_DeleteGenerator")
 element_count: Callable[[int], int] = _F["TF_TensorElementCount"]
 
 
@@ -231,6 +233,13 @@ def out_int64(n: int) -> Any:
     return (ctypes.c_int64 * max(n, 1))()
 
 
+def generator_state(gen: Optional[int]) -> Tuple[int, int]:
+    """(seed, call count) of the generator handle `gen` (None: the global generator)."""
+    seed, counter = ctypes.c_uint64(), ctypes.c_uint64()
+    call_status(_F["TF_GeneratorGetState"], gen, ctypes.byref(seed), ctypes.byref(counter))
+    return int(seed.value), int(counter.value)
+
+
 def retry(fn: Callable[..., Optional[int]], *args: Any) -> int:
     """Calls the bound C function `fn` (returning a new TF_Tensor*) with this thread's status
     appended: the handle, or the matching exception when it returns NULL.
@@ -282,7 +291,12 @@ def new_tensor(dtype: int, shape: Sequence[int], address: int, nbytes: int) -> i
 def new_tensor_from_buffer(dtype: int, shape: Sequence[int], data: bytes | bytearray) -> int:
     """A tensor holding a copy of the row-major bytes `data`."""
     st = status()
-    buf = ctypes.c_char_p(bytes(data)) if data else None
+    buf: Any = None
+    if isinstance(data, bytearray):
+        # Passed by address: no copy of a bytearray into bytes first (unpickled tensors).
+        buf = (ctypes.c_char * len(data)).from_buffer(data) if data else None
+    elif data:
+        buf = ctypes.c_char_p(bytes(data))
     h = _TF_NewTensor(dtype, int64_array(shape), len(shape), buf, len(data), st)
     if not h:
         raise_status(st)

@@ -141,6 +141,17 @@ class Tensor(TensorMethods):
         self._h = 0
         _delete(h)  # NULL (a second __del__) is a no-op in C
 
+    def __reduce__(self) -> Tuple[Any, Tuple[int, Tuple[int, ...], bytearray, bool]]:
+        """Pickling (DataLoader workers send batches this way): the dtype code, the shape and
+        the row-major bytes (read out in one C call), and requires_grad of a leaf. Unpickling
+        builds a new tensor with its own storage, outside any graph. No NumPy involved."""
+        return _rebuild_tensor, (self.dtype.code, self.shape, ffi.to_bytearray(self._h),
+                                 self.requires_grad and self.is_leaf)
+
+    def __copy__(self) -> "Tensor":
+        raise TypeError("copy.copy(tensor) is not supported (a shallow copy would share the handle); "
+                        "use x.copy() or copy.deepcopy(x)")
+
     # -- inspection --------------------------------------------------------------------------
 
     @property
@@ -410,6 +421,14 @@ def _same_kind(src: DType, dst: DType) -> bool:
     """NumPy's 'same_kind' casting: a safe cast (``can_cast``: promotion gives `dst`), or one
     within a kind (float64 to float32)."""
     return src.kind == dst.kind or promote(src, dst) == dst
+
+
+def _rebuild_tensor(code: int, shape: Tuple[int, ...], data: bytearray, requires_grad: bool = False) -> Tensor:
+    """The tensor `Tensor.__reduce__` describes: dtype `code`, `shape`, the row-major bytes `data`."""
+    t = _wrap(ffi.new_tensor_from_buffer(code, shape, data))
+    if requires_grad:
+        t.requires_grad_()
+    return t
 
 
 def _wrap(h: int) -> Tensor:

@@ -21,6 +21,10 @@ _ARRAY_CODES = {"float64": "d", "int64": "q", "bool": "b"}
 
 Number = Union[bool, int, float]
 
+# The dtype of a flat list holding exactly these Python scalar types (see _from_nested).
+_FLAT_KINDS = {frozenset({int}): int64, frozenset({float}): float64, frozenset({int, float}): float64,
+               frozenset({bool}): bool_}
+
 _I64_MIN, _I64_MAX = -(2**63), 2**63 - 1
 
 
@@ -78,6 +82,17 @@ def _cast(t: Tensor, want: Optional[DType]) -> Tensor:
 def _from_nested(obj: Sequence[Any]) -> Optional[Tensor]:
     """Builds from nested sequences of Python scalars without NumPy; None when some leaf is not
     a Python scalar (the caller then goes through NumPy)."""
+    if type(obj) is list and obj:
+        # Fast path: a flat list of one scalar kind (index lists, collated numbers) goes to
+        # array.array in one C call, without the recursive walk.
+        kinds = set(map(type, obj))
+        dt = _FLAT_KINDS.get(frozenset(kinds))
+        if dt is not None:
+            try:
+                flat_buf = array.array(_ARRAY_CODES[dt.name], obj)
+            except OverflowError:
+                raise OverflowError("Python integer out of bounds for int64") from None
+            return _wrap(ffi.new_tensor_from_buffer(dt.code, (len(obj),), flat_buf.tobytes()))
     shape: List[int] = []
     level: Any = obj
     while isinstance(level, (list, tuple)):
