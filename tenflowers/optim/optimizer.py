@@ -186,8 +186,9 @@ class Optimizer:
     # -- state -------------------------------------------------------------------------------
 
     def _state_keys(self) -> List[str]:
-        n = ffi.call_status(capi.TF_OptimizerNumStateKeys, self._h)
-        return [(ffi.call_status(capi.TF_OptimizerStateKey, self._h, i) or b"").decode() for i in range(n)]
+        opt = self._h
+        n = ffi.call_status(capi.TF_OptimizerNumStateKeys, opt)
+        return [(ffi.call_status(capi.TF_OptimizerStateKey, opt, i) or b"").decode() for i in range(n)]
 
     def _param_state(self, index: int, keys: Sequence[str]) -> Dict[str, Tensor]:
         out: Dict[str, Tensor] = {}
