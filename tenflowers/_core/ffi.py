@@ -44,6 +44,7 @@ _CTYPES: dict[str, Any] = {
     "TF_DataType": ctypes.c_int,
     "TF_Code": ctypes.c_int,
     "const char *": ctypes.c_char_p,
+    "TF_LRLambda": ctypes.c_void_p,  # a function pointer: the address of an LR_LAMBDA callback
 }
 
 

@@ -32,3 +32,4 @@ pub mod attention;
 pub mod dropout;
 pub mod embedding;
 pub mod pool;
+pub mod lr_scheduler;

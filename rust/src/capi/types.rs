@@ -8,7 +8,7 @@ use std::os::raw::c_int;
 /// Major version of the C ABI: changes when a signature or enum value changes incompatibly.
 pub const TF_ABI_VERSION_MAJOR: u32 = 0;
 /// Minor version of the C ABI: grows when functions are added.
-pub const TF_ABI_VERSION_MINOR: u32 = 3;
+pub const TF_ABI_VERSION_MINOR: u32 = 4;
 /// `(major << 16) | minor`, the value `TF_AbiVersion()` returns. A program compiled against
 /// this header should check that the library it loads has the same major and at least this minor.
 pub const TF_ABI_VERSION: u32 = (TF_ABI_VERSION_MAJOR << 16) | TF_ABI_VERSION_MINOR;
