@@ -2544,35 +2544,35 @@ struct TF_Tensor *TF_AdaptiveMaxPool2d(const struct TF_Tensor *x, const int64_t 
  * `gamma <= 0` is TF_INVALID_ARGUMENT.
  *
  * # Safety
- * `base_lrs` points to `num_groups` values.
+ * `base_lrs` points to `num_groups` values; `current_lrs` is NULL or points to `num_groups` values.
  */
-struct TF_LRScheduler *TF_NewStepLR(const double *base_lrs, int64_t num_groups, int64_t step_size, double gamma, int64_t last_epoch, struct TF_Status *status);
+struct TF_LRScheduler *TF_NewStepLR(const double *base_lrs, int64_t num_groups, const double *current_lrs, int64_t step_size, double gamma, int64_t last_epoch, struct TF_Status *status);
 
 /**
  * MultiStepLR: the lr times `gamma` at each milestone epoch (a milestone listed k times
  * multiplies by gamma^k).
  *
  * # Safety
- * `base_lrs` points to `num_groups` values, `milestones` to `num_milestones`.
+ * `base_lrs` points to `num_groups` values, `milestones` to `num_milestones`; `current_lrs` is NULL or points to `num_groups` values.
  */
-struct TF_LRScheduler *TF_NewMultiStepLR(const double *base_lrs, int64_t num_groups, const int64_t *milestones, int64_t num_milestones, double gamma, int64_t last_epoch, struct TF_Status *status);
+struct TF_LRScheduler *TF_NewMultiStepLR(const double *base_lrs, int64_t num_groups, const double *current_lrs, const int64_t *milestones, int64_t num_milestones, double gamma, int64_t last_epoch, struct TF_Status *status);
 
 /**
  * ExponentialLR: the lr times `gamma` every epoch.
  *
  * # Safety
- * `base_lrs` points to `num_groups` values.
+ * `base_lrs` points to `num_groups` values; `current_lrs` is NULL or points to `num_groups` values.
  */
-struct TF_LRScheduler *TF_NewExponentialLR(const double *base_lrs, int64_t num_groups, double gamma, int64_t last_epoch, struct TF_Status *status);
+struct TF_LRScheduler *TF_NewExponentialLR(const double *base_lrs, int64_t num_groups, const double *current_lrs, double gamma, int64_t last_epoch, struct TF_Status *status);
 
 /**
  * CosineAnnealingLR: cosine annealing from the base lr to `eta_min` over `T_max` epochs (and
  * back, periodically, as torch's recursive form does). `T_max < 1` is TF_INVALID_ARGUMENT.
  *
  * # Safety
- * `base_lrs` points to `num_groups` values.
+ * `base_lrs` points to `num_groups` values; `current_lrs` is NULL or points to `num_groups` values.
  */
-struct TF_LRScheduler *TF_NewCosineAnnealingLR(const double *base_lrs, int64_t num_groups, int64_t T_max, double eta_min, int64_t last_epoch, struct TF_Status *status);
+struct TF_LRScheduler *TF_NewCosineAnnealingLR(const double *base_lrs, int64_t num_groups, const double *current_lrs, int64_t T_max, double eta_min, int64_t last_epoch, struct TF_Status *status);
 
 /**
  * CosineAnnealingWarmRestarts (SGDR): cosine annealing restarted after `T_0` epochs, the period
@@ -2588,25 +2588,25 @@ struct TF_LRScheduler *TF_NewCosineAnnealingWarmRestarts(const double *base_lrs,
  * [0, 1]) over `total_iters` (>= 1) epochs.
  *
  * # Safety
- * `base_lrs` points to `num_groups` values.
+ * `base_lrs` points to `num_groups` values; `current_lrs` is NULL or points to `num_groups` values.
  */
-struct TF_LRScheduler *TF_NewLinearLR(const double *base_lrs, int64_t num_groups, double start_factor, double end_factor, int64_t total_iters, int64_t last_epoch, struct TF_Status *status);
+struct TF_LRScheduler *TF_NewLinearLR(const double *base_lrs, int64_t num_groups, const double *current_lrs, double start_factor, double end_factor, int64_t total_iters, int64_t last_epoch, struct TF_Status *status);
 
 /**
  * ConstantLR: the lr times `factor` (in (0, 1]) until epoch `total_iters` (>= 0).
  *
  * # Safety
- * `base_lrs` points to `num_groups` values.
+ * `base_lrs` points to `num_groups` values; `current_lrs` is NULL or points to `num_groups` values.
  */
-struct TF_LRScheduler *TF_NewConstantLR(const double *base_lrs, int64_t num_groups, double factor, int64_t total_iters, int64_t last_epoch, struct TF_Status *status);
+struct TF_LRScheduler *TF_NewConstantLR(const double *base_lrs, int64_t num_groups, const double *current_lrs, double factor, int64_t total_iters, int64_t last_epoch, struct TF_Status *status);
 
 /**
  * PolynomialLR: the lr decays as `(1 - epoch / total_iters) ^ power` until `total_iters` (>= 1).
  *
  * # Safety
- * `base_lrs` points to `num_groups` values.
+ * `base_lrs` points to `num_groups` values; `current_lrs` is NULL or points to `num_groups` values.
  */
-struct TF_LRScheduler *TF_NewPolynomialLR(const double *base_lrs, int64_t num_groups, int64_t total_iters, double power, int64_t last_epoch, struct TF_Status *status);
+struct TF_LRScheduler *TF_NewPolynomialLR(const double *base_lrs, int64_t num_groups, const double *current_lrs, int64_t total_iters, double power, int64_t last_epoch, struct TF_Status *status);
 
 /**
  * OneCycleLR over `total_steps` (>= 1) steps: from `max_lrs[g] / div_factor` up to `max_lrs[g]`
@@ -2649,9 +2649,9 @@ struct TF_LRScheduler *TF_NewLambdaLR(const double *base_lrs, int64_t num_groups
  * step leaves it alone). Callback contract as TF_NewLambdaLR.
  *
  * # Safety
- * `base_lrs` points to `num_groups` values; `lr_lambda` follows TF_LRLambda.
+ * `base_lrs` points to `num_groups` values; `lr_lambda` follows TF_LRLambda; `current_lrs` is NULL or points to `num_groups` values.
  */
-struct TF_LRScheduler *TF_NewMultiplicativeLR(const double *base_lrs, int64_t num_groups, TF_LRLambda lr_lambda, void *user_data, int64_t last_epoch, struct TF_Status *status);
+struct TF_LRScheduler *TF_NewMultiplicativeLR(const double *base_lrs, int64_t num_groups, const double *current_lrs, TF_LRLambda lr_lambda, void *user_data, int64_t last_epoch, struct TF_Status *status);
 
 /**
  * SequentialLR: runs `schedulers[0]` until `milestones[0]`, then `schedulers[1]` (restarted at

@@ -1100,22 +1100,22 @@ class _TF_AdaptiveMaxPool2d(Protocol):
 TF_AdaptiveMaxPool2d: _TF_AdaptiveMaxPool2d
 
 class _TF_NewStepLR(Protocol):
-    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, step_size: int, gamma: float, last_epoch: int, status: int | None, /) -> int | None: ...
+    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, current_lrs: _DoubleArray | None, step_size: int, gamma: float, last_epoch: int, status: int | None, /) -> int | None: ...
 
 TF_NewStepLR: _TF_NewStepLR
 
 class _TF_NewMultiStepLR(Protocol):
-    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, milestones: _Int64Array | None, num_milestones: int, gamma: float, last_epoch: int, status: int | None, /) -> int | None: ...
+    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, current_lrs: _DoubleArray | None, milestones: _Int64Array | None, num_milestones: int, gamma: float, last_epoch: int, status: int | None, /) -> int | None: ...
 
 TF_NewMultiStepLR: _TF_NewMultiStepLR
 
 class _TF_NewExponentialLR(Protocol):
-    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, gamma: float, last_epoch: int, status: int | None, /) -> int | None: ...
+    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, current_lrs: _DoubleArray | None, gamma: float, last_epoch: int, status: int | None, /) -> int | None: ...
 
 TF_NewExponentialLR: _TF_NewExponentialLR
 
 class _TF_NewCosineAnnealingLR(Protocol):
-    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, T_max: int, eta_min: float, last_epoch: int, status: int | None, /) -> int | None: ...
+    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, current_lrs: _DoubleArray | None, T_max: int, eta_min: float, last_epoch: int, status: int | None, /) -> int | None: ...
 
 TF_NewCosineAnnealingLR: _TF_NewCosineAnnealingLR
 
@@ -1125,17 +1125,17 @@ class _TF_NewCosineAnnealingWarmRestarts(Protocol):
 TF_NewCosineAnnealingWarmRestarts: _TF_NewCosineAnnealingWarmRestarts
 
 class _TF_NewLinearLR(Protocol):
-    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, start_factor: float, end_factor: float, total_iters: int, last_epoch: int, status: int | None, /) -> int | None: ...
+    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, current_lrs: _DoubleArray | None, start_factor: float, end_factor: float, total_iters: int, last_epoch: int, status: int | None, /) -> int | None: ...
 
 TF_NewLinearLR: _TF_NewLinearLR
 
 class _TF_NewConstantLR(Protocol):
-    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, factor: float, total_iters: int, last_epoch: int, status: int | None, /) -> int | None: ...
+    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, current_lrs: _DoubleArray | None, factor: float, total_iters: int, last_epoch: int, status: int | None, /) -> int | None: ...
 
 TF_NewConstantLR: _TF_NewConstantLR
 
 class _TF_NewPolynomialLR(Protocol):
-    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, total_iters: int, power: float, last_epoch: int, status: int | None, /) -> int | None: ...
+    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, current_lrs: _DoubleArray | None, total_iters: int, power: float, last_epoch: int, status: int | None, /) -> int | None: ...
 
 TF_NewPolynomialLR: _TF_NewPolynomialLR
 
@@ -1155,7 +1155,7 @@ class _TF_NewLambdaLR(Protocol):
 TF_NewLambdaLR: _TF_NewLambdaLR
 
 class _TF_NewMultiplicativeLR(Protocol):
-    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, lr_lambda: int | None, user_data: Any, last_epoch: int, status: int | None, /) -> int | None: ...
+    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, current_lrs: _DoubleArray | None, lr_lambda: int | None, user_data: Any, last_epoch: int, status: int | None, /) -> int | None: ...
 
 TF_NewMultiplicativeLR: _TF_NewMultiplicativeLR
 

@@ -7,7 +7,12 @@
 //!
 //! Usage: make a scheduler with one of the TF_New*LR constructors (each takes the groups' base
 //! learning rates as `const double *base_lrs, int64_t num_groups`, then torch's arguments in
-//! torch's order, then `last_epoch`, -1 for a fresh schedule). Like torch's constructor it takes
+//! torch's order, then `last_epoch`, -1 for a fresh schedule). The kinds whose first step
+//! multiplies the current lr (StepLR, MultiStepLR, ExponentialLR, CosineAnnealingLR, LinearLR,
+//! ConstantLR, PolynomialLR, MultiplicativeLR) also take `const double *current_lrs` after
+//! `num_groups`: the optimizer's lrs now (torch's `group['lr']`), which differ from the base
+//! (initial) lrs when another scheduler already acts on the same optimizer; NULL means the
+//! base lrs. Like torch's constructor it takes
 //! the initial step, so TF_LRSchedulerGetLastLr gives the lrs of epoch 0 at once. After each
 //! epoch (or batch, for OneCycleLR and CyclicLR) call TF_LRSchedulerStep and read the lrs again.
 //!
@@ -38,7 +43,9 @@
 use super::boundary::guard;
 use super::status::TF_Status;
 use crate::error::{Error, Result, TF_Code};
-use crate::optim::lr_scheduler::{try_lock, Anneal, CyclicMode, LambdaFn, Momenta, PlateauMode, Scheduler, Shared, ThresholdMode};
+use crate::optim::lr_scheduler::{
+    try_lock, Anneal, CyclicMode, LambdaFn, Momenta, PlateauMode, Scheduler, Shared, ThresholdMode,
+};
 use std::os::raw::{c_int, c_void};
 use std::sync::{Arc, Mutex};
 
@@ -94,6 +101,14 @@ unsafe fn group_values(p: *const f64, n: i64, name: &str) -> Result<Vec<f64>> {
         return Err(Error::invalid(format!("{name} is NULL (it needs num_groups = {n} values)")));
     }
     f64_values(p, n, name, "num_groups")
+}
+
+/// The optional `current_lrs` of the chainable kinds: NULL means "the base lrs".
+unsafe fn current_arg(p: *const f64, n: i64) -> Result<Option<Vec<f64>>> {
+    if p.is_null() {
+        return Ok(None);
+    }
+    Ok(Some(f64_values(p, n, "current_lrs", "num_groups")?))
 }
 
 unsafe fn i64_values(p: *const i64, n: i64, name: &str) -> Result<Vec<i64>> {
@@ -175,18 +190,25 @@ fn lambda_fn(f: TF_LRLambda, user_data: *mut c_void, name: &'static str) -> Resu
 /// `gamma <= 0` is TF_INVALID_ARGUMENT.
 ///
 /// # Safety
-/// `base_lrs` points to `num_groups` values.
+/// `base_lrs` points to `num_groups` values; `current_lrs` is NULL or points to `num_groups` values.
 #[no_mangle]
 pub unsafe extern "C" fn TF_NewStepLR(
     base_lrs: *const f64,
     num_groups: i64,
+    current_lrs: *const f64,
     step_size: i64,
     gamma: f64,
     last_epoch: i64,
     status: *mut TF_Status,
 ) -> Option<Box<TF_LRScheduler>> {
     guard(status, "TF_NewStepLR", None, || {
-        Ok(new_handle(Scheduler::step_lr(f64_values(base_lrs, num_groups, "base_lrs", "num_groups")?, step_size, gamma, last_epoch)?))
+        Ok(new_handle(Scheduler::step_lr(
+            f64_values(base_lrs, num_groups, "base_lrs", "num_groups")?,
+            current_arg(current_lrs, num_groups)?,
+            step_size,
+            gamma,
+            last_epoch,
+        )?))
     })
 }
 
@@ -194,11 +216,12 @@ pub unsafe extern "C" fn TF_NewStepLR(
 /// multiplies by gamma^k).
 ///
 /// # Safety
-/// `base_lrs` points to `num_groups` values, `milestones` to `num_milestones`.
+/// `base_lrs` points to `num_groups` values, `milestones` to `num_milestones`; `current_lrs` is NULL or points to `num_groups` values.
 #[no_mangle]
 pub unsafe extern "C" fn TF_NewMultiStepLR(
     base_lrs: *const f64,
     num_groups: i64,
+    current_lrs: *const f64,
     milestones: *const i64,
     num_milestones: i64,
     gamma: f64,
@@ -207,24 +230,36 @@ pub unsafe extern "C" fn TF_NewMultiStepLR(
 ) -> Option<Box<TF_LRScheduler>> {
     guard(status, "TF_NewMultiStepLR", None, || {
         let m = i64_values(milestones, num_milestones, "milestones")?;
-        Ok(new_handle(Scheduler::multi_step_lr(f64_values(base_lrs, num_groups, "base_lrs", "num_groups")?, m, gamma, last_epoch)?))
+        Ok(new_handle(Scheduler::multi_step_lr(
+            f64_values(base_lrs, num_groups, "base_lrs", "num_groups")?,
+            current_arg(current_lrs, num_groups)?,
+            m,
+            gamma,
+            last_epoch,
+        )?))
     })
 }
 
 /// ExponentialLR: the lr times `gamma` every epoch.
 ///
 /// # Safety
-/// `base_lrs` points to `num_groups` values.
+/// `base_lrs` points to `num_groups` values; `current_lrs` is NULL or points to `num_groups` values.
 #[no_mangle]
 pub unsafe extern "C" fn TF_NewExponentialLR(
     base_lrs: *const f64,
     num_groups: i64,
+    current_lrs: *const f64,
     gamma: f64,
     last_epoch: i64,
     status: *mut TF_Status,
 ) -> Option<Box<TF_LRScheduler>> {
     guard(status, "TF_NewExponentialLR", None, || {
-        Ok(new_handle(Scheduler::exponential_lr(f64_values(base_lrs, num_groups, "base_lrs", "num_groups")?, gamma, last_epoch)?))
+        Ok(new_handle(Scheduler::exponential_lr(
+            f64_values(base_lrs, num_groups, "base_lrs", "num_groups")?,
+            current_arg(current_lrs, num_groups)?,
+            gamma,
+            last_epoch,
+        )?))
     })
 }
 
@@ -232,18 +267,25 @@ pub unsafe extern "C" fn TF_NewExponentialLR(
 /// back, periodically, as torch's recursive form does). `T_max < 1` is TF_INVALID_ARGUMENT.
 ///
 /// # Safety
-/// `base_lrs` points to `num_groups` values.
+/// `base_lrs` points to `num_groups` values; `current_lrs` is NULL or points to `num_groups` values.
 #[no_mangle]
 pub unsafe extern "C" fn TF_NewCosineAnnealingLR(
     base_lrs: *const f64,
     num_groups: i64,
+    current_lrs: *const f64,
     T_max: i64,
     eta_min: f64,
     last_epoch: i64,
     status: *mut TF_Status,
 ) -> Option<Box<TF_LRScheduler>> {
     guard(status, "TF_NewCosineAnnealingLR", None, || {
-        Ok(new_handle(Scheduler::cosine_annealing_lr(f64_values(base_lrs, num_groups, "base_lrs", "num_groups")?, T_max, eta_min, last_epoch)?))
+        Ok(new_handle(Scheduler::cosine_annealing_lr(
+            f64_values(base_lrs, num_groups, "base_lrs", "num_groups")?,
+            current_arg(current_lrs, num_groups)?,
+            T_max,
+            eta_min,
+            last_epoch,
+        )?))
     })
 }
 
@@ -272,11 +314,12 @@ pub unsafe extern "C" fn TF_NewCosineAnnealingWarmRestarts(
 /// [0, 1]) over `total_iters` (>= 1) epochs.
 ///
 /// # Safety
-/// `base_lrs` points to `num_groups` values.
+/// `base_lrs` points to `num_groups` values; `current_lrs` is NULL or points to `num_groups` values.
 #[no_mangle]
 pub unsafe extern "C" fn TF_NewLinearLR(
     base_lrs: *const f64,
     num_groups: i64,
+    current_lrs: *const f64,
     start_factor: f64,
     end_factor: f64,
     total_iters: i64,
@@ -285,43 +328,64 @@ pub unsafe extern "C" fn TF_NewLinearLR(
 ) -> Option<Box<TF_LRScheduler>> {
     guard(status, "TF_NewLinearLR", None, || {
         let b = f64_values(base_lrs, num_groups, "base_lrs", "num_groups")?;
-        Ok(new_handle(Scheduler::linear_lr(b, start_factor, end_factor, total_iters, last_epoch)?))
+        Ok(new_handle(Scheduler::linear_lr(
+            b,
+            current_arg(current_lrs, num_groups)?,
+            start_factor,
+            end_factor,
+            total_iters,
+            last_epoch,
+        )?))
     })
 }
 
 /// ConstantLR: the lr times `factor` (in (0, 1]) until epoch `total_iters` (>= 0).
 ///
 /// # Safety
-/// `base_lrs` points to `num_groups` values.
+/// `base_lrs` points to `num_groups` values; `current_lrs` is NULL or points to `num_groups` values.
 #[no_mangle]
 pub unsafe extern "C" fn TF_NewConstantLR(
     base_lrs: *const f64,
     num_groups: i64,
+    current_lrs: *const f64,
     factor: f64,
     total_iters: i64,
     last_epoch: i64,
     status: *mut TF_Status,
 ) -> Option<Box<TF_LRScheduler>> {
     guard(status, "TF_NewConstantLR", None, || {
-        Ok(new_handle(Scheduler::constant_lr(f64_values(base_lrs, num_groups, "base_lrs", "num_groups")?, factor, total_iters, last_epoch)?))
+        Ok(new_handle(Scheduler::constant_lr(
+            f64_values(base_lrs, num_groups, "base_lrs", "num_groups")?,
+            current_arg(current_lrs, num_groups)?,
+            factor,
+            total_iters,
+            last_epoch,
+        )?))
     })
 }
 
 /// PolynomialLR: the lr decays as `(1 - epoch / total_iters) ^ power` until `total_iters` (>= 1).
 ///
 /// # Safety
-/// `base_lrs` points to `num_groups` values.
+/// `base_lrs` points to `num_groups` values; `current_lrs` is NULL or points to `num_groups` values.
 #[no_mangle]
 pub unsafe extern "C" fn TF_NewPolynomialLR(
     base_lrs: *const f64,
     num_groups: i64,
+    current_lrs: *const f64,
     total_iters: i64,
     power: f64,
     last_epoch: i64,
     status: *mut TF_Status,
 ) -> Option<Box<TF_LRScheduler>> {
     guard(status, "TF_NewPolynomialLR", None, || {
-        Ok(new_handle(Scheduler::polynomial_lr(f64_values(base_lrs, num_groups, "base_lrs", "num_groups")?, total_iters, power, last_epoch)?))
+        Ok(new_handle(Scheduler::polynomial_lr(
+            f64_values(base_lrs, num_groups, "base_lrs", "num_groups")?,
+            current_arg(current_lrs, num_groups)?,
+            total_iters,
+            power,
+            last_epoch,
+        )?))
     })
 }
 
@@ -439,11 +503,12 @@ pub unsafe extern "C" fn TF_NewLambdaLR(
 /// step leaves it alone). Callback contract as TF_NewLambdaLR.
 ///
 /// # Safety
-/// `base_lrs` points to `num_groups` values; `lr_lambda` follows TF_LRLambda.
+/// `base_lrs` points to `num_groups` values; `lr_lambda` follows TF_LRLambda; `current_lrs` is NULL or points to `num_groups` values.
 #[no_mangle]
 pub unsafe extern "C" fn TF_NewMultiplicativeLR(
     base_lrs: *const f64,
     num_groups: i64,
+    current_lrs: *const f64,
     lr_lambda: TF_LRLambda,
     user_data: *mut c_void,
     last_epoch: i64,
@@ -451,7 +516,12 @@ pub unsafe extern "C" fn TF_NewMultiplicativeLR(
 ) -> Option<Box<TF_LRScheduler>> {
     guard(status, "TF_NewMultiplicativeLR", None, || {
         let b = f64_values(base_lrs, num_groups, "base_lrs", "num_groups")?;
-        Ok(new_handle(Scheduler::multiplicative_lr(b, lambda_fn(lr_lambda, user_data, "MultiplicativeLR")?, last_epoch)?))
+        Ok(new_handle(Scheduler::multiplicative_lr(
+            b,
+            current_arg(current_lrs, num_groups)?,
+            lambda_fn(lr_lambda, user_data, "MultiplicativeLR")?,
+            last_epoch,
+        )?))
     })
 }
 
@@ -496,7 +566,9 @@ pub unsafe extern "C" fn TF_NewChainedScheduler(
     num_schedulers: i64,
     status: *mut TF_Status,
 ) -> Option<Box<TF_LRScheduler>> {
-    guard(status, "TF_NewChainedScheduler", None, || Ok(new_handle(Scheduler::chained(children_arg(schedulers, num_schedulers)?)?)))
+    guard(status, "TF_NewChainedScheduler", None, || {
+        Ok(new_handle(Scheduler::chained(children_arg(schedulers, num_schedulers)?)?))
+    })
 }
 
 /// ReduceLROnPlateau over the current `lrs`: each TF_LRSchedulerStep takes the metric; after
@@ -526,7 +598,11 @@ pub unsafe extern "C" fn TF_NewReduceLROnPlateau(
         let mode = match mode {
             TF_PLATEAU_MIN => PlateauMode::Min,
             TF_PLATEAU_MAX => PlateauMode::Max,
-            other => return Err(Error::invalid(format!("ReduceLROnPlateau: mode must be TF_PLATEAU_MIN or TF_PLATEAU_MAX, got {other}"))),
+            other => {
+                return Err(Error::invalid(format!(
+                    "ReduceLROnPlateau: mode must be TF_PLATEAU_MIN or TF_PLATEAU_MAX, got {other}"
+                )))
+            }
         };
         let tm = match threshold_mode {
             TF_THRESHOLD_REL => ThresholdMode::Rel,
@@ -564,7 +640,12 @@ pub unsafe extern "C" fn TF_LRSchedulerStep(s: *mut TF_LRScheduler, metric: f64,
 /// # Safety
 /// `s` is a live handle, `out` has room for `n` values.
 #[no_mangle]
-pub unsafe extern "C" fn TF_LRSchedulerGetLastLr(s: *const TF_LRScheduler, out: *mut f64, n: i64, status: *mut TF_Status) {
+pub unsafe extern "C" fn TF_LRSchedulerGetLastLr(
+    s: *const TF_LRScheduler,
+    out: *mut f64,
+    n: i64,
+    status: *mut TF_Status,
+) {
     guard(status, "TF_LRSchedulerGetLastLr", (), || {
         let s = try_lock(sched_arg(s, "s")?)?;
         write_out(out, n, s.last_lr(), "parameter groups")
@@ -587,12 +668,20 @@ pub unsafe extern "C" fn TF_LRSchedulerHasMomentum(s: *const TF_LRScheduler, sta
 /// # Safety
 /// `s` is a live handle, `out` has room for `n` values.
 #[no_mangle]
-pub unsafe extern "C" fn TF_LRSchedulerGetLastMomentum(s: *const TF_LRScheduler, out: *mut f64, n: i64, status: *mut TF_Status) {
+pub unsafe extern "C" fn TF_LRSchedulerGetLastMomentum(
+    s: *const TF_LRScheduler,
+    out: *mut f64,
+    n: i64,
+    status: *mut TF_Status,
+) {
     guard(status, "TF_LRSchedulerGetLastMomentum", (), || {
         let s = try_lock(sched_arg(s, "s")?)?;
-        let m = s
-            .last_momentum()
-            .ok_or_else(|| Error::invalid(format!("{} sets no momenta (cycle_momentum is off, or it is not a cycling scheduler)", s.name())))?;
+        let m = s.last_momentum().ok_or_else(|| {
+            Error::invalid(format!(
+                "{} sets no momenta (cycle_momentum is off, or it is not a cycling scheduler)",
+                s.name()
+            ))
+        })?;
         write_out(out, n, m, "parameter groups")
     })
 }
@@ -647,7 +736,12 @@ pub unsafe extern "C" fn TF_LRSchedulerStateSize(s: *const TF_LRScheduler, statu
 /// # Safety
 /// `s` is a live handle, `out` has room for `n` values.
 #[no_mangle]
-pub unsafe extern "C" fn TF_LRSchedulerGetState(s: *const TF_LRScheduler, out: *mut f64, n: i64, status: *mut TF_Status) {
+pub unsafe extern "C" fn TF_LRSchedulerGetState(
+    s: *const TF_LRScheduler,
+    out: *mut f64,
+    n: i64,
+    status: *mut TF_Status,
+) {
     guard(status, "TF_LRSchedulerGetState", (), || {
         let st = try_lock(sched_arg(s, "s")?)?.export_state()?;
         write_out(out, n, &st, "state values")
@@ -661,7 +755,12 @@ pub unsafe extern "C" fn TF_LRSchedulerGetState(s: *const TF_LRScheduler, out: *
 /// # Safety
 /// `s` is a live handle, `state` points to `n` values.
 #[no_mangle]
-pub unsafe extern "C" fn TF_LRSchedulerSetState(s: *mut TF_LRScheduler, state: *const f64, n: i64, status: *mut TF_Status) {
+pub unsafe extern "C" fn TF_LRSchedulerSetState(
+    s: *mut TF_LRScheduler,
+    state: *const f64,
+    n: i64,
+    status: *mut TF_Status,
+) {
     guard(status, "TF_LRSchedulerSetState", (), || {
         if !(1..=i64::from(i32::MAX)).contains(&n) {
             return Err(Error::invalid(format!("n is {n}; a scheduler state has at least 5 values")));

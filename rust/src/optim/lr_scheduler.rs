@@ -54,10 +54,12 @@ fn opt_err(message: String) -> Error {
 pub fn try_lock(s: &Shared) -> Result<MutexGuard<'_, Scheduler>> {
     match s.try_lock() {
         Ok(g) => Ok(g),
-        Err(TryLockError::WouldBlock) => Err(opt_err(
-            "the scheduler is in use (stepped from its own lr_lambda, or from two threads at once)".into(),
-        )),
-        Err(TryLockError::Poisoned(_)) => Err(Error::internal("the scheduler was left inconsistent by an earlier internal error")),
+        Err(TryLockError::WouldBlock) => {
+            Err(opt_err("the scheduler is in use (stepped from its own lr_lambda, or from two threads at once)".into()))
+        }
+        Err(TryLockError::Poisoned(_)) => {
+            Err(Error::internal("the scheduler was left inconsistent by an earlier internal error"))
+        }
     }
 }
 
@@ -116,20 +118,70 @@ struct Phase {
 }
 
 enum Kind {
-    Step { step_size: i64, gamma: f64 },
-    MultiStep { milestones: Vec<i64>, gamma: f64 },
-    Exponential { gamma: f64 },
-    CosineAnnealing { t_max: i64, eta_min: f64 },
-    WarmRestarts { t_0: i64, t_mult: i64, eta_min: f64, t_i: i64, t_cur: i64 },
-    Linear { start: f64, end: f64, total_iters: i64 },
-    Constant { factor: f64, total_iters: i64 },
-    Polynomial { total_iters: i64, power: f64 },
-    OneCycle { total_steps: i64, phases: Vec<Phase>, anneal: Anneal, max_lrs: Vec<f64>, min_lrs: Vec<f64>, momenta: Option<Momenta> },
-    Cyclic { max_lrs: Vec<f64>, total_size: f64, step_ratio: f64, mode: CyclicMode, gamma: f64, momenta: Option<Momenta> },
-    Lambda { f: LambdaFn },
-    Multiplicative { f: LambdaFn },
-    Sequential { children: Vec<Shared>, milestones: Vec<i64> },
-    Chained { children: Vec<Shared> },
+    Step {
+        step_size: i64,
+        gamma: f64,
+    },
+    MultiStep {
+        milestones: Vec<i64>,
+        gamma: f64,
+    },
+    Exponential {
+        gamma: f64,
+    },
+    CosineAnnealing {
+        t_max: i64,
+        eta_min: f64,
+    },
+    WarmRestarts {
+        t_0: i64,
+        t_mult: i64,
+        eta_min: f64,
+        t_i: i64,
+        t_cur: i64,
+    },
+    Linear {
+        start: f64,
+        end: f64,
+        total_iters: i64,
+    },
+    Constant {
+        factor: f64,
+        total_iters: i64,
+    },
+    Polynomial {
+        total_iters: i64,
+        power: f64,
+    },
+    OneCycle {
+        total_steps: i64,
+        phases: Vec<Phase>,
+        anneal: Anneal,
+        max_lrs: Vec<f64>,
+        min_lrs: Vec<f64>,
+        momenta: Option<Momenta>,
+    },
+    Cyclic {
+        max_lrs: Vec<f64>,
+        total_size: f64,
+        step_ratio: f64,
+        mode: CyclicMode,
+        gamma: f64,
+        momenta: Option<Momenta>,
+    },
+    Lambda {
+        f: LambdaFn,
+    },
+    Multiplicative {
+        f: LambdaFn,
+    },
+    Sequential {
+        children: Vec<Shared>,
+        milestones: Vec<i64>,
+    },
+    Chained {
+        children: Vec<Shared>,
+    },
     Plateau(Plateau),
 }
 
@@ -227,7 +279,10 @@ fn check_lrs(name: &str, what: &str, lrs: &[f64]) -> Result<()> {
 
 fn check_len(name: &str, what: &str, v: &[f64], n: usize) -> Result<()> {
     if v.len() != n {
-        return Err(Error::invalid(format!("{name}: {what} has {} values but there are {n} parameter groups", v.len())));
+        return Err(Error::invalid(format!(
+            "{name}: {what} has {} values but there are {n} parameter groups",
+            v.len()
+        )));
     }
     if let Some((i, x)) = v.iter().enumerate().find(|(_, x)| !x.is_finite()) {
         return Err(Error::invalid(format!("{name}: {what}[{i}] is {x}, not finite")));
@@ -298,40 +353,81 @@ impl Scheduler {
 
     /// The common construction of torch's `LRScheduler.__init__`: check, then the initial step.
     fn start(kind: Kind, base_lrs: Vec<f64>, last_epoch: i64) -> Result<Self> {
+        Self::start_from(kind, base_lrs, None, last_epoch)
+    }
+
+    /// As `start`, the lrs before the initial step being `current` (torch's `group['lr']`, which
+    /// differs from the initial lr when another scheduler already acts on the optimizer); `None`
+    /// means the base lrs.
+    fn start_from(kind: Kind, base_lrs: Vec<f64>, current: Option<Vec<f64>>, last_epoch: i64) -> Result<Self> {
         let name = kind_name(&kind);
         check_lrs(name, "base_lrs", &base_lrs)?;
         check_last_epoch(name, last_epoch)?;
         let mut s = Self::with_kind(kind, base_lrs, last_epoch);
+        if let Some(c) = current {
+            if c.len() != s.num_groups() {
+                return Err(Error::invalid(format!(
+                    "{name}: current_lrs has {} values, base_lrs {}",
+                    c.len(),
+                    s.num_groups()
+                )));
+            }
+            s.set_lrs(&c)?;
+        }
         s.initial_step()?;
         Ok(s)
     }
 
-    pub fn step_lr(base_lrs: Vec<f64>, step_size: i64, gamma: f64, last_epoch: i64) -> Result<Self> {
+    pub fn step_lr(
+        base_lrs: Vec<f64>,
+        current: Option<Vec<f64>>,
+        step_size: i64,
+        gamma: f64,
+        last_epoch: i64,
+    ) -> Result<Self> {
         check_positive("StepLR", "step_size", step_size)?;
         check_gamma("StepLR", gamma)?;
-        Self::start(Kind::Step { step_size, gamma }, base_lrs, last_epoch)
+        Self::start_from(Kind::Step { step_size, gamma }, base_lrs, current, last_epoch)
     }
 
-    pub fn multi_step_lr(base_lrs: Vec<f64>, mut milestones: Vec<i64>, gamma: f64, last_epoch: i64) -> Result<Self> {
+    pub fn multi_step_lr(
+        base_lrs: Vec<f64>,
+        current: Option<Vec<f64>>,
+        mut milestones: Vec<i64>,
+        gamma: f64,
+        last_epoch: i64,
+    ) -> Result<Self> {
         check_gamma("MultiStepLR", gamma)?;
         milestones.sort_unstable();
-        Self::start(Kind::MultiStep { milestones, gamma }, base_lrs, last_epoch)
+        Self::start_from(Kind::MultiStep { milestones, gamma }, base_lrs, current, last_epoch)
     }
 
-    pub fn exponential_lr(base_lrs: Vec<f64>, gamma: f64, last_epoch: i64) -> Result<Self> {
+    pub fn exponential_lr(base_lrs: Vec<f64>, current: Option<Vec<f64>>, gamma: f64, last_epoch: i64) -> Result<Self> {
         check_gamma("ExponentialLR", gamma)?;
-        Self::start(Kind::Exponential { gamma }, base_lrs, last_epoch)
+        Self::start_from(Kind::Exponential { gamma }, base_lrs, current, last_epoch)
     }
 
-    pub fn cosine_annealing_lr(base_lrs: Vec<f64>, t_max: i64, eta_min: f64, last_epoch: i64) -> Result<Self> {
+    pub fn cosine_annealing_lr(
+        base_lrs: Vec<f64>,
+        current: Option<Vec<f64>>,
+        t_max: i64,
+        eta_min: f64,
+        last_epoch: i64,
+    ) -> Result<Self> {
         check_positive("CosineAnnealingLR", "T_max", t_max)?;
         if !eta_min.is_finite() {
             return Err(Error::invalid(format!("CosineAnnealingLR: eta_min must be finite, got {eta_min}")));
         }
-        Self::start(Kind::CosineAnnealing { t_max, eta_min }, base_lrs, last_epoch)
+        Self::start_from(Kind::CosineAnnealing { t_max, eta_min }, base_lrs, current, last_epoch)
     }
 
-    pub fn cosine_annealing_warm_restarts(base_lrs: Vec<f64>, t_0: i64, t_mult: i64, eta_min: f64, last_epoch: i64) -> Result<Self> {
+    pub fn cosine_annealing_warm_restarts(
+        base_lrs: Vec<f64>,
+        t_0: i64,
+        t_mult: i64,
+        eta_min: f64,
+        last_epoch: i64,
+    ) -> Result<Self> {
         let name = "CosineAnnealingWarmRestarts";
         if t_0 <= 0 {
             return Err(Error::invalid(format!("{name}: expected positive integer T_0, but got {t_0}")));
@@ -345,7 +441,14 @@ impl Scheduler {
         Self::start(Kind::WarmRestarts { t_0, t_mult, eta_min, t_i: t_0, t_cur: last_epoch }, base_lrs, last_epoch)
     }
 
-    pub fn linear_lr(base_lrs: Vec<f64>, start: f64, end: f64, total_iters: i64, last_epoch: i64) -> Result<Self> {
+    pub fn linear_lr(
+        base_lrs: Vec<f64>,
+        current: Option<Vec<f64>>,
+        start: f64,
+        end: f64,
+        total_iters: i64,
+        last_epoch: i64,
+    ) -> Result<Self> {
         if !(start > 0.0 && start <= 1.0) {
             return Err(Error::invalid(format!(
                 "LinearLR: start_factor expected to be greater than 0 and less or equal to 1, got {start}"
@@ -355,25 +458,37 @@ impl Scheduler {
             return Err(Error::invalid(format!("LinearLR: end_factor expected to be between 0 and 1, got {end}")));
         }
         check_positive("LinearLR", "total_iters", total_iters)?;
-        Self::start(Kind::Linear { start, end, total_iters }, base_lrs, last_epoch)
+        Self::start_from(Kind::Linear { start, end, total_iters }, base_lrs, current, last_epoch)
     }
 
-    pub fn constant_lr(base_lrs: Vec<f64>, factor: f64, total_iters: i64, last_epoch: i64) -> Result<Self> {
+    pub fn constant_lr(
+        base_lrs: Vec<f64>,
+        current: Option<Vec<f64>>,
+        factor: f64,
+        total_iters: i64,
+        last_epoch: i64,
+    ) -> Result<Self> {
         if !(factor > 0.0 && factor <= 1.0) {
             return Err(Error::invalid(format!("ConstantLR: factor expected to be in (0, 1], got {factor}")));
         }
         if total_iters < 0 {
             return Err(Error::invalid(format!("ConstantLR: total_iters must be >= 0, got {total_iters}")));
         }
-        Self::start(Kind::Constant { factor, total_iters }, base_lrs, last_epoch)
+        Self::start_from(Kind::Constant { factor, total_iters }, base_lrs, current, last_epoch)
     }
 
-    pub fn polynomial_lr(base_lrs: Vec<f64>, total_iters: i64, power: f64, last_epoch: i64) -> Result<Self> {
+    pub fn polynomial_lr(
+        base_lrs: Vec<f64>,
+        current: Option<Vec<f64>>,
+        total_iters: i64,
+        power: f64,
+        last_epoch: i64,
+    ) -> Result<Self> {
         check_positive("PolynomialLR", "total_iters", total_iters)?;
         if !power.is_finite() {
             return Err(Error::invalid(format!("PolynomialLR: power must be finite, got {power}")));
         }
-        Self::start(Kind::Polynomial { total_iters, power }, base_lrs, last_epoch)
+        Self::start_from(Kind::Polynomial { total_iters, power }, base_lrs, current, last_epoch)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -390,10 +505,14 @@ impl Scheduler {
     ) -> Result<Self> {
         let name = "OneCycleLR";
         if total_steps <= 0 {
-            return Err(Error::invalid(format!("{name}: expected positive integer total_steps, but got {total_steps}")));
+            return Err(Error::invalid(format!(
+                "{name}: expected positive integer total_steps, but got {total_steps}"
+            )));
         }
         if !(0.0..=1.0).contains(&pct_start) {
-            return Err(Error::invalid(format!("{name}: expected float between 0 and 1 pct_start, but got {pct_start}")));
+            return Err(Error::invalid(format!(
+                "{name}: expected float between 0 and 1 pct_start, but got {pct_start}"
+            )));
         }
         for (what, v) in [("div_factor", div_factor), ("final_div_factor", final_div_factor)] {
             if !(v.is_finite() && v > 0.0) {
@@ -408,14 +527,44 @@ impl Scheduler {
         let t = total_steps as f64;
         let phases = if three_phase {
             vec![
-                Phase { end_step: pct_start * t - 1.0, start_lr: LrAt::Initial, end_lr: LrAt::Max, start_m: MomAt::Max, end_m: MomAt::Base },
-                Phase { end_step: 2.0 * pct_start * t - 2.0, start_lr: LrAt::Max, end_lr: LrAt::Initial, start_m: MomAt::Base, end_m: MomAt::Max },
-                Phase { end_step: t - 1.0, start_lr: LrAt::Initial, end_lr: LrAt::Min, start_m: MomAt::Max, end_m: MomAt::Max },
+                Phase {
+                    end_step: pct_start * t - 1.0,
+                    start_lr: LrAt::Initial,
+                    end_lr: LrAt::Max,
+                    start_m: MomAt::Max,
+                    end_m: MomAt::Base,
+                },
+                Phase {
+                    end_step: 2.0 * pct_start * t - 2.0,
+                    start_lr: LrAt::Max,
+                    end_lr: LrAt::Initial,
+                    start_m: MomAt::Base,
+                    end_m: MomAt::Max,
+                },
+                Phase {
+                    end_step: t - 1.0,
+                    start_lr: LrAt::Initial,
+                    end_lr: LrAt::Min,
+                    start_m: MomAt::Max,
+                    end_m: MomAt::Max,
+                },
             ]
         } else {
             vec![
-                Phase { end_step: pct_start * t - 1.0, start_lr: LrAt::Initial, end_lr: LrAt::Max, start_m: MomAt::Max, end_m: MomAt::Base },
-                Phase { end_step: t - 1.0, start_lr: LrAt::Max, end_lr: LrAt::Min, start_m: MomAt::Base, end_m: MomAt::Max },
+                Phase {
+                    end_step: pct_start * t - 1.0,
+                    start_lr: LrAt::Initial,
+                    end_lr: LrAt::Max,
+                    start_m: MomAt::Max,
+                    end_m: MomAt::Base,
+                },
+                Phase {
+                    end_step: t - 1.0,
+                    start_lr: LrAt::Max,
+                    end_lr: LrAt::Min,
+                    start_m: MomAt::Base,
+                    end_m: MomAt::Max,
+                },
             ]
         };
         let initial: Vec<f64> = max_lrs.iter().map(|m| m / div_factor).collect();
@@ -441,7 +590,9 @@ impl Scheduler {
             return Err(Error::invalid(format!("{name}: step_size_up must be finite and > 0, got {step_size_up}")));
         }
         if !(step_size_down.is_finite() && step_size_down >= 0.0) {
-            return Err(Error::invalid(format!("{name}: step_size_down must be finite and >= 0, got {step_size_down}")));
+            return Err(Error::invalid(format!(
+                "{name}: step_size_down must be finite and >= 0, got {step_size_down}"
+            )));
         }
         if !gamma.is_finite() {
             return Err(Error::invalid(format!("{name}: gamma must be finite, got {gamma}")));
@@ -459,13 +610,23 @@ impl Scheduler {
         Self::start(Kind::Lambda { f }, base_lrs, last_epoch)
     }
 
-    pub fn multiplicative_lr(base_lrs: Vec<f64>, f: LambdaFn, last_epoch: i64) -> Result<Self> {
-        Self::start(Kind::Multiplicative { f }, base_lrs, last_epoch)
+    pub fn multiplicative_lr(
+        base_lrs: Vec<f64>,
+        current: Option<Vec<f64>>,
+        f: LambdaFn,
+        last_epoch: i64,
+    ) -> Result<Self> {
+        Self::start_from(Kind::Multiplicative { f }, base_lrs, current, last_epoch)
     }
 
     /// torch's SequentialLR: the lrs go back to `initial_lrs`, every (leaf) child's last epoch
     /// back by one, and the child active at epoch 0 takes its initial step again.
-    pub fn sequential_lr(initial_lrs: Vec<f64>, children: Vec<Shared>, milestones: Vec<i64>, last_epoch: i64) -> Result<Self> {
+    pub fn sequential_lr(
+        initial_lrs: Vec<f64>,
+        children: Vec<Shared>,
+        milestones: Vec<i64>,
+        last_epoch: i64,
+    ) -> Result<Self> {
         let name = "SequentialLR";
         check_lrs(name, "initial_lrs", &initial_lrs)?;
         check_last_epoch(name, last_epoch)?;
@@ -527,7 +688,9 @@ impl Scheduler {
             return Err(Error::invalid(format!("{name}: factor should be < 1.0, got {factor}")));
         }
         if patience < 0 || cooldown < 0 {
-            return Err(Error::invalid(format!("{name}: patience ({patience}) and cooldown ({cooldown}) must be >= 0")));
+            return Err(Error::invalid(format!(
+                "{name}: patience ({patience}) and cooldown ({cooldown}) must be >= 0"
+            )));
         }
         for (what, v) in [("threshold", threshold), ("eps", eps)] {
             if !v.is_finite() {
@@ -662,7 +825,9 @@ impl Scheduler {
         let e = self.last_epoch;
         let b = &self.base_lrs;
         let v = match &self.kind {
-            Kind::Step { step_size, gamma } => b.iter().map(|l| l * gamma.powf(e.div_euclid(*step_size) as f64)).collect(),
+            Kind::Step { step_size, gamma } => {
+                b.iter().map(|l| l * gamma.powf(e.div_euclid(*step_size) as f64)).collect()
+            }
             Kind::MultiStep { milestones, gamma } => {
                 let k = milestones.partition_point(|&m| m <= e);
                 b.iter().map(|l| l * gamma.powf(k as f64)).collect()
@@ -1006,7 +1171,11 @@ impl Scheduler {
     pub fn import_state(&mut self, data: &[f64]) -> Result<()> {
         let used = self.load_state(data, false)?;
         if used != data.len() {
-            return Err(Error::invalid(format!("{}: the state has {} values, expected {used}", self.name(), data.len())));
+            return Err(Error::invalid(format!(
+                "{}: the state has {} values, expected {used}",
+                self.name(),
+                data.len()
+            )));
         }
         self.load_state(data, true)?;
         Ok(())
@@ -1028,7 +1197,10 @@ impl Scheduler {
             return Err(Error::invalid(format!("{name}: the state is of scheduler kind {} , not {name}'s", data[0])));
         }
         if int_at(1, "num_groups")? != n as i64 {
-            return Err(Error::invalid(format!("{name}: the state has {} parameter groups, the scheduler {n}", data[1])));
+            return Err(Error::invalid(format!(
+                "{name}: the state has {} parameter groups, the scheduler {n}",
+                data[1]
+            )));
         }
         let last_epoch = int_at(2, "last_epoch")?;
         let step_count = int_at(3, "step_count")?;
@@ -1073,7 +1245,10 @@ impl Scheduler {
             Kind::Sequential { children, .. } | Kind::Chained { children } => {
                 let k = int_at(at, "num_children")?;
                 if k != children.len() as i64 {
-                    return Err(Error::invalid(format!("{name}: the state has {k} children, the scheduler {}", children.len())));
+                    return Err(Error::invalid(format!(
+                        "{name}: the state has {k} children, the scheduler {}",
+                        children.len()
+                    )));
                 }
                 at += 1;
                 for c in children.iter() {
@@ -1084,7 +1259,10 @@ impl Scheduler {
                     let mut c = try_lock(c)?;
                     let used = c.load_state(&data[start..end], apply)?;
                     if used != end - start {
-                        return Err(Error::invalid(format!("{name}: a child's state has {} values, expected {used}", end - start)));
+                        return Err(Error::invalid(format!(
+                            "{name}: a child's state has {} values, expected {used}",
+                            end - start
+                        )));
                     }
                     at = end;
                 }
@@ -1118,7 +1296,7 @@ mod tests {
 
     #[test]
     fn step_lr_decays_every_step_size() {
-        let mut s = Scheduler::step_lr(vec![1.0], 2, 0.5, -1).unwrap();
+        let mut s = Scheduler::step_lr(vec![1.0], None, 2, 0.5, -1).unwrap();
         assert_eq!(run(&mut s, 5), vec![1.0, 1.0, 0.5, 0.5, 0.25, 0.25]);
         assert_eq!(s.last_epoch(), 5);
     }
@@ -1147,8 +1325,18 @@ mod tests {
 
     #[test]
     fn plateau_reduces_after_patience() {
-        let mut s =
-            Scheduler::reduce_lr_on_plateau(vec![1.0], PlateauMode::Min, 0.5, 1, 1e-4, ThresholdMode::Rel, 0, vec![0.0], 1e-8).unwrap();
+        let mut s = Scheduler::reduce_lr_on_plateau(
+            vec![1.0],
+            PlateauMode::Min,
+            0.5,
+            1,
+            1e-4,
+            ThresholdMode::Rel,
+            0,
+            vec![0.0],
+            1e-8,
+        )
+        .unwrap();
         for m in [1.0, 1.0, 1.0] {
             s.step(Some(m)).unwrap();
         }

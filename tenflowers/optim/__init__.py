@@ -1,0 +1,3 @@
+from . import lr_scheduler
+
+__all__ = ["lr_scheduler"]
