@@ -49,7 +49,6 @@ class LRScheduler:
     'initial_lr' (when `last_epoch` is -1), `base_lrs` are those, and the constructor takes the
     first step, as torch's does. Subclasses make the core handle in `_new`."""
 
-    _delete = staticmethod(capi.TF_DeleteLRScheduler)  # held by the class: usable at shutdown
     _h: Optional[int] = None
     _callbacks: List[ffi.LrLambda] = []
     _children: List["LRScheduler"] = []
@@ -73,10 +72,11 @@ class LRScheduler:
     def _new(self, base_lrs: Any, n: int, last_epoch: int) -> int:
         raise NotImplementedError
 
-    def __del__(self) -> None:
+    def __del__(self, _delete: Callable[[Optional[int]], None] = capi.TF_DeleteLRScheduler) -> None:
+        # The free function is a default argument: still there at interpreter shutdown.
         h, self._h = self._h, None
         if h:
-            self._delete(h)
+            _delete(h)
 
     # -- talking to the core ---------------------------------------------------------------
 
