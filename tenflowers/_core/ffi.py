@@ -239,7 +239,7 @@ class LrLambda:
     __slots__ = ("fns", "error", "_c", "address", "__weakref__")
 
     def __init__(self, fns: Sequence[Callable[[int], float]]) -> None:
-        self.fns = list(fns)
+        self.fns = fns if isinstance(fns, list) else list(fns)  # a list the owner may edit, as torch's lr_lambdas
         self.error: Optional[BaseException] = None
         fns_ref = self.fns
         holder = self

@@ -70,7 +70,7 @@ class LRScheduler:
         self._write()
 
     def _new(self, base_lrs: Any, n: int, last_epoch: int) -> int:
-        raise NotImplementedError
+        raise NotImplementedError  # pragma: no cover - every kind has its own
 
     def __del__(self, _delete: Callable[[Optional[int]], None] = capi.TF_DeleteLRScheduler) -> None:
         # The free function is a default argument: still there at interpreter shutdown.
@@ -89,8 +89,7 @@ class LRScheduler:
             raise
 
     def _reraise(self) -> None:
-        for cb in self._all_callbacks():
-            err = cb.take_error()
+        for err in [cb.take_error() for cb in self._all_callbacks()]:
             if err is not None:
                 raise err
 
@@ -163,7 +162,7 @@ class LRScheduler:
         return d
 
     def _extras_dict(self, extras: List[float]) -> Dict[str, Any]:
-        return {}
+        return {}  # the per-kind counters after the lrs in the core state (none by default)
 
     def _extras_from(self, d: Dict[str, Any], extras: List[float]) -> List[float]:
         return extras
@@ -199,17 +198,15 @@ def _lambdas(optimizer: Any, lr_lambda: Any) -> List[Callable[[int], float]]:
     if isinstance(lr_lambda, (list, tuple)):
         if len(lr_lambda) != n:
             raise InvalidArgumentError(f"Expected {n} lr_lambdas, but got {len(lr_lambda)}")
-        fns = list(lr_lambda)
-    else:
-        fns = [lr_lambda] * n
+    fns = list(lr_lambda) if isinstance(lr_lambda, (list, tuple)) else [lr_lambda] * n
     for f in fns:
         if not callable(f):
             raise TypeError(f"lr_lambda should be a function, but got {type(f).__name__}")
     return fns
 
 
-class LambdaLR(LRScheduler):
-    """Each group's lr is its initial lr times `lr_lambda(epoch)` (one function, or one per group)."""
+class _WithLambdas(LRScheduler):
+    """The lr_lambdas of LambdaLR and MultiplicativeLR, passed to the core as one C callback."""
 
     def __init__(self, optimizer: Any, lr_lambda: Union[Callable[[int], float], Sequence[Callable[[int], float]]],
                  last_epoch: int = -1) -> None:
@@ -217,11 +214,15 @@ class LambdaLR(LRScheduler):
         self._callbacks = [ffi.LrLambda(self.lr_lambdas)]
         super().__init__(optimizer, last_epoch)
 
+
+class LambdaLR(_WithLambdas):
+    """Each group's lr is its initial lr times `lr_lambda(epoch)` (one function, or one per group)."""
+
     def _new(self, base_lrs: Any, n: int, last_epoch: int) -> int:
         return self._make(capi.TF_NewLambdaLR, base_lrs, n, self._callbacks[0].address, None, last_epoch)
 
 
-class MultiplicativeLR(LambdaLR):
+class MultiplicativeLR(_WithLambdas):
     """Each step multiplies each group's lr by `lr_lambda(epoch)` (the first step leaves it)."""
 
     def _new(self, base_lrs: Any, n: int, last_epoch: int) -> int:
@@ -475,9 +476,6 @@ class _Composite(LRScheduler):
         d = super().state_dict()
         d["_schedulers"] = [s.state_dict() for s in self._children]
         return d
-
-    def _extras_dict(self, extras: List[float]) -> Dict[str, Any]:
-        return {}
 
     def _extras_from(self, d: Dict[str, Any], extras: List[float]) -> List[float]:
         out: List[float] = [float(len(self._children))]

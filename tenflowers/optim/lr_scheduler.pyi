@@ -34,7 +34,7 @@ class LRScheduler:
 
 _LRScheduler = LRScheduler
 
-class LambdaLR(LRScheduler):
+class _WithLambdas(LRScheduler):
     lr_lambdas: List[Callable[[int], float]]
     def __init__(
         self,
@@ -43,7 +43,8 @@ class LambdaLR(LRScheduler):
         last_epoch: int = -1,
     ) -> None: ...
 
-class MultiplicativeLR(LambdaLR): ...
+class LambdaLR(_WithLambdas): ...
+class MultiplicativeLR(_WithLambdas): ...
 
 class StepLR(LRScheduler):
     step_size: int
