@@ -445,3 +445,46 @@ def test_hypothesis_plateau(patience: int, cooldown: int, factor: float, seed: i
     s = ours.ReduceLROnPlateau(opt, factor=factor, patience=patience, cooldown=cooldown, min_lr=1e-3)
     got = run(s, opt, 60, lambda i: metrics[i])
     assert got == plateau_oracle(BASES, metrics, "min", factor, patience, 1e-4, "rel", cooldown, 1e-3)
+
+
+def test_recursive_forms_continue_from_the_groups_lr() -> None:
+    # torch's chainable step() multiplies group['lr']: a manual change, or a second scheduler on
+    # the same optimizer, carries on into the schedule.
+    opt = FakeOptimizer([1.0])
+    s = ours.ExponentialLR(opt, 0.5)
+    s.step()
+    opt.param_groups[0]["lr"] = 3.0
+    s.step()
+    assert opt.param_groups[0]["lr"] == 1.5 and s.get_last_lr() == [1.5]
+    opt = FakeOptimizer([1.0])
+    a, b = ours.ExponentialLR(opt, 0.5), ours.StepLR(opt, 2, 0.1)
+    lrs = []
+    for _ in range(4):
+        a.step()
+        b.step()
+        lrs.append(opt.param_groups[0]["lr"])
+    assert lrs == pytest.approx([0.5, 0.025, 0.0125, 0.000625], rel=1e-15)
+
+
+@needs_torch
+def test_two_schedulers_on_one_optimizer_match_torch() -> None:
+    import warnings
+
+    t_opt, o_opt = torch_pair()
+    runs = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for M, opt in ((torch.optim.lr_scheduler, t_opt), (ours, o_opt)):
+            a, b = M.CosineAnnealingLR(opt, 17, 0.001), M.MultiStepLR(opt, [5, 30], 0.5)
+            seq = []
+            for i in range(STEPS):
+                opt.step()
+                a.step()
+                b.step()
+                if i == 40:
+                    opt.param_groups[0]["lr"] *= 3.0
+                seq.append([float(g["lr"]) for g in opt.param_groups])
+            runs.append(seq)
+    for e, (g, w) in enumerate(zip(runs[1], runs[0])):
+        for x, y in zip(g, w):
+            assert abs(x - y) <= 1e-12 * abs(y), (e, x, y)
