@@ -31,8 +31,12 @@
 //! `factor == 0`, negative `patience`/`cooldown`, non-positive `div_factor`/`final_div_factor`,
 //! `step_size_up <= 0`, and non-finite or negative learning rates. A failed step leaves the
 //! scheduler as it was (torch has already advanced `last_epoch` when it raises). The deprecated
-//! `step(epoch)` argument and CyclicLR's custom `scale_fn` are not supported. With
-//! `last_epoch >= 0` the lrs before the first step are taken to be the base lrs.
+//! `step(epoch)` argument and CyclicLR's custom `scale_fn` are not supported. CyclicLR's steps
+//! all start from its `base_lrs` (torch's very first step starts from a group's `initial_lr`,
+//! which differs only when another scheduler set it first).
+//!
+//! The lrs before the constructor's initial step are the caller's `current` lrs (torch's
+//! `group['lr']`) for the kinds whose first step reads them, else the base lrs.
 
 use crate::error::{Error, Result, TF_Code};
 use std::f64::consts::PI;
