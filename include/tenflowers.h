@@ -156,6 +156,51 @@
 #define TF_EMBEDDING_NO_PADDING (-9223372036854775807 - 1)
 
 /**
+ * OneCycleLR `anneal_strategy` "cos".
+ */
+#define TF_ANNEAL_COS 0
+
+/**
+ * OneCycleLR `anneal_strategy` "linear".
+ */
+#define TF_ANNEAL_LINEAR 1
+
+/**
+ * CyclicLR `mode` "triangular".
+ */
+#define TF_CYCLIC_TRIANGULAR 0
+
+/**
+ * CyclicLR `mode` "triangular2".
+ */
+#define TF_CYCLIC_TRIANGULAR2 1
+
+/**
+ * CyclicLR `mode` "exp_range".
+ */
+#define TF_CYCLIC_EXP_RANGE 2
+
+/**
+ * ReduceLROnPlateau `mode` "min".
+ */
+#define TF_PLATEAU_MIN 0
+
+/**
+ * ReduceLROnPlateau `mode` "max".
+ */
+#define TF_PLATEAU_MAX 1
+
+/**
+ * ReduceLROnPlateau `threshold_mode` "rel".
+ */
+#define TF_THRESHOLD_REL 0
+
+/**
+ * ReduceLROnPlateau `threshold_mode` "abs".
+ */
+#define TF_THRESHOLD_ABS 1
+
+/**
  * Most dimensions a tensor may have (NumPy's limit too).
  */
 #define TF_MAX_DIMS 64
@@ -241,6 +286,11 @@ typedef struct DeviceId DeviceId;
 typedef struct TF_Generator TF_Generator;
 
 /**
+ * A learning-rate scheduler. Create with a TF_New*LR constructor, free with TF_DeleteLRScheduler.
+ */
+typedef struct TF_LRScheduler TF_LRScheduler;
+
+/**
  * An optimizer: its algorithm, parameter groups with their hyperparameters, and per-parameter
  * state. Made by TF_NewOptimizer, freed by TF_DeleteOptimizer.
  */
@@ -299,6 +349,16 @@ typedef struct TF_MemoryStats {
    */
   uint64_t cache_limit_bytes;
 } TF_MemoryStats;
+
+/**
+ * The lr_lambda of LambdaLR and MultiplicativeLR: the factor for `epoch` of parameter group
+ * `group` (0-based), given the `user_data` passed to the constructor. Return NaN to report a
+ * failure: the step (or the constructor, which takes the first step) then fails with
+ * TF_OPTIMIZER_ERROR and the scheduler is left as it was. It is called on the thread that
+ * calls the constructor or TF_LRSchedulerStep, during that call, and must not use its own
+ * scheduler (that fails with TF_OPTIMIZER_ERROR).
+ */
+typedef double (*TF_LRLambda)(int64_t epoch, int64_t group, void *user_data);
 
 
 
@@ -2784,6 +2844,255 @@ void TF_ClipGradNorm(const struct TF_Tensor *const *params, int64_t num_params, 
  * `params` points to `num_params` live handles.
  */
 void TF_ClipGradValue(const struct TF_Tensor *const *params, int64_t num_params, double clip_value, struct TF_Status *status);
+
+/**
+ * StepLR: each group's lr times `gamma` every `step_size` epochs. `step_size < 1` or
+ * `gamma <= 0` is TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * `base_lrs` points to `num_groups` values; `current_lrs` is NULL or points to `num_groups` values.
+ */
+struct TF_LRScheduler *TF_NewStepLR(const double *base_lrs, int64_t num_groups, const double *current_lrs, int64_t step_size, double gamma, int64_t last_epoch, struct TF_Status *status);
+
+/**
+ * MultiStepLR: the lr times `gamma` at each milestone epoch (a milestone listed k times
+ * multiplies by gamma^k).
+ *
+ * # Safety
+ * `base_lrs` points to `num_groups` values, `milestones` to `num_milestones`; `current_lrs` is NULL or points to `num_groups` values.
+ */
+struct TF_LRScheduler *TF_NewMultiStepLR(const double *base_lrs, int64_t num_groups, const double *current_lrs, const int64_t *milestones, int64_t num_milestones, double gamma, int64_t last_epoch, struct TF_Status *status);
+
+/**
+ * ExponentialLR: the lr times `gamma` every epoch.
+ *
+ * # Safety
+ * `base_lrs` points to `num_groups` values; `current_lrs` is NULL or points to `num_groups` values.
+ */
+struct TF_LRScheduler *TF_NewExponentialLR(const double *base_lrs, int64_t num_groups, const double *current_lrs, double gamma, int64_t last_epoch, struct TF_Status *status);
+
+/**
+ * CosineAnnealingLR: cosine annealing from the base lr to `eta_min` over `T_max` epochs (and
+ * back, periodically, as torch's recursive form does). `T_max < 1` is TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * `base_lrs` points to `num_groups` values; `current_lrs` is NULL or points to `num_groups` values.
+ */
+struct TF_LRScheduler *TF_NewCosineAnnealingLR(const double *base_lrs, int64_t num_groups, const double *current_lrs, int64_t T_max, double eta_min, int64_t last_epoch, struct TF_Status *status);
+
+/**
+ * CosineAnnealingWarmRestarts (SGDR): cosine annealing restarted after `T_0` epochs, the period
+ * growing by `T_mult` at each restart. `T_0 < 1` or `T_mult < 1` is TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * `base_lrs` points to `num_groups` values.
+ */
+struct TF_LRScheduler *TF_NewCosineAnnealingWarmRestarts(const double *base_lrs, int64_t num_groups, int64_t T_0, int64_t T_mult, double eta_min, int64_t last_epoch, struct TF_Status *status);
+
+/**
+ * LinearLR: the factor goes linearly from `start_factor` (in (0, 1]) to `end_factor` (in
+ * [0, 1]) over `total_iters` (>= 1) epochs.
+ *
+ * # Safety
+ * `base_lrs` points to `num_groups` values; `current_lrs` is NULL or points to `num_groups` values.
+ */
+struct TF_LRScheduler *TF_NewLinearLR(const double *base_lrs, int64_t num_groups, const double *current_lrs, double start_factor, double end_factor, int64_t total_iters, int64_t last_epoch, struct TF_Status *status);
+
+/**
+ * ConstantLR: the lr times `factor` (in (0, 1]) until epoch `total_iters` (>= 0).
+ *
+ * # Safety
+ * `base_lrs` points to `num_groups` values; `current_lrs` is NULL or points to `num_groups` values.
+ */
+struct TF_LRScheduler *TF_NewConstantLR(const double *base_lrs, int64_t num_groups, const double *current_lrs, double factor, int64_t total_iters, int64_t last_epoch, struct TF_Status *status);
+
+/**
+ * PolynomialLR: the lr decays as `(1 - epoch / total_iters) ^ power` until `total_iters` (>= 1).
+ *
+ * # Safety
+ * `base_lrs` points to `num_groups` values; `current_lrs` is NULL or points to `num_groups` values.
+ */
+struct TF_LRScheduler *TF_NewPolynomialLR(const double *base_lrs, int64_t num_groups, const double *current_lrs, int64_t total_iters, double power, int64_t last_epoch, struct TF_Status *status);
+
+/**
+ * OneCycleLR over `total_steps` (>= 1) steps: from `max_lrs[g] / div_factor` up to `max_lrs[g]`
+ * over the first `pct_start` (in [0, 1]) of the steps, then down to that initial lr divided by
+ * `final_div_factor` (with `three_phase`, back to the initial lr first), annealed by
+ * TF_ANNEAL_COS or TF_ANNEAL_LINEAR. With `cycle_momentum` the momentum moves inversely between
+ * `max_momentums` and `base_momentums` (num_groups values each; ignored, and may be NULL,
+ * otherwise). Stepping past `total_steps` is TF_OPTIMIZER_ERROR, as torch raises.
+ *
+ * # Safety
+ * `max_lrs` points to `num_groups` values; so do the momenta when `cycle_momentum`.
+ */
+struct TF_LRScheduler *TF_NewOneCycleLR(const double *max_lrs, int64_t num_groups, int64_t total_steps, double pct_start, int anneal_strategy, bool cycle_momentum, const double *base_momentums, const double *max_momentums, double div_factor, double final_div_factor, bool three_phase, int64_t last_epoch, struct TF_Status *status);
+
+/**
+ * CyclicLR: the lr cycles between `base_lrs[g]` and `max_lrs[g]`, rising over `step_size_up`
+ * (> 0) steps and falling over `step_size_down` (>= 0; torch's default is `step_size_up`), the
+ * amplitude scaled by `mode` (TF_CYCLIC_TRIANGULAR, TF_CYCLIC_TRIANGULAR2, or
+ * TF_CYCLIC_EXP_RANGE with `gamma`^iteration). With `cycle_momentum` the momentum cycles
+ * inversely between `base_momentums` and `max_momentums` (num_groups values each; may be NULL
+ * otherwise).
+ *
+ * # Safety
+ * `base_lrs` and `max_lrs` point to `num_groups` values; so do the momenta when `cycle_momentum`.
+ */
+struct TF_LRScheduler *TF_NewCyclicLR(const double *base_lrs, int64_t num_groups, const double *max_lrs, double step_size_up, double step_size_down, int mode, double gamma, bool cycle_momentum, const double *base_momentums, const double *max_momentums, int64_t last_epoch, struct TF_Status *status);
+
+/**
+ * LambdaLR: group g's lr is `base_lrs[g] * lr_lambda(epoch, g, user_data)`. See TF_LRLambda for
+ * the callback's contract (NaN reports a failure). `user_data` is passed through untouched and
+ * must stay valid for the life of the scheduler.
+ *
+ * # Safety
+ * `base_lrs` points to `num_groups` values; `lr_lambda` follows TF_LRLambda.
+ */
+struct TF_LRScheduler *TF_NewLambdaLR(const double *base_lrs, int64_t num_groups, TF_LRLambda lr_lambda, void *user_data, int64_t last_epoch, struct TF_Status *status);
+
+/**
+ * MultiplicativeLR: each step, group g's lr times `lr_lambda(epoch, g, user_data)` (the first
+ * step leaves it alone). Callback contract as TF_NewLambdaLR.
+ *
+ * # Safety
+ * `base_lrs` points to `num_groups` values; `lr_lambda` follows TF_LRLambda; `current_lrs` is NULL or points to `num_groups` values.
+ */
+struct TF_LRScheduler *TF_NewMultiplicativeLR(const double *base_lrs, int64_t num_groups, const double *current_lrs, TF_LRLambda lr_lambda, void *user_data, int64_t last_epoch, struct TF_Status *status);
+
+/**
+ * SequentialLR: runs `schedulers[0]` until `milestones[0]`, then `schedulers[1]` (restarted at
+ * its epoch 0), and so on; `num_milestones` is `num_schedulers - 1`. As torch does, it sets the
+ * lrs back to `initial_lrs` (the groups' initial lrs, usually the children's base lrs), moves
+ * every child's epoch back by one and takes the first scheduler's initial step again. The
+ * children are borrowed (see the ownership note at the top); ReduceLROnPlateau children and
+ * children with another group count are TF_INVALID_ARGUMENT.
+ *
+ * # Safety
+ * `initial_lrs` points to `num_groups` values, `schedulers` to `num_schedulers` live handles,
+ * `milestones` to `num_milestones` values.
+ */
+struct TF_LRScheduler *TF_NewSequentialLR(const double *initial_lrs, int64_t num_groups, const struct TF_LRScheduler *const *schedulers, int64_t num_schedulers, const int64_t *milestones, int64_t num_milestones, int64_t last_epoch, struct TF_Status *status);
+
+/**
+ * ChainedScheduler: each step steps every child in order on the same lrs (their factors
+ * multiply). The lrs start as the last child's. Its TF_LRSchedulerLastEpoch counts its steps.
+ * Children are borrowed as for TF_NewSequentialLR.
+ *
+ * # Safety
+ * `schedulers` points to `num_schedulers` live handles.
+ */
+struct TF_LRScheduler *TF_NewChainedScheduler(const struct TF_LRScheduler *const *schedulers, int64_t num_schedulers, struct TF_Status *status);
+
+/**
+ * ReduceLROnPlateau over the current `lrs`: each TF_LRSchedulerStep takes the metric; after
+ * more than `patience` steps without an improvement (by `threshold`, relative or absolute per
+ * `threshold_mode`: TF_THRESHOLD_REL / TF_THRESHOLD_ABS; lower is better with TF_PLATEAU_MIN,
+ * higher with TF_PLATEAU_MAX) every lr is multiplied by `factor` (< 1), not below
+ * `min_lrs[g]`, unless the change is under `eps`; then `cooldown` steps pass before counting
+ * again. No initial step; the epoch starts at 0.
+ *
+ * # Safety
+ * `lrs` and `min_lrs` point to `num_groups` values.
+ */
+struct TF_LRScheduler *TF_NewReduceLROnPlateau(const double *lrs, int64_t num_groups, int mode, double factor, int64_t patience, double threshold, int threshold_mode, int64_t cooldown, const double *min_lrs, double eps, struct TF_Status *status);
+
+/**
+ * Takes one step. `metric` is the monitored value for ReduceLROnPlateau (any value, NaN
+ * included, as torch takes it) and must be NaN for every other kind (else TF_INVALID_ARGUMENT).
+ * On error (TF_OPTIMIZER_ERROR: OneCycleLR past total_steps, a failed lr_lambda, the handle in
+ * use) the scheduler and its children are left as they were.
+ *
+ * # Safety
+ * `s` is a live handle.
+ */
+void TF_LRSchedulerStep(struct TF_LRScheduler *s, double metric, struct TF_Status *status);
+
+/**
+ * Copies the lr of each group after the last step into `out[0..n]`; `n` must be the group count.
+ *
+ * # Safety
+ * `s` is a live handle, `out` has room for `n` values.
+ */
+void TF_LRSchedulerGetLastLr(const struct TF_LRScheduler *s, double *out, int64_t n, struct TF_Status *status);
+
+/**
+ * Whether the scheduler has set momenta (OneCycleLR and CyclicLR with cycle_momentum, and a
+ * composite once such a child has stepped). False (with the error in `status`) on error.
+ *
+ * # Safety
+ * `s` is a live handle.
+ */
+bool TF_LRSchedulerHasMomentum(const struct TF_LRScheduler *s, struct TF_Status *status);
+
+/**
+ * Copies the momentum of each group after the last step into `out[0..n]`. TF_INVALID_ARGUMENT
+ * when the scheduler sets no momenta (see TF_LRSchedulerHasMomentum) or `n` is not the group count.
+ *
+ * # Safety
+ * `s` is a live handle, `out` has room for `n` values.
+ */
+void TF_LRSchedulerGetLastMomentum(const struct TF_LRScheduler *s, double *out, int64_t n, struct TF_Status *status);
+
+/**
+ * The number of parameter groups; 0 on error.
+ *
+ * # Safety
+ * `s` is a live handle.
+ */
+int64_t TF_LRSchedulerNumGroups(const struct TF_LRScheduler *s, struct TF_Status *status);
+
+/**
+ * torch's `last_epoch`: 0 after construction with last_epoch -1, one more per step (for
+ * ChainedScheduler, the count of its steps). -2 on error.
+ *
+ * # Safety
+ * `s` is a live handle.
+ */
+int64_t TF_LRSchedulerLastEpoch(const struct TF_LRScheduler *s, struct TF_Status *status);
+
+/**
+ * Tells the scheduler the optimizer's current lrs (`n` = the group count; NaN is
+ * TF_INVALID_ARGUMENT). Needed only when something else changed them since the last step (you,
+ * or a second scheduler on the same optimizer): the chainable kinds and ReduceLROnPlateau then
+ * continue from these values, as torch's continue from `group['lr']`. TF_LRSchedulerGetLastLr
+ * still gives the lrs of the last step.
+ *
+ * # Safety
+ * `s` is a live handle, `lrs` points to `n` values.
+ */
+void TF_LRSchedulerSetLr(struct TF_LRScheduler *s, const double *lrs, int64_t n, struct TF_Status *status);
+
+/**
+ * The number of doubles TF_LRSchedulerGetState writes (see the layout at the top); 0 on error.
+ *
+ * # Safety
+ * `s` is a live handle.
+ */
+int64_t TF_LRSchedulerStateSize(const struct TF_LRScheduler *s, struct TF_Status *status);
+
+/**
+ * Copies the state into `out[0..n]`; `n` must be TF_LRSchedulerStateSize.
+ *
+ * # Safety
+ * `s` is a live handle, `out` has room for `n` values.
+ */
+void TF_LRSchedulerGetState(const struct TF_LRScheduler *s, double *out, int64_t n, struct TF_Status *status);
+
+/**
+ * Loads a state from TF_LRSchedulerGetState of a scheduler made by the same constructor with
+ * the same group count (and, for composites, children of the same kinds). A state of another
+ * kind or size, or with non-integer counters, is TF_INVALID_ARGUMENT and changes nothing.
+ *
+ * # Safety
+ * `s` is a live handle, `state` points to `n` values.
+ */
+void TF_LRSchedulerSetState(struct TF_LRScheduler *s, const double *state, int64_t n, struct TF_Status *status);
+
+/**
+ * Frees a scheduler handle. A composite holding it as a child keeps the child's state alive.
+ * NULL is a no-op.
+ */
+void TF_DeleteLRScheduler(struct TF_LRScheduler *s);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -131,6 +131,10 @@ _POINTER_PARAMS = {
     "const TF_Tensor *const *": "_HandleArray | None",
     "TF_Tensor * *": "_HandleArray | None",
     "const char *": "bytes | None",
+    "TF_LRScheduler *": "int | None",
+    "const TF_LRScheduler *": "int | None",
+    "const TF_LRScheduler *const *": "_HandleArray | None",
+    "TF_LRLambda": "int | None",
 }
 
 

@@ -1248,3 +1248,133 @@ class _TF_ClipGradValue(Protocol):
     def __call__(self, params: _HandleArray | None, num_params: int, clip_value: float, status: int | None, /) -> None: ...
 
 TF_ClipGradValue: _TF_ClipGradValue
+
+class _TF_NewStepLR(Protocol):
+    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, current_lrs: _DoubleArray | None, step_size: int, gamma: float, last_epoch: int, status: int | None, /) -> int | None: ...
+
+TF_NewStepLR: _TF_NewStepLR
+
+class _TF_NewMultiStepLR(Protocol):
+    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, current_lrs: _DoubleArray | None, milestones: _Int64Array | None, num_milestones: int, gamma: float, last_epoch: int, status: int | None, /) -> int | None: ...
+
+TF_NewMultiStepLR: _TF_NewMultiStepLR
+
+class _TF_NewExponentialLR(Protocol):
+    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, current_lrs: _DoubleArray | None, gamma: float, last_epoch: int, status: int | None, /) -> int | None: ...
+
+TF_NewExponentialLR: _TF_NewExponentialLR
+
+class _TF_NewCosineAnnealingLR(Protocol):
+    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, current_lrs: _DoubleArray | None, T_max: int, eta_min: float, last_epoch: int, status: int | None, /) -> int | None: ...
+
+TF_NewCosineAnnealingLR: _TF_NewCosineAnnealingLR
+
+class _TF_NewCosineAnnealingWarmRestarts(Protocol):
+    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, T_0: int, T_mult: int, eta_min: float, last_epoch: int, status: int | None, /) -> int | None: ...
+
+TF_NewCosineAnnealingWarmRestarts: _TF_NewCosineAnnealingWarmRestarts
+
+class _TF_NewLinearLR(Protocol):
+    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, current_lrs: _DoubleArray | None, start_factor: float, end_factor: float, total_iters: int, last_epoch: int, status: int | None, /) -> int | None: ...
+
+TF_NewLinearLR: _TF_NewLinearLR
+
+class _TF_NewConstantLR(Protocol):
+    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, current_lrs: _DoubleArray | None, factor: float, total_iters: int, last_epoch: int, status: int | None, /) -> int | None: ...
+
+TF_NewConstantLR: _TF_NewConstantLR
+
+class _TF_NewPolynomialLR(Protocol):
+    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, current_lrs: _DoubleArray | None, total_iters: int, power: float, last_epoch: int, status: int | None, /) -> int | None: ...
+
+TF_NewPolynomialLR: _TF_NewPolynomialLR
+
+class _TF_NewOneCycleLR(Protocol):
+    def __call__(self, max_lrs: _DoubleArray | None, num_groups: int, total_steps: int, pct_start: float, anneal_strategy: int, cycle_momentum: bool, base_momentums: _DoubleArray | None, max_momentums: _DoubleArray | None, div_factor: float, final_div_factor: float, three_phase: bool, last_epoch: int, status: int | None, /) -> int | None: ...
+
+TF_NewOneCycleLR: _TF_NewOneCycleLR
+
+class _TF_NewCyclicLR(Protocol):
+    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, max_lrs: _DoubleArray | None, step_size_up: float, step_size_down: float, mode: int, gamma: float, cycle_momentum: bool, base_momentums: _DoubleArray | None, max_momentums: _DoubleArray | None, last_epoch: int, status: int | None, /) -> int | None: ...
+
+TF_NewCyclicLR: _TF_NewCyclicLR
+
+class _TF_NewLambdaLR(Protocol):
+    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, lr_lambda: int | None, user_data: Any, last_epoch: int, status: int | None, /) -> int | None: ...
+
+TF_NewLambdaLR: _TF_NewLambdaLR
+
+class _TF_NewMultiplicativeLR(Protocol):
+    def __call__(self, base_lrs: _DoubleArray | None, num_groups: int, current_lrs: _DoubleArray | None, lr_lambda: int | None, user_data: Any, last_epoch: int, status: int | None, /) -> int | None: ...
+
+TF_NewMultiplicativeLR: _TF_NewMultiplicativeLR
+
+class _TF_NewSequentialLR(Protocol):
+    def __call__(self, initial_lrs: _DoubleArray | None, num_groups: int, schedulers: _HandleArray | None, num_schedulers: int, milestones: _Int64Array | None, num_milestones: int, last_epoch: int, status: int | None, /) -> int | None: ...
+
+TF_NewSequentialLR: _TF_NewSequentialLR
+
+class _TF_NewChainedScheduler(Protocol):
+    def __call__(self, schedulers: _HandleArray | None, num_schedulers: int, status: int | None, /) -> int | None: ...
+
+TF_NewChainedScheduler: _TF_NewChainedScheduler
+
+class _TF_NewReduceLROnPlateau(Protocol):
+    def __call__(self, lrs: _DoubleArray | None, num_groups: int, mode: int, factor: float, patience: int, threshold: float, threshold_mode: int, cooldown: int, min_lrs: _DoubleArray | None, eps: float, status: int | None, /) -> int | None: ...
+
+TF_NewReduceLROnPlateau: _TF_NewReduceLROnPlateau
+
+class _TF_LRSchedulerStep(Protocol):
+    def __call__(self, s: int | None, metric: float, status: int | None, /) -> None: ...
+
+TF_LRSchedulerStep: _TF_LRSchedulerStep
+
+class _TF_LRSchedulerGetLastLr(Protocol):
+    def __call__(self, s: int | None, out: Any, n: int, status: int | None, /) -> None: ...
+
+TF_LRSchedulerGetLastLr: _TF_LRSchedulerGetLastLr
+
+class _TF_LRSchedulerHasMomentum(Protocol):
+    def __call__(self, s: int | None, status: int | None, /) -> bool: ...
+
+TF_LRSchedulerHasMomentum: _TF_LRSchedulerHasMomentum
+
+class _TF_LRSchedulerGetLastMomentum(Protocol):
+    def __call__(self, s: int | None, out: Any, n: int, status: int | None, /) -> None: ...
+
+TF_LRSchedulerGetLastMomentum: _TF_LRSchedulerGetLastMomentum
+
+class _TF_LRSchedulerNumGroups(Protocol):
+    def __call__(self, s: int | None, status: int | None, /) -> int: ...
+
+TF_LRSchedulerNumGroups: _TF_LRSchedulerNumGroups
+
+class _TF_LRSchedulerLastEpoch(Protocol):
+    def __call__(self, s: int | None, status: int | None, /) -> int: ...
+
+TF_LRSchedulerLastEpoch: _TF_LRSchedulerLastEpoch
+
+class _TF_LRSchedulerSetLr(Protocol):
+    def __call__(self, s: int | None, lrs: _DoubleArray | None, n: int, status: int | None, /) -> None: ...
+
+TF_LRSchedulerSetLr: _TF_LRSchedulerSetLr
+
+class _TF_LRSchedulerStateSize(Protocol):
+    def __call__(self, s: int | None, status: int | None, /) -> int: ...
+
+TF_LRSchedulerStateSize: _TF_LRSchedulerStateSize
+
+class _TF_LRSchedulerGetState(Protocol):
+    def __call__(self, s: int | None, out: Any, n: int, status: int | None, /) -> None: ...
+
+TF_LRSchedulerGetState: _TF_LRSchedulerGetState
+
+class _TF_LRSchedulerSetState(Protocol):
+    def __call__(self, s: int | None, state: _DoubleArray | None, n: int, status: int | None, /) -> None: ...
+
+TF_LRSchedulerSetState: _TF_LRSchedulerSetState
+
+class _TF_DeleteLRScheduler(Protocol):
+    def __call__(self, s: int | None, /) -> None: ...
+
+TF_DeleteLRScheduler: _TF_DeleteLRScheduler

@@ -29,6 +29,15 @@ TF_PADDING_SAME = 1
 TF_PADDING_VALID = 2
 TF_REDUCTION_BATCHMEAN = 3
 TF_EMBEDDING_NO_PADDING = -9223372036854775808
+TF_ANNEAL_COS = 0
+TF_ANNEAL_LINEAR = 1
+TF_CYCLIC_TRIANGULAR = 0
+TF_CYCLIC_TRIANGULAR2 = 1
+TF_CYCLIC_EXP_RANGE = 2
+TF_PLATEAU_MIN = 0
+TF_PLATEAU_MAX = 1
+TF_THRESHOLD_REL = 0
+TF_THRESHOLD_ABS = 1
 TF_MAX_DIMS = 64
 
 TF_Code: dict[str, int] = {
@@ -346,4 +355,30 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_OptimizerSetState': ('void', (('TF_Optimizer *', 'opt'), ('int64_t', 'param_index'), ('const char *', 'key'), ('const TF_Tensor *', 'value'), ('TF_Status *', 'status'), )),
     'TF_ClipGradNorm': ('void', (('const TF_Tensor *const *', 'params'), ('int64_t', 'num_params'), ('double', 'max_norm'), ('double', 'norm_type'), ('bool', 'error_if_nonfinite'), ('double *', 'total_norm'), ('TF_Status *', 'status'), )),
     'TF_ClipGradValue': ('void', (('const TF_Tensor *const *', 'params'), ('int64_t', 'num_params'), ('double', 'clip_value'), ('TF_Status *', 'status'), )),
+    'TF_NewStepLR': ('TF_LRScheduler *', (('const double *', 'base_lrs'), ('int64_t', 'num_groups'), ('const double *', 'current_lrs'), ('int64_t', 'step_size'), ('double', 'gamma'), ('int64_t', 'last_epoch'), ('TF_Status *', 'status'), )),
+    'TF_NewMultiStepLR': ('TF_LRScheduler *', (('const double *', 'base_lrs'), ('int64_t', 'num_groups'), ('const double *', 'current_lrs'), ('const int64_t *', 'milestones'), ('int64_t', 'num_milestones'), ('double', 'gamma'), ('int64_t', 'last_epoch'), ('TF_Status *', 'status'), )),
+    'TF_NewExponentialLR': ('TF_LRScheduler *', (('const double *', 'base_lrs'), ('int64_t', 'num_groups'), ('const double *', 'current_lrs'), ('double', 'gamma'), ('int64_t', 'last_epoch'), ('TF_Status *', 'status'), )),
+    'TF_NewCosineAnnealingLR': ('TF_LRScheduler *', (('const double *', 'base_lrs'), ('int64_t', 'num_groups'), ('const double *', 'current_lrs'), ('int64_t', 'T_max'), ('double', 'eta_min'), ('int64_t', 'last_epoch'), ('TF_Status *', 'status'), )),
+    'TF_NewCosineAnnealingWarmRestarts': ('TF_LRScheduler *', (('const double *', 'base_lrs'), ('int64_t', 'num_groups'), ('int64_t', 'T_0'), ('int64_t', 'T_mult'), ('double', 'eta_min'), ('int64_t', 'last_epoch'), ('TF_Status *', 'status'), )),
+    'TF_NewLinearLR': ('TF_LRScheduler *', (('const double *', 'base_lrs'), ('int64_t', 'num_groups'), ('const double *', 'current_lrs'), ('double', 'start_factor'), ('double', 'end_factor'), ('int64_t', 'total_iters'), ('int64_t', 'last_epoch'), ('TF_Status *', 'status'), )),
+    'TF_NewConstantLR': ('TF_LRScheduler *', (('const double *', 'base_lrs'), ('int64_t', 'num_groups'), ('const double *', 'current_lrs'), ('double', 'factor'), ('int64_t', 'total_iters'), ('int64_t', 'last_epoch'), ('TF_Status *', 'status'), )),
+    'TF_NewPolynomialLR': ('TF_LRScheduler *', (('const double *', 'base_lrs'), ('int64_t', 'num_groups'), ('const double *', 'current_lrs'), ('int64_t', 'total_iters'), ('double', 'power'), ('int64_t', 'last_epoch'), ('TF_Status *', 'status'), )),
+    'TF_NewOneCycleLR': ('TF_LRScheduler *', (('const double *', 'max_lrs'), ('int64_t', 'num_groups'), ('int64_t', 'total_steps'), ('double', 'pct_start'), ('int', 'anneal_strategy'), ('bool', 'cycle_momentum'), ('const double *', 'base_momentums'), ('const double *', 'max_momentums'), ('double', 'div_factor'), ('double', 'final_div_factor'), ('bool', 'three_phase'), ('int64_t', 'last_epoch'), ('TF_Status *', 'status'), )),
+    'TF_NewCyclicLR': ('TF_LRScheduler *', (('const double *', 'base_lrs'), ('int64_t', 'num_groups'), ('const double *', 'max_lrs'), ('double', 'step_size_up'), ('double', 'step_size_down'), ('int', 'mode'), ('double', 'gamma'), ('bool', 'cycle_momentum'), ('const double *', 'base_momentums'), ('const double *', 'max_momentums'), ('int64_t', 'last_epoch'), ('TF_Status *', 'status'), )),
+    'TF_NewLambdaLR': ('TF_LRScheduler *', (('const double *', 'base_lrs'), ('int64_t', 'num_groups'), ('TF_LRLambda', 'lr_lambda'), ('void *', 'user_data'), ('int64_t', 'last_epoch'), ('TF_Status *', 'status'), )),
+    'TF_NewMultiplicativeLR': ('TF_LRScheduler *', (('const double *', 'base_lrs'), ('int64_t', 'num_groups'), ('const double *', 'current_lrs'), ('TF_LRLambda', 'lr_lambda'), ('void *', 'user_data'), ('int64_t', 'last_epoch'), ('TF_Status *', 'status'), )),
+    'TF_NewSequentialLR': ('TF_LRScheduler *', (('const double *', 'initial_lrs'), ('int64_t', 'num_groups'), ('const TF_LRScheduler *const *', 'schedulers'), ('int64_t', 'num_schedulers'), ('const int64_t *', 'milestones'), ('int64_t', 'num_milestones'), ('int64_t', 'last_epoch'), ('TF_Status *', 'status'), )),
+    'TF_NewChainedScheduler': ('TF_LRScheduler *', (('const TF_LRScheduler *const *', 'schedulers'), ('int64_t', 'num_schedulers'), ('TF_Status *', 'status'), )),
+    'TF_NewReduceLROnPlateau': ('TF_LRScheduler *', (('const double *', 'lrs'), ('int64_t', 'num_groups'), ('int', 'mode'), ('double', 'factor'), ('int64_t', 'patience'), ('double', 'threshold'), ('int', 'threshold_mode'), ('int64_t', 'cooldown'), ('const double *', 'min_lrs'), ('double', 'eps'), ('TF_Status *', 'status'), )),
+    'TF_LRSchedulerStep': ('void', (('TF_LRScheduler *', 's'), ('double', 'metric'), ('TF_Status *', 'status'), )),
+    'TF_LRSchedulerGetLastLr': ('void', (('const TF_LRScheduler *', 's'), ('double *', 'out'), ('int64_t', 'n'), ('TF_Status *', 'status'), )),
+    'TF_LRSchedulerHasMomentum': ('bool', (('const TF_LRScheduler *', 's'), ('TF_Status *', 'status'), )),
+    'TF_LRSchedulerGetLastMomentum': ('void', (('const TF_LRScheduler *', 's'), ('double *', 'out'), ('int64_t', 'n'), ('TF_Status *', 'status'), )),
+    'TF_LRSchedulerNumGroups': ('int64_t', (('const TF_LRScheduler *', 's'), ('TF_Status *', 'status'), )),
+    'TF_LRSchedulerLastEpoch': ('int64_t', (('const TF_LRScheduler *', 's'), ('TF_Status *', 'status'), )),
+    'TF_LRSchedulerSetLr': ('void', (('TF_LRScheduler *', 's'), ('const double *', 'lrs'), ('int64_t', 'n'), ('TF_Status *', 'status'), )),
+    'TF_LRSchedulerStateSize': ('int64_t', (('const TF_LRScheduler *', 's'), ('TF_Status *', 'status'), )),
+    'TF_LRSchedulerGetState': ('void', (('const TF_LRScheduler *', 's'), ('double *', 'out'), ('int64_t', 'n'), ('TF_Status *', 'status'), )),
+    'TF_LRSchedulerSetState': ('void', (('TF_LRScheduler *', 's'), ('const double *', 'state'), ('int64_t', 'n'), ('TF_Status *', 'status'), )),
+    'TF_DeleteLRScheduler': ('void', (('TF_LRScheduler *', 's'), )),
 }

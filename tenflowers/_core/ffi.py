@@ -44,6 +44,7 @@ _CTYPES: dict[str, Any] = {
     "TF_DataType": ctypes.c_int,
     "TF_Code": ctypes.c_int,
     "const char *": ctypes.c_char_p,
+    "TF_LRLambda": ctypes.c_void_p,  # a function pointer: the address of an LR_LAMBDA callback
 }
 
 
@@ -221,6 +222,49 @@ def double_array(values: Sequence[float]) -> Any:
 def string_array(values: Sequence[str]) -> Any:
     """A `const char *const []` argument of the UTF-8 encodings of `values`."""
     return (ctypes.c_char_p * max(len(values), 1))(*[v.encode() for v in values])
+
+
+def out_double(n: int) -> Any:
+    """A `double[]` output buffer of n entries; read it with `list(buf)[:n]`."""
+    return (ctypes.c_double * max(n, 1))()
+
+
+# The C type TF_LRLambda: double (*)(int64_t epoch, int64_t group, void *user_data).
+LR_LAMBDA = ctypes.CFUNCTYPE(ctypes.c_double, ctypes.c_int64, ctypes.c_int64, ctypes.c_void_p)
+
+
+class LrLambda:
+    """Python functions `fns[group](epoch) -> float` as one C TF_LRLambda callback, for the
+    LambdaLR and MultiplicativeLR schedulers. `address` is the function pointer to pass; keep
+    this object alive for as long as the scheduler that holds the pointer.
+
+    A Python exception cannot cross the C frames between the scheduler and the callback: the
+    callback stores it, returns NaN (the callback's report of failure, TF_LRLambda), the C call
+    then fails with TF_OPTIMIZER_ERROR, and the caller re-raises the stored exception with
+    `take_error`."""
+
+    __slots__ = ("fns", "error", "_c", "address", "__weakref__")
+
+    def __init__(self, fns: Sequence[Callable[[int], float]]) -> None:
+        self.fns = fns if isinstance(fns, list) else list(fns)  # a list the owner may edit, as torch's lr_lambdas
+        self.error: Optional[BaseException] = None
+        fns_ref = self.fns
+        holder = self
+
+        def trampoline(epoch: int, group: int, _user_data: Optional[int]) -> float:
+            try:
+                return float(fns_ref[group](epoch))
+            except BaseException as e:  # noqa: B036 - re-raised by the caller of the C function
+                holder.error = e
+                return float("nan")
+
+        self._c = LR_LAMBDA(trampoline)
+        self.address: int = ctypes.cast(self._c, ctypes.c_void_p).value or 0
+
+    def take_error(self) -> Optional[BaseException]:
+        """The exception the last failing call stored (and forgets it), or None."""
+        e, self.error = self.error, None
+        return e
 
 
 def out_handles(n: int) -> Any:

@@ -33,3 +33,4 @@ pub mod dropout;
 pub mod embedding;
 pub mod pool;
 pub mod optim;
+pub mod lr_scheduler;

@@ -6,6 +6,7 @@
 
 pub mod algorithm;
 pub mod clip;
+pub mod lr_scheduler;
 
 use crate::autograd::{AutogradMeta, GradMode};
 use crate::dtype::DType;
