@@ -10,9 +10,11 @@
  * The task: 16 random features, labelled by which of 4 hidden linear scores is largest. The
  * model is linear(16 -> 64) + relu -> linear(64 -> 4), trained on minibatches with
  * cross-entropy and TF_Optimizer ("Adam"), which keeps the moment estimates in the core and
- * updates all four parameter tensors in one call per step. The program then trains a second
+ * updates all four parameter tensors in one call per step, under a one-cycle learning-rate
+ * schedule (TF_NewOneCycleLR, applied with TF_OptimizerApplyLRScheduler). The program then trains a second
  * time from the same seed and checks that the parameters come out bit for bit the same.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,6 +102,14 @@ static struct model train(uint64_t seed, int verbose, double *first_loss, double
     const double values[2] = {1e-2, 1e-4};
     TF_Optimizer *opt = TF_NewOptimizer("Adam", params, 4, names, values, 2, s);
     check(s, "TF_NewOptimizer");
+    /* One-cycle schedule over the whole run (PyTorch's OneCycleLR defaults: cosine, 30% warmup,
+     * beta1 cycled between 0.85 and 0.95), written into the optimizer after every step. */
+    const double max_lr[1] = {3e-2}, base_m[1] = {0.85}, max_m[1] = {0.95};
+    TF_LRScheduler *sched = TF_NewOneCycleLR(max_lr, 1, EPOCHS * (TRAIN / BATCH), 0.3, TF_ANNEAL_COS, true, base_m,
+                                             max_m, 25.0, 1e4, false, -1, s);
+    check(s, "TF_NewOneCycleLR");
+    TF_OptimizerApplyLRScheduler(opt, sched, s);
+    check(s, "TF_OptimizerApplyLRScheduler");
     for (int epoch = 0; epoch < EPOCHS; epoch++) {
         double epoch_loss = 0;
         for (int64_t start = 0; start < TRAIN; start += BATCH) {
@@ -112,6 +122,9 @@ static struct model train(uint64_t seed, int verbose, double *first_loss, double
             check(s, "TF_Backward");
             TF_OptimizerStep(opt, s);
             check(s, "TF_OptimizerStep");
+            TF_LRSchedulerStep(sched, NAN, s);
+            TF_OptimizerApplyLRScheduler(opt, sched, s);
+            check(s, "TF_LRSchedulerStep");
             float l = 0;
             TF_TensorCopyTo(loss, &l, sizeof l, s);
             epoch_loss += l * BATCH / TRAIN;
@@ -125,7 +138,7 @@ static struct model train(uint64_t seed, int verbose, double *first_loss, double
         }
         *last_loss = epoch_loss;
         if (verbose) {
-            printf("epoch %d loss %.4f\n", epoch, epoch_loss);
+            printf("epoch %d loss %.4f lr %.2e\n", epoch, epoch_loss, TF_OptimizerGetLr(opt, 0, s));
         }
     }
     if (verbose) {
@@ -149,6 +162,7 @@ static struct model train(uint64_t seed, int verbose, double *first_loss, double
         TF_DeleteTensor(yt);
         TF_DeleteTensor(xt);
     }
+    TF_DeleteLRScheduler(sched);
     TF_DeleteOptimizer(opt);
     TF_DeleteTensor(w_true);
     TF_DeleteTensor(x);

@@ -2744,6 +2744,19 @@ double TF_OptimizerGetLr(const struct TF_Optimizer *opt, int64_t group, struct T
 void TF_OptimizerSetLr(struct TF_Optimizer *opt, int64_t group, double lr, struct TF_Status *status);
 
 /**
+ * Writes the scheduler's current learning rates into the optimizer's groups (group i gets the
+ * scheduler's lr i), and, for a scheduler that cycles momentum (OneCycleLR, CyclicLR), its
+ * momenta into `beta1` (Adam family, Lion) or `momentum` (SGD, RMSprop), as PyTorch's schedulers
+ * do to `param_groups`. Call it after TF_LRSchedulerStep. Every value is checked before any is
+ * written: a scheduler over another number of groups (TF_INVALID_ARGUMENT), an invalid value or
+ * momenta for an algorithm with neither hyperparameter (TF_OPTIMIZER_ERROR) change nothing.
+ *
+ * # Safety
+ * `opt` is a live optimizer and `sched` a live scheduler.
+ */
+void TF_OptimizerApplyLRScheduler(struct TF_Optimizer *opt, const struct TF_LRScheduler *sched, struct TF_Status *status);
+
+/**
  * The hyperparameter `name` of group `group` (NaN on error: an unknown name is
  * TF_OPTIMIZER_ERROR listing the algorithm's names).
  *

@@ -67,6 +67,7 @@ C_ONLY = {
     "TF_OptimizerNumHypers": "each Python optimizer class names its hyperparameters",
     "TF_OptimizerHyperName": "each Python optimizer class names its hyperparameters",
     "TF_OptimizerAlgorithm": "the Python class is the algorithm",
+    "TF_OptimizerApplyLRScheduler": "Python schedulers write param_groups, which the optimizer sends at its next step",
 }
 
 # The modules that may spell C names in strings: ffi binds every function by name, and the

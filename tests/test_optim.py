@@ -466,3 +466,49 @@ def test_clip_grad_value_and_skipping() -> None:
         nn.utils.clip_grad_value_(ps, -1.0)
     with pytest.raises(tfs.InvalidArgumentError):
         nn.utils.clip_grad_norm_(ps, -1.0)
+
+
+# -- optimizers driven by schedulers --------------------------------------------------------------
+
+
+@needs_torch
+@pytest.mark.parametrize("kind", ["onecycle", "warmup_cosine", "plateau"])
+def test_an_optimizer_under_a_scheduler_matches_torch(kind: str) -> None:
+    """Our optimizer driven by our scheduler against torch's pair, 50 float64 steps: the
+    schedule's lr (and OneCycleLR's beta1) must reach the core at every step."""
+    rng = np.random.default_rng(21)
+    p0 = rng.standard_normal(8)
+    grads = _grads(22, p0.shape)
+
+    def build(lib: Any, p: Any) -> Tuple[Any, Any]:
+        sched_mod = lib.optim.lr_scheduler
+        opt = lib.optim.AdamW([p], lr=0.01)
+        if kind == "onecycle":
+            return opt, sched_mod.OneCycleLR(opt, max_lr=0.05, total_steps=STEPS)
+        if kind == "warmup_cosine":
+            warm = sched_mod.LinearLR(opt, start_factor=0.1, total_iters=5)
+            cos = sched_mod.CosineAnnealingLR(opt, T_max=STEPS - 5, eta_min=1e-4)
+            return opt, sched_mod.SequentialLR(opt, [warm, cos], milestones=[5])
+        return opt, sched_mod.ReduceLROnPlateau(opt, factor=0.5, patience=2)
+
+    def run(lib: Any, make: Callable[[np.ndarray], Any], mul: Callable[[Any, np.ndarray], Any]) -> np.ndarray:
+        p = make(p0)
+        opt, sched = build(lib, p)
+        for i, g in enumerate(grads):
+            opt.zero_grad()
+            mul(p, g).sum().backward()
+            opt.step()
+            if kind == "plateau":
+                sched.step(float(i % 7))  # a metric that stops improving
+            else:
+                sched.step()
+        return np.asarray(p.detach() if lib is tfs else p.detach().numpy(), dtype=np.float64)
+
+    ours = run(tfs, lambda a: _param(a), lambda p, g: p * tfs.asarray(g))
+    old = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float64)
+    try:
+        theirs = run(torch, lambda a: torch.tensor(a, requires_grad=True), lambda p, g: p * torch.tensor(g))
+    finally:
+        torch.set_default_dtype(old)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-13)

@@ -1199,6 +1199,11 @@ class _TF_OptimizerSetLr(Protocol):
 
 TF_OptimizerSetLr: _TF_OptimizerSetLr
 
+class _TF_OptimizerApplyLRScheduler(Protocol):
+    def __call__(self, opt: Any, sched: int | None, status: int | None, /) -> None: ...
+
+TF_OptimizerApplyLRScheduler: _TF_OptimizerApplyLRScheduler
+
 class _TF_OptimizerGetHyper(Protocol):
     def __call__(self, opt: Any, group: int, name: bytes | None, status: int | None, /) -> float: ...
 

@@ -345,6 +345,7 @@ FUNCTIONS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     'TF_OptimizerGroupSize': ('int64_t', (('const TF_Optimizer *', 'opt'), ('int64_t', 'group'), ('TF_Status *', 'status'), )),
     'TF_OptimizerGetLr': ('double', (('const TF_Optimizer *', 'opt'), ('int64_t', 'group'), ('TF_Status *', 'status'), )),
     'TF_OptimizerSetLr': ('void', (('TF_Optimizer *', 'opt'), ('int64_t', 'group'), ('double', 'lr'), ('TF_Status *', 'status'), )),
+    'TF_OptimizerApplyLRScheduler': ('void', (('TF_Optimizer *', 'opt'), ('const TF_LRScheduler *', 'sched'), ('TF_Status *', 'status'), )),
     'TF_OptimizerGetHyper': ('double', (('const TF_Optimizer *', 'opt'), ('int64_t', 'group'), ('const char *', 'name'), ('TF_Status *', 'status'), )),
     'TF_OptimizerSetHyper': ('void', (('TF_Optimizer *', 'opt'), ('int64_t', 'group'), ('const char *', 'name'), ('double', 'value'), ('TF_Status *', 'status'), )),
     'TF_OptimizerNumHypers': ('int64_t', (('const TF_Optimizer *', 'opt'), ('TF_Status *', 'status'), )),

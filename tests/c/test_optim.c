@@ -215,12 +215,51 @@ static void test_clipping(void) {
     TF_DeleteTensor(c);
 }
 
+static void test_apply_scheduler(void) {
+    const double v[1] = {1.0};
+    TF_Tensor *p = param(v, 1);
+    const TF_Tensor *one[1] = {p};
+    const char *names[1] = {"lr"};
+    const double lr[1] = {0.1};
+    TF_Optimizer *adam = TF_NewOptimizer("Adam", one, 1, names, lr, 1, S);
+    /* StepLR halves the lr every 2 steps: after 2 steps the optimizer holds 0.05. */
+    TF_LRScheduler *step = TF_NewStepLR(lr, 1, NULL, 2, 0.5, -1, S);
+    TF_LRSchedulerStep(step, NAN, S);
+    TF_LRSchedulerStep(step, NAN, S);
+    TF_OptimizerApplyLRScheduler(adam, step, S);
+    CHECK(TF_GetCode(S) == TF_OK && near(TF_OptimizerGetLr(adam, 0, S), 0.05));
+    CHECK(TF_OptimizerGetHyper(adam, 0, "beta1", S) == 0.9);
+    /* OneCycleLR cycles beta1 too: at step 0 the lr is max_lr / 25 and beta1 the max momentum. */
+    const double max_lr[1] = {1.0}, lo[1] = {0.8}, hi[1] = {0.9};
+    TF_LRScheduler *cycle = TF_NewOneCycleLR(max_lr, 1, 10, 0.3, TF_ANNEAL_COS, true, lo, hi, 25.0, 1e4, false, -1, S);
+    TF_OptimizerApplyLRScheduler(adam, cycle, S);
+    CHECK(TF_GetCode(S) == TF_OK && near(TF_OptimizerGetLr(adam, 0, S), 0.04));
+    CHECK(near(TF_OptimizerGetHyper(adam, 0, "beta1", S), 0.9));
+    /* Adagrad has no momentum to cycle; a two-group scheduler does not fit one group. */
+    TF_Optimizer *adagrad = TF_NewOptimizer("Adagrad", one, 1, NULL, NULL, 0, S);
+    TF_OptimizerApplyLRScheduler(adagrad, cycle, S);
+    CHECK(TF_GetCode(S) == TF_OPTIMIZER_ERROR && TF_OptimizerGetLr(adagrad, 0, S) == 0.01);
+    const double two[2] = {0.1, 0.2};
+    TF_LRScheduler *wide = TF_NewStepLR(two, 2, NULL, 2, 0.5, -1, S);
+    TF_OptimizerApplyLRScheduler(adam, wide, S);
+    CHECK(TF_GetCode(S) == TF_INVALID_ARGUMENT && near(TF_OptimizerGetLr(adam, 0, S), 0.04));
+    TF_OptimizerApplyLRScheduler(adam, NULL, S);
+    CHECK(TF_GetCode(S) == TF_INVALID_ARGUMENT);
+    TF_DeleteLRScheduler(step);
+    TF_DeleteLRScheduler(cycle);
+    TF_DeleteLRScheduler(wide);
+    TF_DeleteOptimizer(adam);
+    TF_DeleteOptimizer(adagrad);
+    TF_DeleteTensor(p);
+}
+
 int main(void) {
     S = TF_NewStatus();
     test_sgd_momentum_and_groups();
     test_adam_state_round_trip();
     test_creation_errors();
     test_clipping();
+    test_apply_scheduler();
     TF_DeleteStatus(S);
     return check_report();
 }

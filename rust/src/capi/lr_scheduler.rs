@@ -124,6 +124,16 @@ unsafe fn i64_values(p: *const i64, n: i64, name: &str) -> Result<Vec<i64>> {
     Ok(std::slice::from_raw_parts(p, n as usize).to_vec())
 }
 
+/// The scheduler's last learning rates and, when it cycles momentum, its last momenta (for
+/// TF_OptimizerApplyLRScheduler).
+///
+/// # Safety
+/// `s` is NULL or a live scheduler.
+pub(super) unsafe fn last_values(s: *const TF_LRScheduler) -> Result<(Vec<f64>, Option<Vec<f64>>)> {
+    let sched = try_lock(sched_arg(s, "sched")?)?;
+    Ok((sched.last_lr().to_vec(), sched.last_momentum().map(|m| m.to_vec())))
+}
+
 unsafe fn sched_arg<'a>(s: *const TF_LRScheduler, name: &str) -> Result<&'a Shared> {
     s.as_ref().map(|s| &s.0).ok_or_else(|| Error::invalid(format!("{name} is NULL")))
 }

@@ -23,6 +23,7 @@
 
 use super::boundary::{guard, guard_plain, handle, tensor_arg, TF_Tensor};
 use super::args::str_arg;
+use super::lr_scheduler::{last_values, TF_LRScheduler};
 use super::status::TF_Status;
 use crate::error::{Error, Result};
 use crate::optim::algorithm::Algorithm;
@@ -208,6 +209,24 @@ pub unsafe extern "C" fn TF_OptimizerGetLr(opt: *const TF_Optimizer, group: i64,
 #[no_mangle]
 pub unsafe extern "C" fn TF_OptimizerSetLr(opt: *mut TF_Optimizer, group: i64, lr: f64, status: *mut TF_Status) {
     guard(status, "TF_OptimizerSetLr", (), || opt_arg(opt)?.lock().set_hyper(index_arg(group, "group")?, "lr", lr))
+}
+
+/// Writes the scheduler's current learning rates into the optimizer's groups (group i gets the
+/// scheduler's lr i), and, for a scheduler that cycles momentum (OneCycleLR, CyclicLR), its
+/// momenta into `beta1` (Adam family, Lion) or `momentum` (SGD, RMSprop), as PyTorch's schedulers
+/// do to `param_groups`. Call it after TF_LRSchedulerStep. Every value is checked before any is
+/// written: a scheduler over another number of groups (TF_INVALID_ARGUMENT), an invalid value or
+/// momenta for an algorithm with neither hyperparameter (TF_OPTIMIZER_ERROR) change nothing.
+///
+/// # Safety
+/// `opt` is a live optimizer and `sched` a live scheduler.
+#[no_mangle]
+pub unsafe extern "C" fn TF_OptimizerApplyLRScheduler(opt: *mut TF_Optimizer, sched: *const TF_LRScheduler, status: *mut TF_Status) {
+    guard(status, "TF_OptimizerApplyLRScheduler", (), || {
+        let o = opt_arg(opt)?;
+        let (lrs, momenta) = last_values(sched)?;
+        o.lock().apply_schedule(&lrs, momenta.as_deref())
+    })
 }
 
 /// The hyperparameter `name` of group `group` (NaN on error: an unknown name is

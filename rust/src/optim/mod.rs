@@ -162,6 +162,44 @@ impl Optimizer {
         Ok(())
     }
 
+    /// Writes a scheduler's learning rates, one per group, and its momenta when it cycles them
+    /// (into `beta1` for the Adam family and Lion, `momentum` for SGD and RMSprop), checking every
+    /// value before writing any. A count other than the number of groups is TF_INVALID_ARGUMENT;
+    /// momenta for an algorithm with neither hyperparameter are TF_OPTIMIZER_ERROR.
+    pub fn apply_schedule(&mut self, lrs: &[f64], momenta: Option<&[f64]>) -> Result<()> {
+        let algo = self.algorithm;
+        let n = self.groups.len();
+        if lrs.len() != n || momenta.is_some_and(|m| m.len() != n) {
+            return Err(Error::invalid(format!(
+                "the scheduler has {} groups but the {} optimizer has {n}",
+                lrs.len(),
+                algo.name()
+            )));
+        }
+        let mom_h = match momenta {
+            None => None,
+            Some(_) => Some(algo.hyper("beta1").or_else(|_| algo.hyper("momentum")).map_err(|_| {
+                opt_err(format!("the scheduler cycles momentum but {} has neither beta1 nor momentum", algo.name()))
+            })?),
+        };
+        let mut updated = Vec::with_capacity(n);
+        for (gi, g) in self.groups.iter().enumerate() {
+            let mut hy = g.hypers.clone();
+            algo.check_value(H::Lr, lrs[gi], gi)?;
+            hy.0[H::Lr as usize] = lrs[gi];
+            if let (Some(h), Some(m)) = (mom_h, momenta) {
+                algo.check_value(h, m[gi], gi)?;
+                hy.0[h as usize] = m[gi];
+            }
+            algo.check_group(&hy, gi)?;
+            updated.push(hy);
+        }
+        for (g, hy) in self.groups.iter_mut().zip(updated) {
+            g.hypers = hy;
+        }
+        Ok(())
+    }
+
     /// The parameter with the global index `index` (groups in order, then parameters in order:
     /// PyTorch's state-dict numbering).
     fn slot_mut(&mut self, index: usize) -> Result<(&mut Slot, &Hypers)> {
