@@ -14,6 +14,7 @@ import collections
 import math
 import pickle
 import sys
+import tempfile
 import warnings
 from typing import Any, Dict, Iterator, List, NamedTuple, Tuple
 
@@ -526,5 +527,6 @@ def test_import_of_utils_data_does_not_import_numpy() -> None:
     import subprocess
 
     code = "import sys, tenflowers.utils.data\nassert 'numpy' not in sys.modules\nassert 'multiprocessing' not in sys.modules\n"
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                       cwd=tempfile.gettempdir())
     assert r.returncode == 0, r.stderr

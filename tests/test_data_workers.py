@@ -12,6 +12,7 @@ import random
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from typing import Any, Iterator, List, Tuple
 
@@ -265,7 +266,8 @@ def test_interpreter_exit_with_live_workers_does_not_hang() -> None:
         "import os, sys; sys.stdout.flush()\n"
     )
     start = time.monotonic()
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30,
+                       cwd=tempfile.gettempdir())
     assert r.returncode == 0 and r.stdout == "[0, 1]\n", r.stderr
     assert r.stderr == ""
     assert time.monotonic() - start < 15

@@ -183,6 +183,7 @@ def test_generators_are_freed_and_threads_share_one_safely() -> None:
 def test_shutdown_with_live_generators_is_quiet() -> None:
     import subprocess
     import sys
+import tempfile
 
     code = (
         "import tenflowers as tfs\n"
@@ -191,5 +192,6 @@ def test_shutdown_with_live_generators_is_quiet() -> None:
         "cycle = [g]; cycle.append(cycle)\n"
         "print(tfs.randperm(3, generator=g).shape)\n"
     )
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                       cwd=tempfile.gettempdir())
     assert r.returncode == 0 and r.stdout == "(3,)\n" and r.stderr == "", r.stderr
