@@ -183,7 +183,7 @@ def test_generators_are_freed_and_threads_share_one_safely() -> None:
 def test_shutdown_with_live_generators_is_quiet() -> None:
     import subprocess
     import sys
-import tempfile
+    import tempfile
 
     code = (
         "import tenflowers as tfs\n"
