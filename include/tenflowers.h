@@ -297,6 +297,12 @@ typedef struct TF_LRScheduler TF_LRScheduler;
 typedef struct TF_Optimizer TF_Optimizer;
 
 /**
+ * A loaded safetensors file or buffer. Made by TF_LoadSafetensors or
+ * TF_LoadSafetensorsFromBuffer, freed by TF_DeleteSafetensors.
+ */
+typedef struct TF_Safetensors TF_Safetensors;
+
+/**
  * Holds the outcome of the last call it was passed to: a code and a message.
  * Create with TF_NewStatus, free with TF_DeleteStatus. One status may be reused for any number
  * of calls, but by one thread at a time.
@@ -3106,6 +3112,99 @@ void TF_LRSchedulerSetState(struct TF_LRScheduler *s, const double *state, int64
  * NULL is a no-op.
  */
 void TF_DeleteLRScheduler(struct TF_LRScheduler *s);
+
+/**
+ * Writes `num` tensors under `names` to the safetensors file `path`, with the metadata
+ * `metadata_json` (a JSON object of strings, or NULL). The write is atomic: a temporary file in
+ * the same folder is written, synced to disk and renamed over `path`, so `path` holds either its
+ * old content or the whole new file, and nothing is left behind on error. Errors: a name given
+ * twice or starting with "__metadata__", bad metadata JSON, NULL pointers (TF_INVALID_ARGUMENT);
+ * an unwritable path or a full disk (TF_SERIALIZATION_ERROR naming the path and the step).
+ *
+ * # Safety
+ * `names` and `tensors` point to `num` entries (NUL-terminated names, live handles); `path` is
+ * NUL-terminated; `metadata_json` is NULL or NUL-terminated.
+ */
+void TF_SaveSafetensors(const char *const *names, const struct TF_Tensor *const *tensors, int64_t num, const char *metadata_json, const char *path, struct TF_Status *status);
+
+/**
+ * The safetensors encoding of `num` tensors (as TF_SaveSafetensors writes them) in a new buffer
+ * of `*len` bytes, freed with TF_DeleteBuffer(buffer, *len); NULL on error (`*len` untouched).
+ *
+ * # Safety
+ * As TF_SaveSafetensors; `len` is writable.
+ */
+void *TF_SerializeSafetensors(const char *const *names, const struct TF_Tensor *const *tensors, int64_t num, const char *metadata_json, size_t *len, struct TF_Status *status);
+
+/**
+ * Frees a buffer returned by TF_SerializeSafetensors (`len`: its length). NULL is a no-op.
+ *
+ * # Safety
+ * `buffer` is NULL or a buffer from TF_SerializeSafetensors of `len` bytes, not freed before.
+ */
+void TF_DeleteBuffer(void *buffer, size_t len);
+
+/**
+ * Opens the safetensors file `path` by memory map (copy-on-write) and checks its header: a new
+ * handle (TF_DeleteSafetensors) or NULL on error. Every problem of the file is
+ * TF_DESERIALIZATION_ERROR naming the path and what is wrong: shorter than 8 bytes, a header
+ * length past the end or over 100 MB, a header that is not UTF-8 JSON of the format, offsets that
+ * do not tile the data, a data length other than shape x dtype size, a name given twice, trailing
+ * bytes, a dtype tenflowers does not have; a missing or unreadable file too.
+ *
+ * # Safety
+ * `path` is NUL-terminated.
+ */
+struct TF_Safetensors *TF_LoadSafetensors(const char *path, struct TF_Status *status);
+
+/**
+ * As TF_LoadSafetensors over `len` bytes at `data` (copied: the buffer may be freed after the call).
+ *
+ * # Safety
+ * `data` points to `len` readable bytes (or is NULL with `len` 0).
+ */
+struct TF_Safetensors *TF_LoadSafetensorsFromBuffer(const void *data, size_t len, struct TF_Status *status);
+
+/**
+ * Frees a handle; tensors taken from it stay valid. NULL is a no-op.
+ */
+void TF_DeleteSafetensors(struct TF_Safetensors *h);
+
+/**
+ * The number of tensors (-1 for a NULL handle).
+ *
+ * # Safety
+ * `h` is NULL or a live handle.
+ */
+int64_t TF_SafetensorsCount(const struct TF_Safetensors *h);
+
+/**
+ * The name of tensor `i` in file order (0 <= i < TF_SafetensorsCount), owned by the handle
+ * (valid until TF_DeleteSafetensors); NULL on error.
+ *
+ * # Safety
+ * `h` is a live handle.
+ */
+const char *TF_SafetensorsName(const struct TF_Safetensors *h, int64_t i, struct TF_Status *status);
+
+/**
+ * The tensor `name`: a new handle (TF_DeleteTensor) sharing the loaded bytes (copied only when
+ * they are not aligned for the dtype), or NULL on error (no such name: TF_INVALID_ARGUMENT; a
+ * BOOL tensor holding bytes other than 0 and 1: TF_DESERIALIZATION_ERROR).
+ *
+ * # Safety
+ * `h` is a live handle; `name` is NUL-terminated.
+ */
+struct TF_Tensor *TF_SafetensorsGet(const struct TF_Safetensors *h, const char *name, struct TF_Status *status);
+
+/**
+ * The file's metadata as a JSON object of strings, owned by the handle (valid until
+ * TF_DeleteSafetensors), or NULL when the file has none (status OK) or on error.
+ *
+ * # Safety
+ * `h` is a live handle.
+ */
+const char *TF_SafetensorsMetadata(const struct TF_Safetensors *h, struct TF_Status *status);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -53,6 +53,7 @@ from ._ops.shape import (
     matrix_transpose, moveaxis, pad, permute_dims, repeat, reshape, roll, split, squeeze, stack,
     swapaxes, tile, transpose, unsqueeze, unstack,
 )
+from ._ops.serialization import load, load_file, safe_open, save, save_file
 from ._ops.sorting import argsort, sort, topk
 from . import autograd, nn, optim, utils
 from .errors import (
@@ -107,5 +108,5 @@ __all__ = [
     "unsqueeze", "unstack", "autograd", "nn", "optim", "no_grad", "enable_grad", "set_grad_enabled",
     "is_grad_enabled", "MemoryInfo", "memory_info", "reset_peak_memory", "empty_cache",
     "set_memory_cache_limit", "set_num_threads", "get_num_threads", "cross_entropy", "linear",
-    "sgd_step_", "Generator", "default_generator", "randperm", "initial_seed", "seed", "utils",
+    "sgd_step_", "save_file", "load_file", "save", "load", "safe_open", "Generator", "default_generator", "randperm", "initial_seed", "seed", "utils",
 ]

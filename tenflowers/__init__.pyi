@@ -192,6 +192,7 @@ from ._ops.shape import tile as tile
 from ._ops.shape import transpose as transpose
 from ._ops.shape import unsqueeze as unsqueeze
 from ._ops.shape import unstack as unstack
+from ._ops.serialization import load as load, load_file as load_file, safe_open as safe_open, save as save, save_file as save_file
 from ._ops.sorting import argsort as argsort
 from ._ops.sorting import sort as sort
 from ._ops.sorting import topk as topk
@@ -258,5 +259,5 @@ __all__ = [
     "unsqueeze", "unstack", "autograd", "nn", "optim", "no_grad", "enable_grad", "set_grad_enabled",
     "is_grad_enabled", "MemoryInfo", "memory_info", "reset_peak_memory", "empty_cache",
     "set_memory_cache_limit", "set_num_threads", "get_num_threads", "cross_entropy", "linear",
-    "sgd_step_", "Generator", "default_generator", "randperm", "initial_seed", "seed", "utils",
+    "sgd_step_", "save_file", "load_file", "save", "load", "safe_open", "Generator", "default_generator", "randperm", "initial_seed", "seed", "utils",
 ]

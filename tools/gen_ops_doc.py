@@ -155,7 +155,8 @@ NN_C_NAMES = {
 NOT_OPS = """full get_include get_library manual_seed ones rand randn zeros __array_namespace_info__ arange
 can_cast empty eye finfo get_default_device iinfo isdtype linspace randint result_type set_default_device
 is_grad_enabled set_grad_enabled memory_info reset_peak_memory empty_cache set_memory_cache_limit
-set_num_threads get_num_threads sgd_step_ randperm initial_seed seed""".split()
+set_num_threads get_num_threads sgd_step_ randperm initial_seed seed
+save_file load_file save load""".split()
 
 # Python names whose C function is not TF_<CamelCase of the name>.
 C_NAMES = {n: op.c for op in OPS for n in (op.name,) + op.aliases}

@@ -11,6 +11,7 @@ pub mod kernels;
 pub mod layout;
 pub mod nn;
 pub mod optim;
+pub mod serialize;
 pub mod op;
 pub mod runtime;
 pub mod storage;

@@ -14,9 +14,10 @@
 use crate::dtype::{DType, Element};
 use crate::error::{Error, Result};
 use std::alloc::{self, Layout as AllocLayout};
+use std::any::Any;
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Alignment of every buffer: a full cache line, enough for any SIMD load and for DLPack consumers.
 pub(crate) const ALIGN: usize = 64;
@@ -358,6 +359,9 @@ pub struct Storage {
     /// Bumped by every in-place write (`ops::index::assign`, `index_assign`); autograd compares it
     /// with the value seen when a tensor was saved for backward.
     version: AtomicU64,
+    /// Memory owned by someone else (a file mapping, another library's buffer): kept alive while
+    /// this storage lives and released by dropping it; None for memory from the allocator.
+    owner: Option<Arc<dyn Any + Send + Sync>>,
 }
 
 // The buffer is plain memory owned by this value; access rules are those of the tensors over it.
@@ -395,7 +399,7 @@ impl Storage {
             // A dangling but aligned pointer: valid for zero-length slices.
             let ptr = NonNull::new(ALIGN as *mut u8).expect("nonzero");
             count_alloc(0, false);
-            return Ok(Storage { ptr, bytes, cap: 0, dtype, version: AtomicU64::new(0) });
+            return Ok(Storage { ptr, bytes, cap: 0, dtype, version: AtomicU64::new(0), owner: None });
         }
         let (cap, reused) = match class_of(bytes).filter(|&(_, size)| size <= POOL.limit()) {
             Some((idx, size)) => (size, POOL.take(idx)),
@@ -415,7 +419,19 @@ impl Storage {
             })?,
         };
         count_alloc(bytes, hit);
-        Ok(Storage { ptr, bytes, cap, dtype, version: AtomicU64::new(0) })
+        Ok(Storage { ptr, bytes, cap, dtype, version: AtomicU64::new(0), owner: None })
+    }
+
+    /// A storage over `bytes` bytes at `ptr` that `owner` keeps alive (a memory map, a foreign
+    /// buffer): no copy. Writes through tensors over it go to that memory.
+    ///
+    /// # Safety
+    /// `ptr` is aligned for `dtype`, addresses `bytes` bytes (a multiple of the element size)
+    /// that are readable and writable for as long as `owner` lives, and nothing else writes them.
+    pub unsafe fn foreign(dtype: DType, ptr: NonNull<u8>, bytes: usize, owner: Arc<dyn Any + Send + Sync>) -> Storage {
+        debug_assert_eq!(bytes % dtype.size(), 0);
+        debug_assert_eq!(ptr.as_ptr() as usize % dtype.size(), 0);
+        Storage { ptr, bytes, cap: 0, dtype, version: AtomicU64::new(0), owner: Some(owner) }
     }
 
     pub fn from_bytes(dtype: DType, src: &[u8]) -> Result<Storage> {
@@ -465,6 +481,9 @@ impl Storage {
 
 impl Drop for Storage {
     fn drop(&mut self) {
+        if self.owner.is_some() {
+            return; // the owner frees its memory when the last reference goes
+        }
         count_free(self.bytes);
         if self.cap == 0 {
             return;

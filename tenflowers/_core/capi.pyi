@@ -1383,3 +1383,53 @@ class _TF_DeleteLRScheduler(Protocol):
     def __call__(self, s: int | None, /) -> None: ...
 
 TF_DeleteLRScheduler: _TF_DeleteLRScheduler
+
+class _TF_SaveSafetensors(Protocol):
+    def __call__(self, names: Any, tensors: _HandleArray | None, num: int, metadata_json: bytes | None, path: bytes | None, status: int | None, /) -> None: ...
+
+TF_SaveSafetensors: _TF_SaveSafetensors
+
+class _TF_SerializeSafetensors(Protocol):
+    def __call__(self, names: Any, tensors: _HandleArray | None, num: int, metadata_json: bytes | None, len: Any, status: int | None, /) -> int | None: ...
+
+TF_SerializeSafetensors: _TF_SerializeSafetensors
+
+class _TF_DeleteBuffer(Protocol):
+    def __call__(self, buffer: Any, len: int, /) -> None: ...
+
+TF_DeleteBuffer: _TF_DeleteBuffer
+
+class _TF_LoadSafetensors(Protocol):
+    def __call__(self, path: bytes | None, status: int | None, /) -> int | None: ...
+
+TF_LoadSafetensors: _TF_LoadSafetensors
+
+class _TF_LoadSafetensorsFromBuffer(Protocol):
+    def __call__(self, data: Any, len: int, status: int | None, /) -> int | None: ...
+
+TF_LoadSafetensorsFromBuffer: _TF_LoadSafetensorsFromBuffer
+
+class _TF_DeleteSafetensors(Protocol):
+    def __call__(self, h: Any, /) -> None: ...
+
+TF_DeleteSafetensors: _TF_DeleteSafetensors
+
+class _TF_SafetensorsCount(Protocol):
+    def __call__(self, h: Any, /) -> int: ...
+
+TF_SafetensorsCount: _TF_SafetensorsCount
+
+class _TF_SafetensorsName(Protocol):
+    def __call__(self, h: Any, i: int, status: int | None, /) -> bytes | None: ...
+
+TF_SafetensorsName: _TF_SafetensorsName
+
+class _TF_SafetensorsGet(Protocol):
+    def __call__(self, h: Any, name: bytes | None, status: int | None, /) -> int | None: ...
+
+TF_SafetensorsGet: _TF_SafetensorsGet
+
+class _TF_SafetensorsMetadata(Protocol):
+    def __call__(self, h: Any, status: int | None, /) -> bytes | None: ...
+
+TF_SafetensorsMetadata: _TF_SafetensorsMetadata

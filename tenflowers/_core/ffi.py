@@ -267,6 +267,26 @@ class LrLambda:
         return e
 
 
+def out_size() -> Any:
+    """A `size_t` output; read it with `.value`."""
+    return ctypes.c_size_t(0)
+
+
+def byref(obj: Any) -> Any:
+    """A pointer to the ctypes output `obj` (for a `size_t *` or `double *` parameter)."""
+    return ctypes.byref(obj)
+
+
+def bytes_at(address: int, n: int) -> bytes:
+    """A copy of `n` bytes at `address`."""
+    return ctypes.string_at(address, n)
+
+
+def bytes_arg(data: bytes) -> Any:
+    """A `const void *` argument pointing at the bytes of `data` (kept alive by the result)."""
+    return ctypes.c_char_p(data)
+
+
 def out_handles(n: int) -> Any:
     """A `TF_Tensor* []` output buffer of n entries; read it with `list(buf)`."""
     return (ctypes.c_void_p * max(n, 1))()

@@ -34,3 +34,4 @@ pub mod embedding;
 pub mod pool;
 pub mod optim;
 pub mod lr_scheduler;
+pub mod serialize;

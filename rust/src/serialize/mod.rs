@@ -1,0 +1,3 @@
+//! Persistence: the safetensors format (`safetensors`).
+
+pub mod safetensors;
