@@ -17,7 +17,6 @@ use ::safetensors::tensor::{Dtype, Metadata, SafeTensorError, SafeTensors, View}
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::Write;
 use std::path::Path;
 use std::ptr::NonNull;
 use std::sync::Arc;
@@ -267,12 +266,22 @@ pub fn serialize(entries: &[(&str, &Tensor)], metadata: Option<HashMap<String, S
 /// disk (fsync), then renamed over `path` and the folder synced, so `path` is either its old
 /// content or the complete new file, and no partial file is left behind on error.
 pub fn save_file(entries: &[(&str, &Tensor)], metadata: Option<HashMap<String, String>>, path: &Path) -> Result<()> {
-    let bytes = serialize(entries, metadata)?;
-    write_atomically(path, &bytes)
+    check_entries(entries)?;
+    let views: Vec<(&str, TensorView)> =
+        entries.iter().map(|(n, t)| (*n, TensorView { t, dtype: to_st(t.dtype()) })).collect();
+    // The crate streams the header and each tensor's bytes into the file (no copy of the whole
+    // file in memory); this wrapper adds the fsync before the rename that makes it durable.
+    write_atomically(path, |tmp| {
+        ::safetensors::tensor::serialize_to_file(views, metadata, tmp).map_err(|e| match e {
+            SafeTensorError::IoError(io) => io,
+            other => std::io::Error::other(other.to_string()),
+        })
+    })
 }
 
-/// `bytes` into `path`, atomically (see `save_file`).
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Writes `path` atomically: `write` fills a temporary path in the same folder, which is then
+/// synced to disk and renamed over `path` (see `save_file`).
+pub fn write_atomically(path: &Path, write: impl FnOnce(&Path) -> std::io::Result<()>) -> Result<()> {
     let fail = |what: &str, e: std::io::Error| ser_err(format!("cannot write {}: {what}: {e}", path.display()));
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -281,8 +290,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let file_name = path.file_name().ok_or_else(|| ser_err(format!("{} is not a file path", path.display())))?;
     let tmp = dir.join(format!(".{}.tmp-{}-{:x}", file_name.to_string_lossy(), std::process::id(), rand::random::<u64>()));
     let result = (|| {
-        let mut f = File::create(&tmp).map_err(|e| fail("creating a temporary file beside it", e))?;
-        f.write_all(bytes).map_err(|e| fail("writing", e))?;
+        write(&tmp).map_err(|e| fail("writing a temporary file beside it", e))?;
+        let f = File::open(&tmp).map_err(|e| fail("reopening the temporary file", e))?;
         f.sync_all().map_err(|e| fail("syncing to disk", e))?;
         drop(f);
         std::fs::rename(&tmp, path).map_err(|e| fail("renaming the temporary file over it", e))?;
