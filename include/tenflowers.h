@@ -17,6 +17,12 @@
  *   values, except through TF_TensorData; a TF_Status must be used by one thread at a time.
  * - **Layout.** Tensors are n-dimensional, strided views over reference-counted storage:
  *   transposes and most reshapes share memory. Data goes in and out in row-major order.
+ *
+ * Building against the Python package, which ships this header and the library: compile with
+ * `cc app.c $(python -m tenflowers --cflags --libs)` (the program runs without LD_LIBRARY_PATH),
+ * or use its pkg-config file (`PKG_CONFIG_PATH=$(python -m tenflowers --pkgconfigdir) pkg-config
+ * --cflags --libs tenflowers`) or its CMake package (`find_package(tenflowers CONFIG REQUIRED)`
+ * with `-Dtenflowers_DIR=$(python -m tenflowers --cmakedir)`, target `tenflowers::tenflowers`).
  */
 
 

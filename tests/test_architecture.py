@@ -232,7 +232,7 @@ CORE_LAYER = {
     "tenflowers._core.dtypes", "tenflowers._core.device", "tenflowers._core.runtime", "tenflowers._core.tensor",
     "tenflowers._core.tensor_methods",
 }
-PUBLIC_LAYER = {"tenflowers", "tenflowers.autograd"}
+PUBLIC_LAYER = {"tenflowers", "tenflowers.autograd", "tenflowers.__main__"}
 
 # Function-level imports of a module above: the Tensor methods that are op functions, and the
 # scalar/list operand conversion, which needs asarray. This list may only shrink.
