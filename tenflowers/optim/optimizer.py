@@ -20,11 +20,6 @@ from ..errors import OptimizerError
 ParamGroup = Dict[str, Any]
 ParamsT = Union[Iterable[Tensor], Iterable[Dict[str, Any]]]
 
-# Keys of a param group the core does not use: accepted for PyTorch compatibility and kept in
-# the group (the core always runs one fused pass, so foreach/fused choose nothing).
-_PASSIVE = ("foreach", "fused")
-
-
 class _Required:
     """The default of a hyperparameter that has none (PyTorch's ``required``)."""
 

@@ -29,6 +29,7 @@ use crate::error::{Error, Result};
 use crate::optim::algorithm::Algorithm;
 use crate::optim::{clip, Optimizer};
 use crate::tensor::Tensor;
+use std::ffi::CStr;
 use std::os::raw::c_char;
 use std::sync::{Mutex, MutexGuard};
 
@@ -278,11 +279,8 @@ pub unsafe extern "C" fn TF_OptimizerNumHypers(opt: *const TF_Optimizer, status:
 pub unsafe extern "C" fn TF_OptimizerHyperName(opt: *const TF_Optimizer, i: i64, status: *mut TF_Status) -> *const c_char {
     guard(status, "TF_OptimizerHyperName", std::ptr::null(), || {
         let algo = opt_arg(opt)?.lock().algorithm;
-        let hs = algo.hypers();
-        let k = index_arg(i, "i")?;
-        hs.get(k).map(|(h, _)| h.c_name().as_ptr()).ok_or_else(|| {
-            Error::invalid(format!("hyperparameter index {k} is out of range ({} has {})", algo.name(), hs.len()))
-        })
+        let names: Vec<&CStr> = algo.hypers().iter().map(|(h, _)| h.c_name()).collect();
+        name_at(&names, i, "hyperparameter", algo)
     })
 }
 
@@ -305,11 +303,15 @@ pub unsafe extern "C" fn TF_OptimizerNumStateKeys(opt: *const TF_Optimizer, stat
 pub unsafe extern "C" fn TF_OptimizerStateKey(opt: *const TF_Optimizer, i: i64, status: *mut TF_Status) -> *const c_char {
     guard(status, "TF_OptimizerStateKey", std::ptr::null(), || {
         let algo = opt_arg(opt)?.lock().algorithm;
-        let keys = algo.state_keys();
-        let k = index_arg(i, "i")?;
-        keys.get(k).map(|c| c.as_ptr()).ok_or_else(|| {
-            Error::invalid(format!("state key index {k} is out of range ({} has {})", algo.name(), keys.len()))
-        })
+        name_at(&algo.state_keys(), i, "state key", algo)
+    })
+}
+
+/// Entry `i` of one of the algorithm's static name lists, as a C string.
+fn name_at(names: &[&'static CStr], i: i64, what: &str, algo: Algorithm) -> Result<*const c_char> {
+    let k = index_arg(i, "i")?;
+    names.get(k).map(|c| c.as_ptr()).ok_or_else(|| {
+        Error::invalid(format!("{what} index {k} is out of range ({} has {})", algo.name(), names.len()))
     })
 }
 
